@@ -1,0 +1,46 @@
+# The Recovery Portal. `make run` serves it with demo data; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# uv from PATH, or a private copy installed from PyPI on first use.
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON_PREFERENCE := only-system
+PYTEST_ARGS ?=
+
+.PHONY: help run test check bench install assets system-packages clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv==0.13.9
+
+install: $(UV) ## Install Python (uv) and front-end (npm) dependencies
+	$(UV) sync --locked --quiet
+	npm ci --no-audit --no-fund --loglevel=error
+
+run: install ## Serve the app with demo data on http://127.0.0.1:8000 (SQLite by default)
+	$(UV) run python manage.py migrate --noinput
+	$(UV) run python manage.py seed_demo
+	$(UV) run scripts/run.sh
+
+system-packages: ## Install the Debian packages the tests need (as root), or print the command
+	scripts/system_packages.sh
+
+test: install system-packages ## Run the whole suite on throwaway PostgreSQL, Redis, Celery and Chromium
+	scripts/with_test_services.sh $(UV) run pytest $(PYTEST_ARGS)
+
+check: install ## Lint, formatting, migrations, deployment checks and the scoping lint
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run python manage.py makemigrations --check --dry-run
+	SECRET_KEY=check-deploy-$$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))') \
+	DATABASE_URL=postgres://check@127.0.0.1:5432/check ALLOWED_HOSTS=recovery.example.nhs.uk \
+	DJANGO_SETTINGS_MODULE=recovery_portal.settings.production \
+	$(UV) run python manage.py check --deploy --fail-level WARNING
+	$(UV) run python scripts/lint_model_usage_in_views.py
+
+clean: ## Remove the local database, collected static files and caches
+	rm -rf db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,1 @@
+"""People who use services and their co-produced plans."""

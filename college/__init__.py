@@ -1,0 +1,1 @@
+"""Prospectus, courses, enrolment, attendance and learning plans."""

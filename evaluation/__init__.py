@@ -1,0 +1,1 @@
+"""Outcome measures, dashboards and the annual evaluation report."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class EvaluationConfig(AppConfig):
+    """Outcome measures, dashboards and the annual evaluation report."""
+
+    name = "evaluation"
+    verbose_name = "Evaluation"

@@ -1,0 +1,5 @@
+"""The Recovery Portal project package and its core app."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,12 @@
+from django.conf import settings
+
+from .navigation import navigation_for
+
+
+def service(request):
+    """The service name and the signed-in user's navigation, for the header on every page."""
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "trust_name": settings.TRUST_NAME,
+        "primary_navigation": navigation_for(request),
+    }

@@ -1,0 +1,16 @@
+"""Background jobs of the core app. Tasks take ids and call services (ARCHITECTURE §4)."""
+
+import socket
+
+from celery import shared_task
+from django.utils import timezone
+
+from .models import WorkerHeartbeat
+
+
+@shared_task(acks_late=True, max_retries=3, ignore_result=True)
+def worker_heartbeat_answer(heartbeat_id: int) -> None:
+    # Idempotent: a redelivered message finds the heartbeat answered and leaves it alone.
+    WorkerHeartbeat.objects.filter(pk=heartbeat_id, answered_at__isnull=True).update(
+        answered_at=timezone.now(), worker=socket.gethostname()[:200]
+    )

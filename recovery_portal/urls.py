@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .forms import SignInForm
+from .views import errors, home, pages, status
+
+admin.site.site_header = "Recovery Portal administration"
+admin.site.site_title = "Recovery Portal admin"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("account/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "account/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
+    ),
+    path(
+        "account/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/password-reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("health/", status.health, name="health"),
+    path("system-status/", status.system_status, name="system-status"),
+    path("accessibility-statement/", pages.accessibility_statement, name="accessibility-statement"),
+    path("privacy/", pages.privacy_notice, name="privacy-notice"),
+    path("workstreams/", include("workstreams.urls")),
+    path("teams/", include("teams.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

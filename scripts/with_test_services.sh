@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs a command beside a throwaway PostgreSQL 15 cluster and redis-server on loopback, then
+# removes both, whatever the command's outcome. The command sees DATABASE_URL and
+# CELERY_BROKER_URL, plus TEST_PG_DATA / TEST_PG_BIN / TEST_REDIS_PORT for tests that restart them.
+# With DATABASE_URL already set (a developer's own server), the command runs as it is.
+set -euo pipefail
+
+if [[ -n "${DATABASE_URL:-}" && -n "${CELERY_BROKER_URL:-}" ]]; then
+  exec "$@"
+fi
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+if [[ ! -x "$PG_BIN/initdb" ]]; then
+  echo "PostgreSQL 15 server binaries not found in $PG_BIN (apt-get install postgresql-15)." >&2
+  exit 1
+fi
+command -v redis-server >/dev/null || { echo "redis-server not found (apt-get install redis-server)." >&2; exit 1; }
+
+work=$(mktemp -d /tmp/recovery-portal-services.XXXXXX)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+pg_port=$(free_port)
+redis_port=$(free_port)
+
+# initdb and pg_ctl refuse to run as root; as root they run as the postgres user.
+as_postgres() {
+  if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+if [[ $(id -u) -eq 0 ]]; then chown postgres "$work"; chmod 755 "$work"; fi
+
+cleanup() {
+  as_postgres "$PG_BIN/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  if [[ -f "$work/redis.pid" ]]; then kill "$(cat "$work/redis.pid")" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+as_postgres "$PG_BIN/initdb" -D "$work/pg" -A trust -U postgres -E UTF8 --locale=C.UTF-8 --no-sync >"$work/initdb.log" 2>&1 \
+  || { cat "$work/initdb.log" >&2; exit 1; }
+# Durability settings are off: this cluster lives for one run and holds nothing of value.
+as_postgres "$PG_BIN/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -t 60 \
+  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+  start >/dev/null
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --pidfile "$work/redis.pid" --dir "$work" --logfile "$work/redis.log"
+
+export DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/recovery_portal"
+export CELERY_BROKER_URL="redis://127.0.0.1:$redis_port/0"
+export TEST_PG_DATA="$work/pg" TEST_PG_BIN="$PG_BIN" TEST_PG_PORT="$pg_port" TEST_REDIS_PORT="$redis_port"
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres recovery_portal
+
+"$@"

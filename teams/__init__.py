@@ -1,0 +1,1 @@
+"""Divisions, teams and team memberships."""

@@ -1,0 +1,1 @@
+"""Workstreams, conversation domains, ImROC challenges and steering groups."""
