@@ -39,7 +39,7 @@ def validate_nhs_number(value: str) -> None:
     """Django validator with messages written for the person typing the number."""
     digits = normalise_nhs_number(value)
     if not digits.isdigit() or len(digits) != 10:
-        raise ValidationError("NHS number must be 10 digits, like 485 777 3456", code="nhs_number_length")
+        raise ValidationError("NHS number must be 10 digits, like 943 476 5919", code="nhs_number_length")
     if not is_valid_nhs_number(digits):
         raise ValidationError(
             "This is not a valid NHS number. Check each digit and try again", code="nhs_number_check_digit"

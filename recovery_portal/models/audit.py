@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from ..access import PersonalData
+
 
 class AuditAction(models.TextChoices):
     VIEW = "view", "Viewed"
@@ -22,8 +24,12 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise PermissionError("Audit events are append-only")
 
+    def visible_to(self, user) -> "AuditEventQuerySet":
+        # Who read whose record is itself sensitive: administrators only.
+        return self if user.is_active and user.is_superuser else self.none()
 
-class AuditEvent(models.Model):
+
+class AuditEvent(PersonalData, models.Model):
     """One row per read of a person's record, export, or security event. Never changed or removed.
 
     The row holds references, never the content read, so the trail itself carries no health data.

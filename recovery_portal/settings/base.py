@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # form widget templates for FORM_RENDERER = TemplatesSetting
     "crispy_forms",
     "django_filters",
     "django_htmx",
