@@ -8,7 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON_PREFERENCE := only-system
 PYTEST_ARGS ?=
 
-.PHONY: help run test check bench install assets system-packages clean
+.PHONY: help run test check install system-packages clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,6 +38,7 @@ check: install ## Lint, formatting, migrations, deployment checks and the scopin
 	$(UV) run python manage.py makemigrations --check --dry-run
 	SECRET_KEY=check-deploy-$$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))') \
 	DATABASE_URL=postgres://check@127.0.0.1:5432/check ALLOWED_HOSTS=recovery.example.nhs.uk \
+	CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
 	DJANGO_SETTINGS_MODULE=recovery_portal.settings.production \
 	$(UV) run python manage.py check --deploy --fail-level WARNING
 	$(UV) run python scripts/lint_model_usage_in_views.py

@@ -15,3 +15,5 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        # No autofocus: it skips the header and skip link for screen reader and keyboard users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)

@@ -10,7 +10,7 @@ from .models import AccountKind
 from .roles import TrustRole
 
 
-def _trust_role_names(user) -> frozenset[str]:
+def trust_role_names(user) -> frozenset[str]:
     # One query per request at most: the names are cached on the user object.
     if not hasattr(user, "_trust_role_names"):
         user._trust_role_names = frozenset(user.groups.values_list("name", flat=True))
@@ -34,12 +34,12 @@ def is_person_using_services(user) -> bool:
 
 @rules.predicate
 def is_college_team(user) -> bool:
-    return bool(user.is_authenticated and TrustRole.COLLEGE_TEAM in _trust_role_names(user))
+    return bool(user.is_authenticated and TrustRole.COLLEGE_TEAM in trust_role_names(user))
 
 
 @rules.predicate
 def is_evaluation_team(user) -> bool:
-    return bool(user.is_authenticated and TrustRole.EVALUATION_TEAM in _trust_role_names(user))
+    return bool(user.is_authenticated and TrustRole.EVALUATION_TEAM in trust_role_names(user))
 
 
 rules.add_perm("recovery_portal.view_system_status", is_administrator)

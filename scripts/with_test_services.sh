@@ -2,7 +2,8 @@
 # Runs a command beside a throwaway PostgreSQL 15 cluster and redis-server on loopback, then
 # removes both, whatever the command's outcome. The command sees DATABASE_URL and
 # CELERY_BROKER_URL, plus TEST_PG_DATA / TEST_PG_BIN / TEST_REDIS_PORT for tests that restart them.
-# With DATABASE_URL already set (a developer's own server), the command runs as it is.
+# With both DATABASE_URL and CELERY_BROKER_URL already set (a developer's own servers), the command
+# runs against those as it is; otherwise both throwaway services are started.
 set -euo pipefail
 
 if [[ -n "${DATABASE_URL:-}" && -n "${CELERY_BROKER_URL:-}" ]]; then

@@ -6,3 +6,11 @@ class TeamsConfig(AppConfig):
 
     name = "teams"
     verbose_name = "Teams and Team Recovery Plans"
+
+    def ready(self) -> None:
+        from recovery_portal.navigation import NavLink, register_link
+
+        from . import panels
+
+        register_link(NavLink("Teams", "teams:directory", permission="teams.view_team", order=20))
+        panels.register()

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "teams"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.team_directory, name="directory"),
+    path("<slug:slug>/", views.team_detail, name="detail"),
+]

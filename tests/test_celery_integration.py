@@ -69,7 +69,9 @@ def wait_for(predicate, timeout=60.0):
     return False
 
 
-def test_a_real_worker_answers_a_heartbeat_queued_on_commit(django_user_model, sending_to_broker, broker_url, worker):
+def test_a_real_worker_answers_a_heartbeat_queued_on_commit(
+    django_user_model, sending_to_broker, broker_url, worker
+):
     admin = django_user_model.objects.create_superuser("ops", password="a-long-enough-password")
     queue = redis.Redis.from_url(broker_url)
     queue.delete("celery")
@@ -83,7 +85,9 @@ def test_a_real_worker_answers_a_heartbeat_queued_on_commit(django_user_model, s
 
     if not answered:
         worker.terminate()
-        pytest.fail("the worker did not answer within a minute:\n" + worker.communicate(timeout=20)[0][-3000:])
+        pytest.fail(
+            "the worker did not answer within a minute:\n" + worker.communicate(timeout=20)[0][-3000:]
+        )
     heartbeat.refresh_from_db()
     assert heartbeat.worker
     worker.terminate()

@@ -6,3 +6,13 @@ class WorkstreamsConfig(AppConfig):
 
     name = "workstreams"
     verbose_name = "Strategy workstreams and governance"
+
+    def ready(self) -> None:
+        from recovery_portal.navigation import NavLink, register_link
+
+        from . import panels
+
+        register_link(
+            NavLink("Workstreams", "workstreams:list", permission="workstreams.view_workstream", order=10)
+        )
+        panels.register()

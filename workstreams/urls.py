@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "workstreams"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.workstream_list, name="list"),
+]

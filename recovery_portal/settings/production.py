@@ -16,6 +16,16 @@ def required(name: str, hint: str) -> str:
 SECRET_KEY = required("SECRET_KEY", "Set it to a long random value kept out of the code.")
 required("DATABASE_URL", "Set it to the PostgreSQL database, e.g. postgres://user:pass@host:5432/recovery.")
 ALLOWED_HOSTS = [h.strip() for h in required("ALLOWED_HOSTS", "List the host names served.").split(",")]
+# Without a broker, jobs would run inside web requests and scheduled jobs never at all.
+CELERY_BROKER_URL = required("CELERY_BROKER_URL", "Set it to the Redis broker, e.g. redis://redis:6379/0.")
+CELERY_TASK_ALWAYS_EAGER = False
+
+# The append-only audit trail is enforced by a PostgreSQL trigger; other databases lack it.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production (postgres://…).")
+
+# Real mail by default: the console backend would print password-reset links into the logs.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

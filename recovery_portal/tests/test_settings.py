@@ -12,6 +12,7 @@ REQUIRED = {
     "SECRET_KEY": "a-deployment-secret-" + "k" * 40 + "-0123456789",
     "DATABASE_URL": "postgres://portal@db.internal:5432/recovery",
     "ALLOWED_HOSTS": "recovery.example.nhs.uk",
+    "CELERY_BROKER_URL": "redis://redis.internal:6379/0",
 }
 
 
@@ -37,6 +38,13 @@ def test_start_up_stops_with_a_message_naming_the_missing_setting(missing):
     assert f"{missing} is not set" in result.stderr
 
 
+def test_production_refuses_a_database_other_than_postgresql():
+    result = run_production(["check"], **{**REQUIRED, "DATABASE_URL": "sqlite:////tmp/portal.sqlite3"})
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must point at PostgreSQL" in result.stderr
+
+
 def test_deployment_checks_pass_at_warning_level_with_the_required_settings():
     result = run_production(["check", "--deploy", "--fail-level", "WARNING"], **REQUIRED)
 
@@ -48,9 +56,12 @@ def test_production_uses_secure_cookies_hsts_and_no_debug():
     code = (
         "from django.conf import settings as s; "
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
-        "s.SESSION_COOKIE_NAME, s.SECURE_SSL_REDIRECT)"
+        "s.SESSION_COOKIE_NAME, s.SECURE_SSL_REDIRECT, s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND)"
     )
 
     result = run_production(["shell", "--no-imports", "-c", code], **REQUIRED)
 
-    assert result.stdout.split() == ["False", "True", "True", "31536000", "__Host-sessionid", "True"]
+    assert result.stdout.split() == [
+        *("False", "True", "True", "31536000", "__Host-sessionid", "True", "False"),
+        "django.core.mail.backends.smtp.EmailBackend",
+    ]

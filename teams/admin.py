@@ -1,0 +1,109 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from workstreams.admin import ChangedByAdminMixin, CurrentFilter
+from workstreams.models import SteeringGroupLevel
+
+from .models import Division, Membership, Team, current_on_q
+
+
+class DivisionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Division
+        fields = ["name", "slug", "steering_group", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Divisions sit under the service-specific groups only.
+        field = self.fields["steering_group"]
+        field.queryset = field.queryset.filter(level=SteeringGroupLevel.SERVICE)
+
+
+@admin.register(Division)
+class DivisionAdmin(ChangedByAdminMixin, admin.ModelAdmin):
+    form = DivisionAdminForm
+    list_display = ["name", "steering_group", "team_count"]
+    list_filter = ["steering_group"]
+    list_select_related = ["steering_group"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        # Counting drops Meta.ordering (GROUP BY), so order again for stable pages and autocomplete.
+        return super().get_queryset(request).annotate(_team_count=Count("teams")).order_by("name")
+
+    @admin.display(description="teams", ordering="_team_count")
+    def team_count(self, obj) -> int:
+        return obj._team_count
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "team"
+    extra = 0
+    fields = ["user", "role", "recovery_champion", "carer_lead", "start_date", "end_date"]
+    autocomplete_fields = ["user"]
+    ordering = ["end_date", "user__last_name"]
+
+
+@admin.register(Team)
+class TeamAdmin(ChangedByAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "division", "steering_group", "service_type", "is_clinical", "current_members"]
+    list_filter = ["is_clinical", "service_type", "division__steering_group", "division"]
+    list_select_related = ["division__steering_group"]
+    search_fields = ["name", "slug", "location", "email"]
+    autocomplete_fields = ["division"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request):
+        current = current_on_q(timezone.localdate(), prefix="memberships__")
+        queryset = (
+            super().get_queryset(request).annotate(_current_members=Count("memberships", filter=current))
+        )
+        return queryset.order_by("name")
+
+    @admin.display(description="steering group", ordering="division__steering_group__name")
+    def steering_group(self, obj):
+        return obj.division.steering_group
+
+    @admin.display(description="current members", ordering="_current_members")
+    def current_members(self, obj) -> int:
+        return obj._current_members
+
+
+class RecoveryRoleFilter(admin.SimpleListFilter):
+    title = "recovery role"
+    parameter_name = "recovery_role"
+
+    def lookups(self, request, model_admin):
+        return [("champion", "Recovery champion"), ("carer_lead", "Carer lead"), ("any", "Either")]
+
+    def queryset(self, request, queryset):
+        champion = ~Q(recovery_champion="none")
+        conditions = {
+            "champion": champion,
+            "carer_lead": Q(carer_lead=True),
+            "any": champion | Q(carer_lead=True),
+        }
+        return queryset.filter(conditions[self.value()]) if self.value() in conditions else queryset
+
+
+@admin.register(Membership)
+class MembershipAdmin(ChangedByAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "team", "role", "recovery_champion", "carer_lead", "start_date", "end_date"]
+    list_filter = [
+        CurrentFilter,
+        "role",
+        "recovery_champion",
+        "carer_lead",
+        RecoveryRoleFilter,
+        "team__division",
+    ]
+    list_select_related = ["user", "team"]
+    ordering = ["team__name", "user__last_name", "user__first_name"]
+    search_fields = ["user__first_name", "user__last_name", "user__username", "user__job_title", "team__name"]
+    autocomplete_fields = ["user", "team"]
+    date_hierarchy = "start_date"

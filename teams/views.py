@@ -1,0 +1,50 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from rules.contrib.views import permission_required
+
+from recovery_portal.access import get_visible_or_404
+
+from . import selectors
+
+TEAMS_PER_PAGE = 50
+
+
+@permission_required("teams.view_team", raise_exception=True)
+def team_directory(request):
+    """Every team of the Trust, filtered by division, steering group, service type, clinical or not, name."""
+    directory = selectors.team_directory(filters=request.GET)
+    page_obj = Paginator(directory.qs, TEAMS_PER_PAGE).get_page(request.GET.get("page"))
+    # The pagination links keep the filters; only the page number changes.
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "teams/directory.html",
+        {
+            "filter": directory,
+            "page_obj": page_obj,
+            "teams": page_obj.object_list,
+            "query_string": query.urlencode(),
+            "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+        },
+    )
+
+
+@permission_required("teams.view_team", raise_exception=True)
+def team_detail(request, slug: str):
+    """One team: where it sits in the Trust, its members by role, its recovery champions and carer lead."""
+    team = get_visible_or_404(selectors.team_detail_queryset(), slug=slug)
+    return render(
+        request,
+        "teams/detail.html",
+        {
+            "team": team,
+            "roster": selectors.team_roster(team=team),
+            "breadcrumbs": [
+                {"label": "Home", "url": reverse("home")},
+                {"label": "Teams", "url": reverse("teams:directory")},
+            ],
+        },
+    )
