@@ -42,4 +42,6 @@ class AuditEventAdmin(admin.ModelAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["requested_at", "requested_by", "answered_at", "worker"]
+    list_filter = ["requested_at", "answered_at"]
+    search_fields = ["worker", "requested_by__username"]
     readonly_fields = ["requested_at", "requested_by", "answered_at", "worker"]

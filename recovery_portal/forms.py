@@ -1,5 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 
 
 class SignInForm(AuthenticationForm):
@@ -17,3 +22,38 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
         # No autofocus: it skips the header and skip link for screen reader and keyboard users.
         self.fields["username"].widget.attrs.pop("autofocus", None)
+
+
+def _nhs_required(form: forms.Form, messages: dict[str, str]) -> None:
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
+
+
+class NHSPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        _nhs_required(
+            self,
+            {
+                "old_password": "Enter your current password",
+                "new_password1": "Enter a new password",
+                "new_password2": "Enter your new password again",
+            },
+        )
+
+
+class NHSSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _nhs_required(
+            self, {"new_password1": "Enter a new password", "new_password2": "Enter your new password again"}
+        )
+
+
+class NHSPasswordResetForm(PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages.update(
+            {"required": "Enter your email address", "invalid": "Enter an email address like name@nhs.net"}
+        )

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .forms import SignInForm
+from .forms import NHSPasswordChangeForm, NHSPasswordResetForm, NHSSetPasswordForm, SignInForm
 from .views import errors, home, pages, status
 
 admin.site.site_header = "Recovery Portal administration"
@@ -16,15 +16,23 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "account/password/",
+        auth_views.PasswordChangeView.as_view(form_class=NHSPasswordChangeForm),
+        name="password_change",
+    ),
     path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("account/password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "account/password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=NHSPasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "account/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
     ),
     path(
         "account/password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=NHSSetPasswordForm),
         name="password_reset_confirm",
     ),
     path(
