@@ -8,10 +8,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from recovery_portal.models import ChangeTracked
 from workstreams.models import SteeringGroup, SteeringGroupLevel
 
 
-class Division(models.Model):
+class Division(ChangeTracked):
     """A division of the Trust, overseen by one service-specific Recovery Steering Group."""
 
     name = models.CharField(max_length=150)
@@ -23,10 +24,6 @@ class Division(models.Model):
         help_text="The service-specific steering group that oversees the division.",
     )
     description = models.TextField(blank=True)
-    changed_at = models.DateTimeField(auto_now=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["name"]
@@ -59,7 +56,7 @@ class ServiceType(models.TextChoices):
     CORPORATE = "corporate", "Corporate and non-clinical"
 
 
-class Team(models.Model):
+class Team(ChangeTracked):
     """A team of the Trust. Every clinical team writes an annual Team Recovery Plan."""
 
     name = models.CharField(max_length=150)
@@ -74,10 +71,6 @@ class Team(models.Model):
     description = models.TextField(blank=True)
     location = models.CharField(max_length=200, blank=True, help_text="Where the team is based.")
     email = models.EmailField("team contact email", blank=True)
-    changed_at = models.DateTimeField(auto_now=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["name"]
@@ -118,7 +111,7 @@ def current_on_q(on: date, prefix: str = "") -> Q:
     )
 
 
-class Membership(models.Model):
+class Membership(ChangeTracked):
     """A member of staff's place in a team: their role, the recovery roles they hold there, and when."""
 
     user = models.ForeignKey(
@@ -134,10 +127,6 @@ class Membership(models.Model):
     )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True, help_text="Last day in the team; empty while current.")
-    changed_at = models.DateTimeField(auto_now=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     objects = MembershipQuerySet.as_manager()
 

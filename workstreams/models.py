@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from recovery_portal.models import ChangeTracked
+
 
 class ConversationDomain(models.Model):
     """One of the three domains of "Changing the Conversation between …", with its direction of travel."""
@@ -50,7 +52,7 @@ class ImrocChallenge(models.Model):
         return self.title
 
 
-class Workstream(models.Model):
+class Workstream(ChangeTracked):
     """A Trust-wide workstream of the Recovery Strategy, led by a professional lead and a peer lead.
 
     Both leads are required wherever a person sets them (the admin form and
@@ -83,10 +85,6 @@ class Workstream(models.Model):
     challenges = models.ManyToManyField(
         ImrocChallenge, blank=True, related_name="workstreams", verbose_name="ImROC challenges served"
     )
-    changed_at = models.DateTimeField(auto_now=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -104,7 +102,7 @@ class SteeringGroupLevel(models.TextChoices):
     SERVICE = "service", "Service-specific"
 
 
-class SteeringGroup(models.Model):
+class SteeringGroup(ChangeTracked):
     """A Recovery Steering Group: the Trust-wide group, or a service-specific group reporting to it."""
 
     name = models.CharField(max_length=150)
@@ -136,10 +134,6 @@ class SteeringGroup(models.Model):
         blank=True,
     )
     order = models.PositiveSmallIntegerField(default=0)
-    changed_at = models.DateTimeField(auto_now=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -176,7 +170,7 @@ class SteeringGroupMembershipQuerySet(models.QuerySet):
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
 
-class SteeringGroupMembership(models.Model):
+class SteeringGroupMembership(ChangeTracked):
     """A person's seat on a steering group, with the role they hold there and when."""
 
     group = models.ForeignKey(SteeringGroup, on_delete=models.CASCADE, related_name="memberships")
@@ -191,10 +185,6 @@ class SteeringGroupMembership(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(
         null=True, blank=True, help_text="Last day of membership; empty while current."
-    )
-    changed_at = models.DateTimeField(auto_now=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = SteeringGroupMembershipQuerySet.as_manager()

@@ -1,5 +1,6 @@
 from .audit import AuditAction, AuditEvent
 from .heartbeat import WorkerHeartbeat
+from .tracking import ChangeTracked
 from .user import AccountKind, User
 
-__all__ = ["AccountKind", "AuditAction", "AuditEvent", "User", "WorkerHeartbeat"]
+__all__ = ["AccountKind", "AuditAction", "AuditEvent", "ChangeTracked", "User", "WorkerHeartbeat"]
