@@ -7,7 +7,16 @@ import pytest
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["tests.fixtures.personas", "tests.fixtures.browser"]
+pytest_plugins = [
+    "tests.fixtures.personas",
+    "tests.fixtures.browser",
+    # Each app's fixtures, so the authorisation matrix and browser tests can use them.
+    "workstreams.tests.fixtures",
+    "teams.tests.fixtures",
+    "careplans.tests.fixtures",
+    "college.tests.fixtures",
+    "evaluation.tests.fixtures",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -9,4 +9,6 @@ def service(request):
         "service_name": settings.SERVICE_NAME,
         "trust_name": settings.TRUST_NAME,
         "primary_navigation": navigation_for(request),
+        # django-htmx's script tag reads the nonce under this name.
+        "csp_nonce": getattr(request, "csp_nonce", ""),
     }

@@ -34,7 +34,15 @@ def _trust_roles(user) -> dict | None:
     return {"roles": held} if held else None
 
 
+def _tasks(user) -> dict | None:
+    from .selectors import follow_up_tasks_open_for
+
+    tasks = list(follow_up_tasks_open_for(user=user, limit=6))
+    return {"tasks": tasks} if tasks else None
+
+
 def register() -> None:
+    register_panel(HomePanel("tasks", "home/panels/tasks.html", _tasks, order=5))
     register_panel(HomePanel("trust-roles", "home/panels/trust_roles.html", _trust_roles, order=50))
     register_panel(HomePanel("administration", "home/panels/administration.html", _administration, order=900))
     register_panel(HomePanel("person", "home/panels/person.html", _person, order=10))

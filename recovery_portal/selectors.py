@@ -1,6 +1,6 @@
 """Reads of the core app."""
 
-from .models import WorkerHeartbeat
+from .models import FollowUpTask, WorkerHeartbeat
 
 
 def worker_heartbeat_latest() -> WorkerHeartbeat | None:
@@ -9,3 +9,9 @@ def worker_heartbeat_latest() -> WorkerHeartbeat | None:
 
 def worker_heartbeat_last_answered() -> WorkerHeartbeat | None:
     return WorkerHeartbeat.objects.filter(answered_at__isnull=False).order_by("-answered_at").first()
+
+
+def follow_up_tasks_open_for(*, user, limit: int | None = None):
+    """The open tasks of ``user``, soonest due first (tasks without a due date last)."""
+    tasks = FollowUpTask.objects.visible_to(user).open().order_by("due_date", "raised_at")
+    return tasks[:limit] if limit else tasks

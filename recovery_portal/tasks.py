@@ -14,3 +14,10 @@ def worker_heartbeat_answer(heartbeat_id: int) -> None:
     WorkerHeartbeat.objects.filter(pk=heartbeat_id, answered_at__isnull=True).update(
         answered_at=timezone.now(), worker=socket.gethostname()[:200]
     )
+
+
+@shared_task(ignore_result=True)
+def worker_heartbeat_beat() -> None:
+    """Raised by beat: a heartbeat with no one asking, answered at once by the worker running it."""
+    heartbeat = WorkerHeartbeat.objects.create()
+    worker_heartbeat_answer(heartbeat.pk)

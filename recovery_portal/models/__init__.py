@@ -1,6 +1,15 @@
 from .audit import AuditAction, AuditEvent
 from .heartbeat import WorkerHeartbeat
+from .task import FollowUpTask
 from .tracking import ChangeTracked
 from .user import AccountKind, User
 
-__all__ = ["AccountKind", "AuditAction", "AuditEvent", "ChangeTracked", "User", "WorkerHeartbeat"]
+__all__ = [
+    "AccountKind",
+    "AuditAction",
+    "AuditEvent",
+    "ChangeTracked",
+    "FollowUpTask",
+    "User",
+    "WorkerHeartbeat",
+]

@@ -1,0 +1,28 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..access import get_visible_or_404
+from ..models import FollowUpTask
+
+
+def task_list(request):
+    """The signed-in person's open follow-up tasks."""
+    return render(
+        request,
+        "tasks/list.html",
+        {
+            "tasks": selectors.follow_up_tasks_open_for(user=request.user),
+            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+        },
+    )
+
+
+@require_POST
+def task_complete(request, pk: int):
+    task = get_visible_or_404(FollowUpTask.objects.visible_to(request.user), pk=pk)
+    services.follow_up_task_complete(task=task, by=request.user)
+    messages.success(request, f"Marked as done: {task.title}")
+    return redirect("tasks")
