@@ -1,5 +1,7 @@
 """axe finds no WCAG 2.2 AA violations on the Trust structure pages and the error pages."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from playwright.sync_api import Page, expect
@@ -45,3 +47,18 @@ def test_error_pages_without_a_live_cause(page: Page, live_server, template, ass
 
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
+
+
+def test_follow_up_tasks_from_home_to_done(page: Page, live_server, personas, sign_in, assert_accessible):
+    from recovery_portal.services import follow_up_task_raise
+
+    follow_up_task_raise(key="review:1", assignee=personas["clinician"], title="Review the crisis plan due soon")
+    sign_in(page, personas["clinician"].username)
+
+    expect(page.get_by_role("heading", name="Your tasks")).to_be_visible()
+    page.get_by_role("link", name="All your tasks").click()
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"Mark as done.*Review the crisis plan due soon")).click()
+
+    expect(page.get_by_role("alert", name="Success")).to_contain_text("Marked as done")
+    expect(page.get_by_text("You have no open tasks.")).to_be_visible()
