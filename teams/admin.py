@@ -1,12 +1,25 @@
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from workstreams.admin import ChangedByAdminMixin, CurrentFilter
 from workstreams.models import SteeringGroupLevel
 
-from .models import Division, Membership, Team, current_on_q
+from .models import (
+    ChallengeRating,
+    Division,
+    Membership,
+    Priority,
+    StandardRating,
+    Team,
+    TeamAction,
+    TeamRecoveryPlan,
+    TriangleOfCareAssessment,
+    current_on_q,
+)
 
 
 class DivisionAdminForm(forms.ModelForm):
@@ -107,3 +120,99 @@ class MembershipAdmin(ChangedByAdminMixin, admin.ModelAdmin):
     search_fields = ["user__first_name", "user__last_name", "user__username", "user__job_title", "team__name"]
     autocomplete_fields = ["user", "team"]
     date_hierarchy = "start_date"
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses to save a plan record someone else changed since the admin page was opened."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("opened_version")
+        if self.instance.pk and opened is not None:
+            stored = (
+                type(self.instance)
+                .objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if stored != opened:
+                raise forms.ValidationError(
+                    "Someone else changed this record since you opened it. Reload the page to see their "
+                    "changes, then make yours again."
+                )
+        return cleaned
+
+
+class VersionCheckedAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+    form = VersionCheckedForm
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            if change:
+                # Lock the row and check again, so two saves in the same instant cannot both pass.
+                stored = (
+                    type(obj).objects.select_for_update().values_list("version", flat=True).get(pk=obj.pk)
+                )
+                if stored != form.cleaned_data.get("opened_version", stored):
+                    raise forms.ValidationError("Someone else changed this record since you opened it.")
+                obj.version = stored + 1
+            super().save_model(request, obj, form, change)
+
+
+class ChallengeRatingInline(admin.TabularInline):
+    model = ChallengeRating
+    extra = 0
+    fields = ["challenge", "previous_stage", "stage", "evidence"]
+
+
+class PriorityInline(admin.TabularInline):
+    model = Priority
+    extra = 0
+    max_num = 3
+    fields = ["number", "title", "why"]
+
+
+@admin.register(TeamRecoveryPlan)
+class TeamRecoveryPlanAdmin(VersionCheckedAdmin):
+    list_display = ["team", "year", "status", "away_day_date", "attended_people_using_service", "agreed_at"]
+    list_filter = ["year", "status", "team__division__steering_group", "team__division"]
+    list_select_related = ["team"]
+    search_fields = ["team__name"]
+    autocomplete_fields = ["team", "facilitators", "previous"]
+    readonly_fields = ["changed_at", "changed_by", "version", "agreed_at", "agreed_by", "agreed_version"]
+    inlines = [ChallengeRatingInline, PriorityInline]
+
+
+@admin.register(TeamAction)
+class TeamActionAdmin(VersionCheckedAdmin):
+    list_display = ["what", "plan", "priority", "due_date", "status", "rag"]
+    list_filter = ["status", "rag", "plan__year", "workstream"]
+    list_select_related = ["plan__team", "priority"]
+    search_fields = ["what", "who", "plan__team__name"]
+    raw_id_fields = ["plan", "priority", "carried_from"]
+    readonly_fields = ["changed_at", "changed_by", "version"]
+
+
+class StandardRatingInline(admin.TabularInline):
+    model = StandardRating
+    extra = 0
+    max_num = 6
+    fields = ["standard", "rating", "evidence", "action"]
+
+
+@admin.register(TriangleOfCareAssessment)
+class TriangleOfCareAssessmentAdmin(VersionCheckedAdmin):
+    list_display = ["team", "year", "changed_at"]
+    list_filter = ["year", "team__division"]
+    list_select_related = ["team"]
+    search_fields = ["team__name"]
+    autocomplete_fields = ["team"]
+    readonly_fields = ["changed_at", "changed_by", "version"]
+    inlines = [StandardRatingInline]

@@ -13,6 +13,7 @@ from workstreams.reference import SteeringGroupSlug
 from workstreams.selectors import steering_group_get
 
 from . import selectors, services
+from .demo_plans import seed_plans
 from .models import Membership, RecoveryChampion, ServiceType, TeamRole
 
 DIVISIONS = [
@@ -321,6 +322,7 @@ def seed(*, password: str, stdout) -> None:
         for slug, name, group in DIVISIONS
     }
     staff = _Staff()
+    teams = []
     for index, (slug, name, division, service_type, location) in enumerate(TEAMS):
         is_clinical = service_type != S.RECOVERY_COLLEGE
         team = services.team_ensure(
@@ -334,6 +336,7 @@ def seed(*, password: str, stdout) -> None:
             email=f"{slug}@{DEMO_EMAIL_DOMAIN}",
             by=by,
         )
+        teams.append(team)
         rng = random.Random(slug)  # noqa: S311 (demo data, not security)
         if is_clinical:
             _staff_team(team, service_type, rng, staff, by)
@@ -342,3 +345,4 @@ def seed(*, password: str, stdout) -> None:
         if index % 3 == 0:
             _past_member(team, staff, by)
     stdout.write(f"Demo Trust: {len(DIVISIONS)} divisions and {len(TEAMS)} teams with their members.")
+    seed_plans(teams=teams, stdout=stdout)

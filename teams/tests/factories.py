@@ -6,8 +6,21 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from recovery_portal.financial_year import FinancialYear
+from recovery_portal.ratings import ActionStatus
 from recovery_portal.tests.factories import UserFactory
-from teams.models import Division, Membership, RecoveryChampion, ServiceType, Team, TeamRole
+from teams.models import (
+    Division,
+    Membership,
+    PlanStatus,
+    Priority,
+    RecoveryChampion,
+    ServiceType,
+    Team,
+    TeamAction,
+    TeamRecoveryPlan,
+    TeamRole,
+)
 from workstreams.reference import SteeringGroupSlug
 from workstreams.tests.factories import service_steering_group
 
@@ -74,3 +87,43 @@ class MembershipFactory(DjangoModelFactory):
             start_date=datetime.date(2019, 4, 1),
             end_date=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365)),
         )
+
+
+class TeamRecoveryPlanFactory(DjangoModelFactory):
+    """A plan for this financial year, in preparation, without ratings (``plan_start`` adds those)."""
+
+    class Meta:
+        model = TeamRecoveryPlan
+
+    team = factory.SubFactory(TeamFactory)
+    year = factory.LazyFunction(lambda: FinancialYear.current().start_year)
+    status = PlanStatus.PREPARING
+
+
+class PriorityFactory(DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    plan = factory.SubFactory(TeamRecoveryPlanFactory)
+    number = 1
+    title = factory.Sequence(lambda n: f"Priority {n}: recovery stories in every team meeting")
+
+
+class TeamActionFactory(DjangoModelFactory):
+    """An action in progress, due in a month; ``overdue=True`` makes it a week late."""
+
+    class Meta:
+        model = TeamAction
+
+    priority = factory.SubFactory(PriorityFactory)
+    plan = factory.LazyAttribute(lambda action: action.priority.plan)
+    what = factory.Sequence(lambda n: f"Action {n}: invite people using the service to co-facilitate groups")
+    who = "Peer support worker and ward manager"
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    status = ActionStatus.IN_PROGRESS
+
+    class Params:
+        overdue = factory.Trait(
+            due_date=factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+        )
+        done = factory.Trait(status=ActionStatus.DONE)

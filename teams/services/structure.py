@@ -12,7 +12,7 @@ from django.db import transaction
 from recovery_portal.models import AccountKind
 from workstreams.models import SteeringGroup, SteeringGroupLevel
 
-from .models import Division, Membership, RecoveryChampion, Team, TeamRole
+from ..models import Division, Membership, RecoveryChampion, Team, TeamRole
 
 
 def _ensure(model, *, slug: str, values: dict, by):

@@ -11,8 +11,8 @@ from datetime import date
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from .filters import TeamDirectoryFilter
-from .models import Division, Membership, RecoveryChampion, Team, TeamRole, current_on_q
+from ..filters import TeamDirectoryFilter
+from ..models import Division, Membership, RecoveryChampion, Team, TeamRole, current_on_q
 
 
 def division_list() -> QuerySet[Division]:

@@ -5,7 +5,7 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404
 
-from . import selectors
+from .. import selectors
 
 TEAMS_PER_PAGE = 50
 
@@ -34,14 +34,21 @@ def team_directory(request):
 
 @permission_required("teams.view_team", raise_exception=True)
 def team_detail(request, slug: str):
-    """One team: where it sits in the Trust, its members by role, its recovery champions and carer lead."""
+    """One team: where it sits in the Trust, its members by role, its recovery champions and carer lead,
+    and its Team Recovery Plan for this year with the plans of earlier years.
+    """
     team = get_visible_or_404(selectors.team_detail_queryset(), slug=slug)
+    roster = selectors.team_roster(team=team)
+    # Membership comes from the roster already loaded, so deciding who may start a plan costs no query.
+    is_member = any(m.user_id == request.user.pk for group in roster.groups for m in group.memberships)
     return render(
         request,
         "teams/detail.html",
         {
             "team": team,
-            "roster": selectors.team_roster(team=team),
+            "roster": roster,
+            "plans": selectors.team_plans(team=team) if team.is_clinical else None,
+            "can_start_plan": is_member and team.is_clinical,
             "breadcrumbs": [
                 {"label": "Home", "url": reverse("home")},
                 {"label": "Teams", "url": reverse("teams:directory")},

@@ -1,0 +1,211 @@
+"""The editing steps of a Team Recovery Plan, one short form each.
+
+Each step posts back the version it was built on; a save on top of someone else's is refused with their
+saved text shown beside what was typed, which stays in the form (ARCHITECTURE §4).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from recovery_portal.access import get_visible_or_404
+from recovery_portal.concurrency import StaleEdit
+
+from .. import selectors, services
+from ..forms import ActionForm, AwayDayForm, PriorityForm, RatingsForm, ReflectionForm, ResourcesForm
+from ..models.plans import MAX_PRIORITIES
+from ..services.plans import ACTION_FIELDS, SECTION_FIELDS
+from ._editing import add_validation_error, editable_plan, field_rows, refuse_stale
+
+SECTIONS = {
+    "resources": (
+        ResourcesForm,
+        "Team resources",
+        "What the team brings: skills, interests and lived experience.",
+    ),
+    "away_day": (AwayDayForm, "Away day", "When it was, who facilitated it and who took part."),
+    "reflection": (
+        ReflectionForm,
+        "Reflection",
+        "Strengths, achievements, areas for development and ambitions.",
+    ),
+}
+
+
+def _render_step(request, plan, form, *, title: str, lead: str = "", stale=None, extra=None):
+    crumbs = [
+        {"label": "Home", "url": reverse("home")},
+        {"label": plan.team.name, "url": reverse("teams:detail", args=[plan.team.slug])},
+        {"label": f"Plan {plan.financial_year}", "url": reverse("teams:plan", args=[plan.pk])},
+    ]
+    context = {
+        "plan": plan,
+        "form": form,
+        "title": title,
+        "lead": lead,
+        "stale": stale,
+        "breadcrumbs": crumbs,
+    }
+    return render(request, "teams/plan_step.html", {**context, **(extra or {})})
+
+
+def _done(request, plan, what: str):
+    messages.success(request, f"{what} saved.")
+    return redirect("teams:plan", pk=plan.pk)
+
+
+def plan_section(request, pk: int, section: str):
+    """Team resources, away day or reflection."""
+    plan = editable_plan(request, pk)
+    form_class, title, lead = SECTIONS[section]
+    form = form_class(request.POST or None, instance=plan)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_section_update(
+                plan=plan,
+                section=section,
+                values=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+                facilitators=form.cleaned_data.get("facilitator_usernames"),
+                by=request.user,
+            )
+        except StaleEdit as refused:
+            rows = field_rows(form, refused.current, SECTION_FIELDS[section])
+            stale = refuse_stale(form, what="plan", current_version=refused.current.version, rows=rows)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _done(request, plan, title)
+    return _render_step(request, plan, form, title=title, lead=lead, stale=stale)
+
+
+def plan_ratings(request, pk: int):
+    """The team's stage and evidence on each of the ten ImROC challenges, beside last year's."""
+    plan = editable_plan(request, pk)
+    ratings = list(plan.ratings.select_related("challenge"))
+    form = RatingsForm(request.POST or None, ratings=ratings, initial={"version": plan.version})
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_ratings_update(
+                plan=plan,
+                ratings=form.ratings_data(),
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except StaleEdit as refused:
+            typed = form.ratings_data()
+            rows = [
+                {
+                    "label": rating.challenge.title,
+                    "theirs": " – ".join(filter(None, [rating.get_stage_display(), rating.evidence])),
+                    "yours": " – ".join(
+                        filter(
+                            None,
+                            [
+                                dict(form.fields[f"stage_{rating.challenge_id}"].choices).get(
+                                    typed[rating.challenge_id][0], ""
+                                ),
+                                typed[rating.challenge_id][1],
+                            ],
+                        )
+                    ),
+                }
+                for rating in plan.ratings.select_related("challenge")
+            ]
+            stale = refuse_stale(form, what="plan", current_version=refused.current.version, rows=rows)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _done(request, plan, "Ratings")
+    lead = "Where the team is on each of ImROC's ten organisational challenges: engagement, development or transformation."
+    return _render_step(request, plan, form, title="ImROC challenge ratings", lead=lead, stale=stale)
+
+
+def priority_add(request, pk: int):
+    """Add one of at most three priorities."""
+    plan = editable_plan(request, pk)
+    form = PriorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_add(
+                plan=plan, title=form.cleaned_data["title"], why=form.cleaned_data["why"], by=request.user
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _done(request, plan, "Priority")
+    full = plan.priorities.count() >= MAX_PRIORITIES
+    lead = "A plan has at most three priorities, so the team can focus on what matters most."
+    return _render_step(request, plan, form, title="Add a priority", lead=lead, extra={"full": full})
+
+
+def priority_edit(request, pk: int):
+    """Change the wording of a priority."""
+    priority = get_visible_or_404(selectors.priority_queryset(), pk=pk)
+    plan = editable_plan(request, priority.plan_id)
+    form = PriorityForm(request.POST or None, instance=priority)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_update(
+                priority=priority,
+                title=form.cleaned_data["title"],
+                why=form.cleaned_data["why"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except StaleEdit as refused:
+            rows = field_rows(form, refused.current, ["title", "why"])
+            stale = refuse_stale(form, what="priority", current_version=refused.current.version, rows=rows)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _done(request, plan, "Priority")
+    return _render_step(request, plan, form, title=f"Priority {priority.number}", stale=stale)
+
+
+def action_add(request, pk: int):
+    """Add an action under a priority: what, who, by when, workstream, domain and how success is seen."""
+    priority = get_visible_or_404(selectors.priority_queryset(), pk=pk)
+    plan = editable_plan(request, priority.plan_id)
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_add(priority=priority, values=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _done(request, plan, "Action")
+    return _render_step(
+        request, plan, form, title=f"Add an action to priority {priority.number}", lead=priority.title
+    )
+
+
+def action_edit(request, pk: int):
+    """Update an action's details, status and RAG rating, and add a dated progress note."""
+    action = get_visible_or_404(selectors.action_queryset(), pk=pk)
+    plan = editable_plan(request, action.plan_id)
+    form = ActionForm(request.POST or None, instance=action)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_update(
+                action=action,
+                values=form.cleaned_data,
+                expected_version=form.cleaned_data["version"],
+                progress_note=form.cleaned_data["progress_note"],
+                by=request.user,
+            )
+        except StaleEdit as refused:
+            rows = field_rows(form, refused.current, ACTION_FIELDS)
+            stale = refuse_stale(form, what="action", current_version=refused.current.version, rows=rows)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return _done(request, plan, "Action")
+    return _render_step(
+        request, plan, form, title="Update an action", lead=action.priority.title, stale=stale
+    )

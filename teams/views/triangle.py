@@ -1,0 +1,95 @@
+"""The Triangle of Care self-assessment of a team for a financial year."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from rules.contrib.views import permission_required
+
+from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.concurrency import StaleEdit
+from recovery_portal.financial_year import FinancialYear
+
+from .. import selectors, services
+from ..forms import TriangleOfCareForm
+from ..models import TriangleOfCareRating, TriangleOfCareStandard
+from ._editing import add_validation_error, refuse_stale
+
+
+@permission_required("teams.view_team", raise_exception=True)
+def triangle_of_care(request, slug: str, year: int):
+    """Every member of staff reads the assessment; members of the team rate the six standards."""
+    team = get_visible_or_404(selectors.team_queryset(), slug=slug)
+    if not team.is_clinical or year < 2000:
+        raise Http404
+    assessment = selectors.triangle_of_care_queryset().filter(team=team, year=year).first()
+    can_edit = request.user.has_perm("teams.start_teamrecoveryplan", team)
+    if request.method == "POST":
+        require_permission(request.user, "teams.start_teamrecoveryplan", team)
+        if assessment is None:
+            assessment = services.triangle_of_care_start(team=team, year=year, by=request.user)
+    form, stale = None, None
+    if can_edit:
+        standards = list(assessment.standards.all()) if assessment else _blank_standards()
+        version = assessment.version if assessment else 1
+        form = TriangleOfCareForm(request.POST or None, standards=standards, initial={"version": version})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.triangle_of_care_update(
+                    assessment=assessment,
+                    standards=form.standards_data(),
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except StaleEdit as refused:
+                rows = [
+                    {
+                        "label": f"Standard {row.standard}",
+                        "theirs": " – ".join(
+                            filter(None, [row.get_rating_display(), row.evidence, row.action])
+                        ),
+                        "yours": " – ".join(
+                            filter(
+                                None,
+                                [TriangleOfCareRating(rating).label if rating else "", evidence, action],
+                            )
+                        ),
+                    }
+                    for row in refused.current.standards.all()
+                    for rating, evidence, action in [form.standards_data()[row.standard]]
+                ]
+                stale = refuse_stale(
+                    form, what="self-assessment", current_version=refused.current.version, rows=rows
+                )
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, "Triangle of Care self-assessment saved.")
+                return redirect("teams:triangle-of-care", slug=team.slug, year=year)
+    return render(
+        request,
+        "teams/triangle_of_care.html",
+        {
+            "team": team,
+            "year": FinancialYear(year),
+            "assessment": assessment,
+            "form": form,
+            "stale": stale,
+            "breadcrumbs": [
+                {"label": "Home", "url": reverse("home")},
+                {"label": "Teams", "url": reverse("teams:directory")},
+                {"label": team.name, "url": reverse("teams:detail", args=[team.slug])},
+            ],
+        },
+    )
+
+
+class _BlankStandard:
+    def __init__(self, number: int):
+        self.standard, self.rating, self.evidence, self.action = number, "", "", ""
+
+
+def _blank_standards() -> list[_BlankStandard]:
+    """Empty rows for a team that has not yet assessed itself this year (saved on first save)."""
+    return [_BlankStandard(number) for number in TriangleOfCareStandard.values]
