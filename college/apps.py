@@ -6,3 +6,12 @@ class CollegeConfig(AppConfig):
 
     name = "college"
     verbose_name = "Recovery College"
+
+    def ready(self) -> None:
+        from recovery_portal.navigation import NavLink, register_link
+
+        from . import panels
+
+        # The prospectus is public, so everyone signed in sees the link.
+        register_link(NavLink("Recovery College", "college:prospectus", permission=None, order=40))
+        panels.register()

@@ -1,0 +1,139 @@
+"""Places, the waiting list and offers (ADR 0011).
+
+Every change to a run's places happens with the run's row locked (``select_for_update``), so requests
+for the same run queue behind each other on PostgreSQL. The unique (run, place_number) constraint and
+the capacity trigger are the database's own guarantee underneath.
+"""
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import HOLDS_PLACE, CourseRun, Enrolment, EnrolmentStatus, RunStatus, Student
+
+
+def _locked_run(run_id: int) -> CourseRun:
+    return CourseRun.objects.select_for_update().get(pk=run_id)
+
+
+def _free_place(run: CourseRun) -> int | None:
+    held = set(run.enrolments.filter(place_number__isnull=False).values_list("place_number", flat=True))
+    return next((number for number in range(1, run.capacity + 1) if number not in held), None)
+
+
+def _offer_freed_places(run: CourseRun, *, now: datetime) -> None:
+    """Offer each free place to the longest-waiting person, in order of arrival, with a time limit."""
+    from ..tasks import enrolment_offer_notify
+
+    while (place := _free_place(run)) is not None:
+        waiting = run.enrolments.filter(status=EnrolmentStatus.WAITING).order_by("requested_at", "id").first()
+        if waiting is None:
+            return
+        waiting.status = EnrolmentStatus.OFFERED
+        waiting.place_number = place
+        waiting.offer_expires_at = now + timedelta(hours=run.offer_hours)
+        waiting.save(update_fields=["status", "place_number", "offer_expires_at", "changed_at"])
+        transaction.on_commit(lambda pk=waiting.pk: enrolment_offer_notify.delay(pk))
+
+
+@transaction.atomic
+def enrolment_request(*, student: Student, run: CourseRun, by, now: datetime | None = None) -> Enrolment:
+    """Ask for a place: enrolled while places remain, otherwise on the waiting list in order of arrival.
+
+    Refused (``ValidationError``) for a run not open for enrolment, a run that has started, or a
+    student who already holds or awaits a place on it.
+    """
+    run = _locked_run(run.pk)
+    # Arrival is taken once the run is locked, so the queue order is the order requests were served.
+    now = now or timezone.now()
+    if run.status != RunStatus.PUBLISHED:
+        raise ValidationError("This course is not open for enrolment.")
+    first_session = run.sessions.order_by("starts_at").first()
+    if first_session is None or first_session.starts_at <= now:
+        raise ValidationError(
+            "This course has already started, so it is too late to enrol. Look for its next run."
+        )
+    if run.enrolments.active().filter(student=student).exists():
+        raise ValidationError("You have already asked for a place on this course.")
+
+    enrolment = Enrolment(student=student, run=run, requested_at=now, changed_by=by)
+    nobody_waiting = not run.enrolments.filter(status=EnrolmentStatus.WAITING).exists()
+    place = _free_place(run) if nobody_waiting else None
+    if place is None:
+        enrolment.status = EnrolmentStatus.WAITING
+    else:
+        enrolment.status = EnrolmentStatus.ENROLLED
+        enrolment.place_number = place
+        enrolment.enrolled_at = now
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_cancel(*, enrolment: Enrolment, by, reason: str = "", now: datetime | None = None) -> Enrolment:
+    """Give up a place, an offer or a place in the queue. A freed place is offered to the next person."""
+    now = now or timezone.now()
+    run = _locked_run(enrolment.run_id)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.status == EnrolmentStatus.CANCELLED:
+        return enrolment
+    frees_place = enrolment.status in HOLDS_PLACE
+    enrolment.status = EnrolmentStatus.CANCELLED
+    enrolment.place_number = None
+    enrolment.offer_expires_at = None
+    enrolment.cancelled_at = now
+    enrolment.cancelled_reason = reason[:200]
+    enrolment.changed_by = by
+    enrolment.save()
+    if frees_place:
+        _offer_freed_places(run, now=now)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_offer_accept(*, enrolment: Enrolment, by, now: datetime | None = None) -> Enrolment:
+    """Take up an offered place before the offer ends."""
+    now = now or timezone.now()
+    _locked_run(enrolment.run_id)
+    enrolment = Enrolment.objects.get(pk=enrolment.pk)
+    if enrolment.status == EnrolmentStatus.ENROLLED:
+        return enrolment
+    if enrolment.status != EnrolmentStatus.OFFERED:
+        raise ValidationError("There is no place on offer to you for this course.")
+    if enrolment.offer_expires_at <= now:
+        raise ValidationError(
+            "Sorry, this offer has ended and the place has gone to the next person waiting."
+        )
+    enrolment.status = EnrolmentStatus.ENROLLED
+    enrolment.enrolled_at = now
+    enrolment.offer_expires_at = None
+    enrolment.changed_by = by
+    enrolment.save()
+    return enrolment
+
+
+def enrolment_offers_expire(*, now: datetime | None = None) -> int:
+    """End offers past their time limit and offer each place to the next person. Returns offers ended."""
+    now = now or timezone.now()
+    expired = 0
+    run_ids = set(
+        Enrolment.objects.filter(status=EnrolmentStatus.OFFERED, offer_expires_at__lte=now).values_list(
+            "run_id", flat=True
+        )
+    )
+    for run_id in sorted(run_ids):
+        with transaction.atomic():
+            run = _locked_run(run_id)
+            # Read again under the lock: the person may have accepted a moment ago.
+            for enrolment in run.enrolments.filter(status=EnrolmentStatus.OFFERED, offer_expires_at__lte=now):
+                enrolment.status = EnrolmentStatus.CANCELLED
+                enrolment.place_number = None
+                enrolment.offer_expires_at = None
+                enrolment.cancelled_at = now
+                enrolment.cancelled_reason = "The offered place was not taken up in time."
+                enrolment.save()
+                expired += 1
+            _offer_freed_places(run, now=now)
+    return expired

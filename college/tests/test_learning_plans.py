@@ -1,0 +1,90 @@
+"""Individual Learning Plans: the student's own, shared with their tutor and the college team only."""
+
+import pytest
+from django.urls import reverse
+
+from college.models import LearningPlan
+from college.tests.factories import LearningPlanFactory, StudentFactory
+from recovery_portal.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_student_cannot_see_another_students_plan(client, serviceuser_plan):
+    other = StudentFactory()
+    client.force_login(other.user)
+
+    assert client.get(reverse("college:learning-plan", args=[serviceuser_plan.pk])).status_code == 404
+    assert client.get(reverse("college:learning-plan-edit", args=[serviceuser_plan.pk])).status_code == 404
+
+
+def test_the_personal_tutor_sees_the_plan_and_the_read_is_audited(client, serviceuser_plan, college):
+    client.force_login(college)
+
+    response = client.get(reverse("college:learning-plan", args=[serviceuser_plan.pk]))
+
+    assert response.status_code == 200
+    assert "Meet people and understand my anxiety." in response.content.decode()
+    assert AuditEvent.objects.filter(action="view", object_id=str(serviceuser_plan.pk)).count() == 1
+
+
+def test_a_student_reading_their_own_plan_is_not_audited(client, serviceuser_plan, serviceuser):
+    client.force_login(serviceuser)
+
+    assert client.get(reverse("college:learning-plan", args=[serviceuser_plan.pk])).status_code == 200
+    assert not AuditEvent.objects.filter(action="view").exists()
+
+
+def test_a_tutor_who_is_not_college_team_sees_only_their_tutees(client, clinician):
+    mine = LearningPlanFactory(personal_tutor=clinician)
+    theirs = LearningPlanFactory()
+    client.force_login(clinician)
+
+    assert client.get(reverse("college:learning-plan", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("college:learning-plan", args=[theirs.pk])).status_code == 404
+
+
+def test_the_student_reviews_the_term_and_chooses_next_steps(client, serviceuser_plan, serviceuser):
+    client.force_login(serviceuser)
+
+    response = client.post(
+        reverse("college:learning-plan-edit", args=[serviceuser_plan.pk]),
+        {
+            "goals": "Meet people. Go back to college.",
+            "support_needs": "",
+            "review_outcome": "partly",
+            "review_notes": "I met people; college is next term.",
+            "next_education": "on",
+            "next_steps_notes": "Enrol at the adult learning centre.",
+        },
+    )
+
+    assert response.status_code == 302
+    plan = LearningPlan.objects.get()
+    assert plan.review_outcome == "partly"
+    assert plan.next_steps == ["Education or training"]
+    assert plan.personal_tutor is not None  # the student's form cannot change the tutor
+    assert plan.history.count() == 2
+
+
+def test_a_plan_without_goals_is_refused_with_a_clear_message(client, serviceuser_plan, serviceuser):
+    client.force_login(serviceuser)
+
+    response = client.post(reverse("college:learning-plan-edit", args=[serviceuser_plan.pk]), {"goals": ""})
+
+    assert "Write at least one goal, in your own words" in response.content.decode()
+    assert LearningPlan.objects.get().goals == "Meet people and understand my anxiety."
+
+
+def test_a_student_starts_one_plan_for_the_current_term(
+    client, serviceuser_student, serviceuser, college_run
+):
+    client.force_login(serviceuser)
+    url = reverse("college:learning-plan-start")
+
+    first = client.post(url, {"goals": "Learn about anxiety."})
+    second = client.post(url, {"goals": "Again."})
+
+    assert first.status_code == 302
+    assert "already a learning plan" in second.content.decode()
+    assert LearningPlan.objects.count() == 1

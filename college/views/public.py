@@ -1,0 +1,123 @@
+"""Public pages: the prospectus, courses, runs, the calendar feed and registering as a student."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from recovery_portal.access import get_visible_or_404
+
+from .. import selectors, services
+from ..forms import StudentRegistrationForm
+from ..ical import sessions_calendar
+from ..models import EnrolmentStatus
+from .common import crumbs, posted, safe_next
+
+RUNS_PER_PAGE = 20
+
+
+@login_not_required
+@require_GET
+def prospectus(request):
+    """This year's courses, for anyone: search and filter by term, subject, venue, in person or online."""
+    found = selectors.prospectus(filters=request.GET)
+    page_obj = Paginator(found.qs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "college/prospectus.html",
+        {
+            "filter": found,
+            "page_obj": page_obj,
+            "runs": page_obj.object_list,
+            "query_string": query.urlencode(),
+            "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def course_detail(request, slug: str):
+    course = selectors.course_detail(slug=slug)
+    if course is None:
+        raise Http404
+    return render(request, "college/course_detail.html", {"course": course, "breadcrumbs": crumbs()})
+
+
+@login_not_required
+@require_GET
+def run_detail(request, pk: int):
+    """A run: sessions, venue, trainers, places; and, for a signed-in student, where they stand."""
+    run = get_visible_or_404(selectors.run_detail_queryset(user=request.user), pk=pk)
+    student = selectors.student_for(user=request.user)
+    enrolment = None
+    if student is not None:
+        enrolment = next(
+            (e for e in student.enrolments.exclude(status=EnrolmentStatus.CANCELLED).filter(run=run)), None
+        )
+    return render(
+        request,
+        "college/run_detail.html",
+        {
+            "run": run,
+            "student": student,
+            "enrolment": enrolment,
+            "waiting_position": selectors.waiting_position(enrolment=enrolment) if enrolment else None,
+            "can_see_students": request.user.has_perm("college.view_run_students", run),
+            "has_started": run.first_session_at is not None and run.first_session_at <= timezone.now(),
+            "breadcrumbs": [
+                *crumbs(),
+                {"label": run.course.title, "url": reverse("college:course", args=[run.course.slug])},
+            ],
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request):
+    """Every published session from the past month on, as an iCalendar feed to subscribe to."""
+    text = sessions_calendar(selectors.calendar_sessions(), host=request.get_host().split(":")[0])
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="recovery-college.ics"'
+    return response
+
+
+@login_not_required
+def register(request):
+    """Register as a student: an account and a student profile, then signed in and ready to enrol."""
+    if request.user.is_authenticated:
+        return redirect("college:join")
+    form = StudentRegistrationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            student = services.student_register(
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                password=data["password1"],
+                student_type=data["student_type"],
+                phone=data["phone"],
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            login(request, student.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "You are registered with the Recovery College. Welcome!")
+            return redirect(safe_next(request) or reverse("college:prospectus"))
+    return render(
+        request,
+        "college/register.html",
+        {"form": form, "next": safe_next(request), "breadcrumbs": crumbs()},
+    )

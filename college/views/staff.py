@@ -1,0 +1,148 @@
+"""Pages of trainers and the college team: a run's students, publishing, registers, dashboard, fidelity."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.audit import audit_view
+
+from .. import selectors, services
+from ..forms import FidelityRatingForm
+from ..models import RECOLLECT_COMPONENTS, RECOLLECT_URL, Term, Venue
+from .common import crumbs, posted
+
+
+def run_students(request, pk: int):
+    """A run's places, offers and waiting list in order, and its sessions' registers."""
+    run = get_visible_or_404(selectors.run_detail_queryset(user=request.user), pk=pk)
+    require_permission(request.user, "college.view_run_students", run)
+    audit_view(request, run, reason="Recovery College run students")
+    return render(
+        request,
+        "college/run_students.html",
+        {
+            "run": run,
+            "roster": selectors.run_roster(run=run),
+            "can_publish": request.user.has_perm("college.publish_run") and run.status == "draft",
+            "can_manage": request.user.has_perm("college.manage_college"),
+            "now": timezone.now(),
+            "breadcrumbs": crumbs({"label": run.course.title, "url": reverse("college:run", args=[run.pk])}),
+        },
+    )
+
+
+@require_POST
+def run_publish(request, pk: int):
+    run = get_visible_or_404(selectors.run_detail_queryset(user=request.user), pk=pk)
+    require_permission(request.user, "college.publish_run", run)
+    try:
+        services.run_publish(run=run, by=request.user)
+    except ValidationError as problem:
+        messages.error(request, problem.messages[0])
+    else:
+        messages.success(request, f"{run.course.title} is in the prospectus.")
+    return redirect("college:run-students", pk=run.pk)
+
+
+def session_register(request, pk: int):
+    """The register of one session: present or absent for each student with a place."""
+    session = get_visible_or_404(selectors.session_queryset(user=request.user), pk=pk)
+    require_permission(request.user, "college.take_register", session.run)
+    rows = selectors.session_register(session=session)
+    error = None
+    if request.method == "POST":
+        marks = {}
+        for enrolment in rows:
+            value = request.POST.get(f"mark-{enrolment.pk}")
+            if value in ("present", "absent"):
+                marks[enrolment.pk] = value == "present"
+        unknown = [
+            key
+            for key in request.POST
+            if key.startswith("mark-") and key[5:] not in {str(e.pk) for e in rows}
+        ]
+        if unknown:
+            error = "The register lists someone who does not have a place on this course."
+        elif not marks:
+            error = "Mark at least one student as present or absent"
+        else:
+            try:
+                services.attendance_record(session=session, marks=marks, by=request.user)
+            except ValidationError as problem:
+                error = problem.messages[0]
+            else:
+                messages.success(
+                    request, f"Register saved for session {session.number} of {session.run.course.title}."
+                )
+                return redirect("college:register", pk=session.pk)
+        for enrolment in rows:
+            value = request.POST.get(f"mark-{enrolment.pk}")
+            enrolment.mark = None if value is None else value == "present"
+    return render(
+        request,
+        "college/session_register.html",
+        {
+            "session": session,
+            "rows": rows,
+            "error": error,
+            "in_future": session.starts_at > timezone.now(),
+            "breadcrumbs": crumbs(
+                {
+                    "label": session.run.course.title,
+                    "url": reverse("college:run-students", args=[session.run_id]),
+                }
+            ),
+        },
+    )
+
+
+@permission_required("college.view_dashboard", raise_exception=True)
+def dashboard(request):
+    """The college's figures by term and by venue, for the college team."""
+    term = Term.objects.filter(slug=request.GET.get("term") or "").first()
+    venue = Venue.objects.filter(slug=request.GET.get("venue") or "").first()
+    return render(
+        request,
+        "college/dashboard.html",
+        {
+            "figures": selectors.college_figures(term=term, venue=venue),
+            "by_term": selectors.college_figures_by_term(venue=venue),
+            "by_venue": selectors.college_figures_by_venue(term=term),
+            "terms": Term.objects.order_by("start_date"),
+            "venues": Venue.objects.order_by("name"),
+            "term": term,
+            "venue": venue,
+            "breadcrumbs": crumbs(),
+        },
+    )
+
+
+@permission_required("college.rate_fidelity", raise_exception=True)
+def fidelity(request):
+    """The yearly RECOLLECT fidelity self-rating: scores stored here, the measure itself linked."""
+    form = FidelityRatingForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        rating = services.fidelity_rating_save(
+            year=data["year"],
+            scores={name: data[name] for name, _ in RECOLLECT_COMPONENTS},
+            notes=data["notes"],
+            by=request.user,
+        )
+        messages.success(request, f"RECOLLECT fidelity for {rating.year} saved: {rating.total} out of 14.")
+        return redirect("college:fidelity")
+    return render(
+        request,
+        "college/fidelity.html",
+        {
+            "form": form,
+            "ratings": selectors.fidelity_ratings(),
+            "recollect_url": RECOLLECT_URL,
+            "breadcrumbs": crumbs({"label": "College dashboard", "url": reverse("college:dashboard")}),
+        },
+    )

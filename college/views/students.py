@@ -1,0 +1,220 @@
+"""A student's own pages: joining, enrolling, their courses, certificates, feedback and learning plans."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.audit import audit_export, audit_view
+from recovery_portal.pdf import pdf_response, render_pdf
+
+from .. import selectors, services
+from ..forms import FeedbackForm, JoinForm, LearningPlanForm, LearningPlanStartForm, LearningPlanTutorForm
+from ..models import RunStatus
+from .common import crumbs, posted, safe_next
+
+
+def _my_courses_crumb():
+    return {"label": "Your courses", "url": reverse("college:my-courses")}
+
+
+def _first_message(problem: ValidationError) -> str:
+    return problem.messages[0]
+
+
+def join(request):
+    """A signed-in person (staff, or someone with a care record) becomes a student with their own login."""
+    if selectors.student_for(user=request.user) is not None:
+        return redirect("college:my-courses")
+    form = JoinForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.student_join(user=request.user, phone=form.cleaned_data["phone"])
+        messages.success(request, "You are now a Recovery College student.")
+        return redirect(safe_next(request) or "college:prospectus")
+    return render(request, "college/join.html", {"form": form, "breadcrumbs": crumbs()})
+
+
+@require_POST
+def enrol(request, pk: int):
+    """Ask for a place: enrolled while places remain, otherwise on the waiting list."""
+    run = get_visible_or_404(
+        selectors.run_detail_queryset(user=request.user), pk=pk, status=RunStatus.PUBLISHED
+    )
+    student = selectors.student_for(user=request.user)
+    if student is None:
+        messages.info(request, "Join the Recovery College first, then ask for your place.")
+        return redirect(f"{reverse('college:join')}?next={reverse('college:run', args=[run.pk])}")
+    try:
+        enrolment = services.enrolment_request(student=student, run=run, by=request.user)
+    except ValidationError as problem:
+        messages.error(request, _first_message(problem))
+    else:
+        if enrolment.status == "enrolled":
+            messages.success(request, f"You have a place on {run.course.title}.")
+        else:
+            position = selectors.waiting_position(enrolment=enrolment)
+            messages.success(
+                request,
+                f"The course is full, so you are number {position} on the waiting list. "
+                "We will email you if a place comes free.",
+            )
+    return redirect("college:run", pk=run.pk)
+
+
+def my_courses(request):
+    """The signed-in student's courses: places, offers, waiting list positions and sessions attended."""
+    student = selectors.student_for(user=request.user)
+    plans = (
+        list(selectors.learning_plan_queryset(user=request.user).filter(student=student)) if student else []
+    )
+    term = selectors.current_term()
+    return render(
+        request,
+        "college/my_courses.html",
+        {
+            "student": student,
+            "enrolments": selectors.student_enrolments(user=request.user) if student else [],
+            "plans": plans,
+            # Offer to start this term's plan only when there is none yet.
+            "plan_to_start": term if term and all(plan.term_id != term.pk for plan in plans) else None,
+            "breadcrumbs": crumbs(),
+        },
+    )
+
+
+@require_POST
+def enrolment_cancel(request, pk: int):
+    enrolment = get_visible_or_404(selectors.enrolment_queryset(user=request.user), pk=pk)
+    require_permission(request.user, "college.change_enrolment", enrolment)
+    services.enrolment_cancel(
+        enrolment=enrolment, by=request.user, reason="Cancelled by the student or college"
+    )
+    messages.success(
+        request, f"Cancelled: {enrolment.run.course.title}. The place goes to the next person waiting."
+    )
+    if enrolment.student.user_id == request.user.pk:
+        return redirect("college:my-courses")
+    return redirect("college:run-students", pk=enrolment.run_id)
+
+
+@require_POST
+def offer_accept(request, pk: int):
+    enrolment = get_visible_or_404(selectors.enrolment_queryset(user=request.user), pk=pk)
+    require_permission(request.user, "college.change_enrolment", enrolment)
+    try:
+        services.enrolment_offer_accept(enrolment=enrolment, by=request.user)
+    except ValidationError as problem:
+        messages.error(request, _first_message(problem))
+    else:
+        messages.success(request, f"You have a place on {enrolment.run.course.title}.")
+    return redirect("college:my-courses")
+
+
+def certificate(request, pk: int):
+    """A certificate of completion, for a completed course, to the student or the college team."""
+    enrolment = get_visible_or_404(selectors.enrolment_queryset(user=request.user), pk=pk)
+    require_permission(request.user, "college.download_certificate", enrolment)
+    if not selectors.enrolment_is_complete(enrolment=enrolment):
+        raise Http404("The course is not completed yet")
+    audit_export(request, enrolment, reason="Recovery College certificate")
+    pdf = render_pdf(
+        "pdf/college/certificate.html",
+        {
+            "enrolment": enrolment,
+            "service_name": "Recovery College",
+            "generated_at": timezone.now(),
+            "generated_for": enrolment.student.user.display_name,
+        },
+        request=request,
+    )
+    return pdf_response(pdf, filename=f"certificate {enrolment.run.course.title}")
+
+
+def feedback(request, pk: int):
+    enrolment = get_visible_or_404(selectors.enrolment_queryset(user=request.user), pk=pk)
+    require_permission(request.user, "college.give_feedback", enrolment)
+    form = FeedbackForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_give(enrolment=enrolment, by=request.user, **form.cleaned_data)
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(request, "Thank you for your feedback.")
+            return redirect("college:my-courses")
+    return render(
+        request,
+        "college/feedback.html",
+        {"form": form, "enrolment": enrolment, "breadcrumbs": crumbs(_my_courses_crumb())},
+    )
+
+
+def learning_plan_start(request):
+    """Start the student's learning plan for the current term."""
+    student = selectors.student_for(user=request.user)
+    term = selectors.current_term()
+    if student is None or term is None:
+        raise Http404
+    form = LearningPlanStartForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.learning_plan_start(
+                student=student, term=term, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as problem:
+            form.add_error(None, problem)
+        else:
+            messages.success(request, f"Your learning plan for {term.name} is saved.")
+            return redirect("college:learning-plan", pk=plan.pk)
+    return render(
+        request,
+        "college/learning_plan_start.html",
+        {"form": form, "term": term, "breadcrumbs": crumbs(_my_courses_crumb())},
+    )
+
+
+def learning_plan_detail(request, pk: int):
+    plan = get_visible_or_404(selectors.learning_plan_queryset(user=request.user), pk=pk)
+    if plan.student.user_id != request.user.pk:
+        audit_view(request, plan, reason="Recovery College learning plan")
+    return render(
+        request,
+        "college/learning_plan_detail.html",
+        {
+            "plan": plan,
+            "courses": selectors.learning_plan_courses(plan=plan),
+            "can_change": request.user.has_perm("college.change_learning_plan", plan),
+            "breadcrumbs": crumbs(_my_courses_crumb()),
+        },
+    )
+
+
+def learning_plan_edit(request, pk: int):
+    plan = get_visible_or_404(selectors.learning_plan_queryset(user=request.user), pk=pk)
+    require_permission(request.user, "college.change_learning_plan", plan)
+    form_class = (
+        LearningPlanTutorForm if request.user.has_perm("college.choose_personal_tutor") else LearningPlanForm
+    )
+    form = form_class(posted(request), instance=plan)
+    if request.method == "POST" and form.is_valid():
+        services.learning_plan_save(
+            plan=plan, by=request.user, **{name: form.cleaned_data[name] for name in form.changed_data}
+        )
+        messages.success(request, "The learning plan is saved.")
+        return redirect("college:learning-plan", pk=plan.pk)
+    return render(
+        request,
+        "college/learning_plan_edit.html",
+        {
+            "form": form,
+            "plan": plan,
+            "breadcrumbs": crumbs(
+                _my_courses_crumb(),
+                {"label": "Learning plan", "url": reverse("college:learning-plan", args=[plan.pk])},
+            ),
+        },
+    )
