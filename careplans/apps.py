@@ -6,3 +6,13 @@ class CareplansConfig(AppConfig):
 
     name = "careplans"
     verbose_name = "Personal plans"
+
+    def ready(self) -> None:
+        from recovery_portal.navigation import NavLink, register_link
+
+        from . import panels
+
+        register_link(
+            NavLink("Caseload", "careplans:caseload", permission="careplans.view_caseload", order=30)
+        )
+        panels.register()

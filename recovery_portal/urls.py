@@ -48,6 +48,8 @@ urlpatterns = [
     path("privacy/", pages.privacy_notice, name="privacy-notice"),
     path("workstreams/", include("workstreams.urls")),
     path("teams/", include("teams.urls")),
+    path("people/", include("careplans.urls")),
+    path("college/", include("college.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,173 @@
+"""Admin for superusers only: every change view is audited, and plans refuse stale saves."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from recovery_portal.audit import audit_view
+
+from .models import (
+    CaseloadEntry,
+    Disagreement,
+    Plan,
+    PlanDocument,
+    PlanEntry,
+    PlanVersion,
+    ServiceUser,
+    Supporter,
+    SupporterConsent,
+)
+from .services import plan_details_change
+
+
+class SuperusersOnly:
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            audit_view(request, obj, reason="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(ServiceUser)
+class ServiceUserAdmin(SuperusersOnly, SimpleHistoryAdmin):
+    list_display = ["family_name", "given_name", "nhs_number", "date_of_birth"]
+    search_fields = ["family_name", "given_name", "preferred_name", "nhs_number"]
+    list_filter = ["contact_preference"]
+    raw_id_fields = ["user", "changed_by"]
+
+
+@admin.register(CaseloadEntry)
+class CaseloadEntryAdmin(SuperusersOnly, SimpleHistoryAdmin):
+    list_display = ["person", "team", "start_date", "end_date"]
+    search_fields = ["person__family_name", "person__nhs_number", "team__name"]
+    list_filter = ["team__division", "end_date"]
+    raw_id_fields = ["person", "care_coordinator", "peer_support_worker", "changed_by"]
+
+
+@admin.register(Supporter)
+class SupporterAdmin(SuperusersOnly, SimpleHistoryAdmin):
+    list_display = ["name", "relationship", "person", "is_active"]
+    search_fields = ["name", "person__family_name"]
+    list_filter = ["relationship", "is_active"]
+    raw_id_fields = ["person", "user", "changed_by"]
+
+
+class PlanAdminForm(forms.ModelForm):
+    """Carries the version the form was built on; a save after someone else's is refused."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Plan
+        fields = ["review_date", "stage", "facilitator", "people_present"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            stored = Plan.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if cleaned.get("expected_version") != stored:
+                raise ValidationError(
+                    "Someone else changed this plan after you opened it. Reload the page to see their change; "
+                    "nothing has been saved."
+                )
+        return cleaned
+
+
+@admin.register(Plan)
+class PlanAdmin(SuperusersOnly, SimpleHistoryAdmin):
+    form = PlanAdminForm
+    list_display = ["person", "kind", "status", "version", "review_date"]
+    search_fields = ["person__family_name", "person__nhs_number"]
+    list_filter = ["kind", "status"]
+    readonly_fields = ["person", "kind", "status", "version", "agreed_version", "agreed_at", "agreed_by"]
+
+    def has_add_permission(self, request):
+        return False  # plans are started from the person's page, which keeps their first version
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, so the change is a new version with its snapshot, like any other.
+        data = form.cleaned_data
+        plan_details_change(
+            plan=obj,
+            expected_version=data["expected_version"],
+            review_date=data["review_date"],
+            stage=data["stage"],
+            facilitator=data["facilitator"],
+            people_present=data["people_present"],
+            by=request.user,
+        )
+
+
+@admin.register(PlanEntry)
+class PlanEntryAdmin(SuperusersOnly, admin.ModelAdmin):
+    list_display = ["plan", "section", "author_role", "changed_at"]
+    search_fields = ["plan__person__family_name", "section"]
+    list_filter = ["author_role", "section"]
+    readonly_fields = [field.name for field in PlanEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # entries change only through the plan pages, which keep versions
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(SuperusersOnly, admin.ModelAdmin):
+    list_display = ["plan", "number", "created_at", "created_by"]
+    search_fields = ["plan__person__family_name", "summary"]
+    list_filter = ["plan__kind"]
+    readonly_fields = ["plan", "number", "content", "summary", "created_at", "created_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Disagreement)
+class DisagreementAdmin(SuperusersOnly, admin.ModelAdmin):
+    list_display = ["plan", "created_at", "recorded_by"]
+    search_fields = ["plan__person__family_name", "text"]
+    list_filter = ["plan__kind"]
+    readonly_fields = ["plan", "entry", "entry_text", "text", "recorded_by", "plan_version", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SupporterConsent)
+class SupporterConsentAdmin(SuperusersOnly, SimpleHistoryAdmin):
+    list_display = ["supporter", "plan"]
+    search_fields = ["supporter__name", "plan__person__family_name"]
+    list_filter = ["plan__kind"]
+    raw_id_fields = ["supporter", "plan", "changed_by"]
+
+
+@admin.register(PlanDocument)
+class PlanDocumentAdmin(SuperusersOnly, admin.ModelAdmin):
+    list_display = ["title", "plan", "uploaded_at"]
+    search_fields = ["title", "plan__person__family_name"]
+    list_filter = ["plan__kind"]
+    readonly_fields = ["plan", "file", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False  # documents are checked on the plan page before they are kept

@@ -1,0 +1,189 @@
+"""The demo Trust's caseloads and plans (``seed_demo`` runs this after teams/demo.py).
+
+Deterministic: names, NHS numbers (from the 999 range, which is never issued) and plans come from fixed
+lists. A person already recorded is left as they are, so a second run changes nothing. Daniel Hughes (the
+``serviceuser`` login) has all three plans with several versions; Margaret Hughes (``carer``) may see
+part of his safety plan.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from recovery_portal.demo import demo_login
+from recovery_portal.nhs_number import nhs_number_check_digit
+from teams.selectors import team_detail_queryset, team_roster
+
+from . import services
+from .models import AuthorRole, ServiceUser
+from .sections import PlanKind
+
+P, PW, C = AuthorRole.PERSON, AuthorRole.PEER_WORKER, AuthorRole.CLINICIAN
+
+CASELOAD_TEAMS = ["broxtowe-cmht", "bassetlaw-cmht", "mansfield-cmht", "wathwood-ward-2"]
+PEOPLE_PER_TEAM = 8
+GIVEN = ["Aisha", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Harry", "Imran", "Jade", "Kofi", "Lily",
+         "Marek", "Nina", "Owen", "Priya", "Rhys", "Sana", "Tom", "Una", "Vik", "Wendy", "Yusuf", "Zoe"]  # fmt: skip
+FAMILY = ["Adams", "Bell", "Carter", "Dixon", "Evans", "Foster", "Gill", "Hart", "Iqbal", "Jones", "Khan",
+          "Lowe", "Mason", "Nolan", "Owens", "Patel", "Reid", "Shaw", "Turner", "Walsh"]  # fmt: skip
+
+
+def demo_nhs_number(index: int) -> str:
+    """A valid NHS number in the 999 test range, the same for the same index on every run."""
+    while True:
+        first_nine = f"999{index:06d}"
+        check = nhs_number_check_digit(first_nine)
+        if check is not None:
+            return f"{first_nine}{check}"
+        index += 100000  # stays unique: indexes here are below 100000
+
+
+def _workers(team):
+    roster = team_roster(team=team)
+    by_role = {group.role: [m.user for m in group.memberships] for group in roster.groups}
+    return by_role.get("clinician", []), by_role.get("peer_support_worker", [])
+
+
+def _add(plan, section, text, role, by, **extra):
+    return services.plan_entry_add(
+        plan=plan, expected_version=plan.version, section=section, text=text, author_role=role, by=by, **extra
+    )
+
+
+def _daniel(team, *, clinician, peer, today: date) -> None:
+    daniel = demo_login("serviceuser")
+    if ServiceUser.objects.filter(user=daniel).exists():
+        return
+    person = services.service_user_register(
+        given_name="Daniel", family_name="Hughes", preferred_name="Dan", pronouns="he/him",
+        date_of_birth=date(1988, 2, 17), nhs_number=demo_nhs_number(1), team=team, start_date=date(2023, 5, 2),
+        contact_preference="text", care_coordinator=clinician, peer_support_worker=peer, user=daniel, by=clinician,
+    )  # fmt: skip
+
+    safety = services.plan_start(person=person, kind=PlanKind.SAFETY, by=peer)
+    _add(
+        safety,
+        "warning_signs",
+        "Not sleeping, pacing at night, thinking everyone is better off without me",
+        P,
+        peer,
+    )
+    _add(safety, "coping", "Take Bess for a long walk by the canal", P, peer)
+    _add(safety, "coping", "Put my headphones on and play the drums along to records", P, daniel)
+    _add(safety, "distraction", "The allotment on Sunday mornings", P, peer)
+    _add(safety, "ask_for_help", "Mum (Margaret)", PW, peer, phone="07700 900123")
+    _add(safety, "ask_for_help", "My brother Chris", P, daniel, phone="07700 900456")
+    _add(
+        safety, "professionals", "Broxtowe CMHT duty worker (9am to 5pm)", C, clinician, phone="0115 956 0860"
+    )
+    _add(safety, "professionals", "Crisis line (24 hours)", C, clinician, phone="0300 555 0730")
+    _add(safety, "professionals", "NHS 111, mental health option", C, clinician, phone="111")
+    _add(safety, "safe_environment", "Mum keeps my tablets and gives me a week at a time", P, peer)
+    _add(safety, "reasons_for_living", "Bess, my nephew Alfie, and playing in a band again", P, daniel)
+    safety = services.plan_details_change(
+        plan=safety, expected_version=safety.version, review_date=today + timedelta(days=10), by=peer
+    )
+    safety = services.plan_agree(plan=safety, expected_version=safety.version, by=daniel)
+
+    crisis = services.plan_start(person=person, kind=PlanKind.CRISIS, by=clinician)
+    _add(crisis, "early_signs", "I stop answering the phone and stay in bed", P, clinician)
+    _add(crisis, "what_helps", "Someone I know visiting at home, not a stranger", P, clinician)
+    _add(crisis, "what_does_not_help", "Being told to calm down", P, clinician)
+    _add(crisis, "treatment_preferences", "Home treatment team rather than admission", P, clinician)
+    _add(
+        crisis,
+        "refusals",
+        "Haloperidol (I had a bad reaction in 2019)",
+        P,
+        clinician,
+        alternative="Olanzapine",
+    )
+    _add(crisis, "practical", "Mum looks after Bess and pays the rent", P, clinician)
+    _add(crisis, "contact", "Mum (Margaret)", P, clinician, phone="07700 900123")
+    _add(crisis, "do_not_contact", "My father", P, clinician)
+    crisis = services.plan_details_change(
+        plan=crisis, expected_version=crisis.version, review_date=today + timedelta(days=120),
+        stage="planning_meeting", facilitator="Ann Lee, independent facilitator",
+        people_present="Dan, Margaret Hughes (mum), Mohammed Iqbal (care coordinator), Dr Shah (psychiatrist)",
+        by=clinician,
+    )  # fmt: skip
+    crisis = services.plan_agree(plan=crisis, expected_version=crisis.version, in_person=True, by=clinician)
+
+    recovery = services.plan_start(person=person, kind=PlanKind.RECOVERY, by=peer)
+    _add(recovery, "what_matters", "Being a good uncle to Alfie", P, peer)
+    _add(recovery, "strengths", "I am a decent drummer and I don't give up", P, daniel)
+    _add(recovery, "goals", "Play a gig with a band by next summer", P, peer, life_area="leisure")
+    _add(recovery, "goals", "Get back to part-time work at the garden centre", P, peer, life_area="work")
+    _add(recovery, "steps", "Go to the Recovery College music course", PW, peer)
+    _add(recovery, "who_helps", "Lucy (peer support worker), Mum, Chris", P, peer)
+    _add(recovery, "keeps_well", "Sleep before midnight, the allotment, seeing people", P, peer)
+    recovery = services.plan_details_change(
+        plan=recovery, expected_version=recovery.version, review_date=today - timedelta(days=5), by=peer
+    )
+    recovery = services.plan_agree(plan=recovery, expected_version=recovery.version, by=daniel)
+    step = recovery.entries.get(section="steps")
+    services.disagreement_record(
+        entry=step, text="I would rather start with the drumming group, not a course", by=daniel
+    )
+
+    supporter = services.supporter_add(
+        person=person, name="Margaret Hughes", relationship="carer", phone="07700 900123",
+        user=demo_login("carer"), by=daniel,
+    )  # fmt: skip
+    services.supporter_consent_set(
+        supporter=supporter,
+        plan=safety,
+        sections=["warning_signs", "ask_for_help", "professionals"],
+        by=daniel,
+    )
+    services.supporter_consent_set(
+        supporter=supporter, plan=crisis, sections=["early_signs", "what_helps"], by=daniel
+    )
+
+
+def _other_people(team, index: int, rng: random.Random, clinicians, peers, today: date) -> int:
+    for _ in range(PEOPLE_PER_TEAM):
+        index += 1
+        nhs_number = demo_nhs_number(index)
+        if ServiceUser.objects.filter(nhs_number=nhs_number).exists():
+            continue
+        clinician = rng.choice(clinicians) if clinicians else None
+        peer = rng.choice(peers) if peers else None
+        by = clinician or peer
+        person = services.service_user_register(
+            given_name=rng.choice(GIVEN), family_name=rng.choice(FAMILY),
+            date_of_birth=date(rng.randint(1950, 2004), rng.randint(1, 12), rng.randint(1, 28)),
+            nhs_number=nhs_number, team=team, start_date=date(rng.randint(2019, 2025), rng.randint(1, 12), 1),
+            care_coordinator=clinician, peer_support_worker=peer, by=by,
+        )  # fmt: skip
+        if rng.random() < 0.7:
+            safety = services.plan_start(person=person, kind=PlanKind.SAFETY, by=by)
+            _add(safety, "warning_signs", "Withdrawing from friends", P, by)
+            _add(safety, "coping", "Going for a run", P, by)
+            safety = services.plan_details_change(
+                plan=safety, expected_version=safety.version,
+                review_date=today + timedelta(days=rng.randint(-20, 90)), by=by,
+            )  # fmt: skip
+            if rng.random() < 0.6:
+                services.plan_agree(plan=safety, expected_version=safety.version, in_person=True, by=by)
+        if rng.random() < 0.4:
+            crisis = services.plan_start(person=person, kind=PlanKind.CRISIS, by=by)
+            _add(crisis, "treatment_preferences", "Home treatment if possible", P, by)
+    return index
+
+
+def seed(*, password: str, stdout) -> None:
+    today = timezone.localdate()
+    teams = {team.slug: team for team in team_detail_queryset().filter(slug__in=CASELOAD_TEAMS)}
+    index = 100
+    for slug in CASELOAD_TEAMS:
+        team = teams[slug]
+        clinicians, peers = _workers(team)
+        if slug == "broxtowe-cmht":
+            _daniel(team, clinician=demo_login("clinician"), peer=demo_login("peerworker"), today=today)
+        rng = random.Random(slug)  # noqa: S311 (demo data, not security)
+        index = _other_people(team, index, rng, clinicians, peers, today)
+    stdout.write(
+        f"Demo caseloads: {PEOPLE_PER_TEAM} people on each of {len(CASELOAD_TEAMS)} teams, and Daniel's plans."
+    )

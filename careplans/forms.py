@@ -1,0 +1,202 @@
+"""Forms of the careplans app. Every write is done by a service; forms only validate what was typed."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from recovery_portal.nhs_number import normalise_nhs_number, validate_nhs_number
+from recovery_portal.nhsuk_forms import NHSDateField
+from recovery_portal.uploads import validate_upload
+
+from .models import AuthorRole, ContactPreference, PlanStage, SupporterRelationship
+from .sections import EntryKind, LifeArea, Section
+from .services.plans import PLAN_DOCUMENT_MAX_BYTES, PLAN_DOCUMENT_TYPES, REFUSAL_NEEDS_ALTERNATIVE
+
+
+class ServiceUserForm(forms.Form):
+    given_name = forms.CharField(label="First name", max_length=100)
+    family_name = forms.CharField(label="Last name", max_length=100)
+    preferred_name = forms.CharField(
+        label="Preferred name (optional)",
+        max_length=100,
+        required=False,
+        help_text="What they like to be called.",
+    )
+    pronouns = forms.CharField(label="Pronouns (optional)", max_length=40, required=False)
+    date_of_birth = NHSDateField(
+        label="Date of birth", subject="Date of birth", allow_future=False, help_text="For example, 15 3 1984"
+    )
+    nhs_number = forms.CharField(label="NHS number", max_length=20, help_text="10 digits, like 943 476 5919")
+    phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False)
+    email = forms.EmailField(label="Email address (optional)", required=False)
+    contact_preference = forms.ChoiceField(
+        label="How they prefer to be contacted (optional)",
+        choices=[("", "Not known"), *ContactPreference.choices],
+        required=False,
+    )
+    team = forms.ModelChoiceField(label="Caseload", queryset=None, empty_label=None)
+    start_date = NHSDateField(label="On the caseload from", subject="Date", allow_future=False)
+    care_coordinator = forms.ModelChoiceField(label="Care coordinator", queryset=None, required=False)
+    peer_support_worker = forms.ModelChoiceField(label="Peer support worker", queryset=None, required=False)
+
+    def __init__(self, *args, teams, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["care_coordinator"].queryset = workers
+        self.fields["peer_support_worker"].queryset = workers
+        for name in ("care_coordinator", "peer_support_worker"):
+            self.fields[name].label_from_instance = lambda user: user.display_name
+
+    def clean_nhs_number(self) -> str:
+        value = self.cleaned_data["nhs_number"]
+        validate_nhs_number(value)
+        return normalise_nhs_number(value)
+
+
+class CaseloadEndForm(forms.Form):
+    end_date = NHSDateField(label="Last day on the caseload", subject="Last day")
+
+
+class SupporterForm(forms.Form):
+    name = forms.CharField(max_length=150)
+    relationship = forms.ChoiceField(choices=SupporterRelationship.choices, widget=forms.RadioSelect)
+    phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False)
+
+
+class VersionForm(forms.Form):
+    """The version of the plan the page was built on, posted back to refuse stale saves."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class EntryForm(VersionForm):
+    text = forms.CharField(label="What to write", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    life_area = forms.ChoiceField(label="Area of life", choices=LifeArea.choices, required=False)
+    alternative = forms.CharField(
+        label="What would you accept instead?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        required=False,
+    )
+    no_alternative = forms.BooleanField(label="There is no acceptable alternative", required=False)
+    phone = forms.CharField(
+        label="Phone number (optional)",
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    author_role = forms.ChoiceField(
+        label="Whose words are these?", choices=AuthorRole.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, section: Section, own: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.fields["text"].label = section.own_title if own else section.title
+        if section.hint:
+            self.fields["text"].help_text = section.hint
+        if section.kind != EntryKind.GOAL:
+            del self.fields["life_area"]
+        if section.kind != EntryKind.REFUSAL:
+            del self.fields["alternative"], self.fields["no_alternative"]
+        else:
+            self.fields["text"].label = "What treatment or care do you not want?" if own else "Refusal"
+        if section.kind != EntryKind.CONTACT:
+            del self.fields["phone"]
+        if own:
+            # The person's own login: whatever they write is in their own words.
+            del self.fields["author_role"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.section.kind == EntryKind.REFUSAL:
+            if not (cleaned.get("alternative") or "").strip() and not cleaned.get("no_alternative"):
+                self.add_error("alternative", REFUSAL_NEEDS_ALTERNATIVE)
+        return cleaned
+
+
+class PlanDetailsForm(VersionForm):
+    review_date = NHSDateField(label="Review date", subject="Review date", required=False)
+    stage = forms.ChoiceField(choices=PlanStage.choices, widget=forms.RadioSelect, required=False)
+    facilitator = forms.CharField(
+        max_length=150,
+        required=False,
+        help_text="Often someone from outside the care team who helps prepare the plan and chairs the meeting.",
+    )
+    people_present = forms.CharField(
+        label="People at the planning meeting", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, crisis: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not crisis:
+            del self.fields["stage"], self.fields["facilitator"], self.fields["people_present"]
+
+
+class AgreeForm(VersionForm):
+    in_the_room = forms.BooleanField(
+        label="The person is here with me and agrees this version of the plan", required=True
+    )
+
+    def __init__(self, *args, own: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if own:
+            del self.fields["in_the_room"]
+
+
+class DisagreementForm(forms.Form):
+    text = forms.CharField(
+        label="What do you disagree with, and why?", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class ConsentForm(forms.Form):
+    """One checkbox group per plan: the sections this supporter may see."""
+
+    def __init__(self, *args, plans, current: dict[int, list[str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plans = plans
+        for plan in plans:
+            self.fields[f"plan_{plan.pk}"] = forms.MultipleChoiceField(
+                label=plan.get_kind_display(),
+                choices=[(section.code, section.own_title) for section in plan.sections],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                initial=current.get(plan.pk, []),
+            )
+
+    def choices_by_plan(self):
+        return [(plan, self.cleaned_data.get(f"plan_{plan.pk}", [])) for plan in self.plans]
+
+
+class CompareForm(forms.Form):
+    old = forms.IntegerField(label="From version", min_value=1)
+    new = forms.IntegerField(label="To version", min_value=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("old") and cleaned.get("new") and cleaned["old"] == cleaned["new"]:
+            raise ValidationError("Choose two different versions to compare")
+        return cleaned
+
+
+class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(label="Name or NHS number", required=False, max_length=100)
+    team = forms.TypedChoiceField(label="Team", coerce=int, required=False, empty_value=None)
+    need = forms.ChoiceField(label="Show people with", required=False)
+
+    def __init__(self, *args, teams, needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "All your teams"), *[(team.pk, team.name) for team in teams]]
+        self.fields["need"].choices = needs
+
+
+class PlanDocumentForm(forms.Form):
+    title = forms.CharField(
+        label="Name of the document", max_length=150, help_text="For example, signed advance decision"
+    )
+    file = forms.FileField(label="Choose the file", help_text="A PDF, PNG or JPG, smaller than 5 MB")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, allowed=PLAN_DOCUMENT_TYPES, max_bytes=PLAN_DOCUMENT_MAX_BYTES)
+        return upload

@@ -1,0 +1,29 @@
+from .people import CaseloadEntry, ContactPreference, ServiceUser, Supporter, SupporterRelationship
+from .plans import (
+    AuthorRole,
+    Disagreement,
+    Plan,
+    PlanDocument,
+    PlanEntry,
+    PlanStage,
+    PlanStatus,
+    PlanVersion,
+    SupporterConsent,
+)
+
+__all__ = [
+    "AuthorRole",
+    "CaseloadEntry",
+    "ContactPreference",
+    "Disagreement",
+    "Plan",
+    "PlanDocument",
+    "PlanEntry",
+    "PlanStage",
+    "PlanStatus",
+    "PlanVersion",
+    "ServiceUser",
+    "Supporter",
+    "SupporterConsent",
+    "SupporterRelationship",
+]

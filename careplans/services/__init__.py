@@ -1,0 +1,35 @@
+"""Writes of the careplans app: people, caseloads, supporters, and plans (see ``plans``)."""
+
+from .people import (
+    caseload_entry_end,
+    caseload_entry_start,
+    service_user_register,
+    supporter_add,
+    supporter_consent_set,
+)
+from .plans import (
+    disagreement_record,
+    plan_agree,
+    plan_details_change,
+    plan_document_add,
+    plan_entry_add,
+    plan_entry_change,
+    plan_entry_remove,
+    plan_start,
+)
+
+__all__ = [
+    "caseload_entry_end",
+    "caseload_entry_start",
+    "disagreement_record",
+    "plan_agree",
+    "plan_details_change",
+    "plan_document_add",
+    "plan_entry_add",
+    "plan_entry_change",
+    "plan_entry_remove",
+    "plan_start",
+    "service_user_register",
+    "supporter_add",
+    "supporter_consent_set",
+]

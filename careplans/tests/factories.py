@@ -1,0 +1,55 @@
+"""Factories for people and plans. Plans are written through the services, so versions are kept."""
+
+from datetime import date
+
+import factory
+
+from recovery_portal.nhs_number import nhs_number_check_digit
+
+from .. import services
+from ..models import CaseloadEntry, ServiceUser
+
+
+def valid_nhs_number(seed: int) -> str:
+    """A valid NHS number made from ``seed`` (the check digit fitted; seeds needing 10 are skipped)."""
+    while True:
+        first_nine = f"{9000000000 + seed * 7:010d}"[1:10]
+        check = nhs_number_check_digit(first_nine)
+        if check is not None:
+            return f"{first_nine}{check}"
+        seed += 1
+
+
+class ServiceUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceUser
+
+    given_name = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    date_of_birth = date(1985, 6, 14)
+    nhs_number = factory.Sequence(lambda n: valid_nhs_number(n * 13 + 1))
+
+
+class CaseloadEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseloadEntry
+
+    person = factory.SubFactory(ServiceUserFactory)
+    start_date = date(2024, 4, 1)
+
+
+def plan_with_entries(*, person, kind, by, entries: list[tuple[str, str, str]], **extra):
+    """A plan of ``kind`` with (section, text, author role) entries, each saved as a new version."""
+    plan = services.plan_start(person=person, kind=kind, by=by)
+    for section, text, role in entries:
+        kwargs = dict(extra.get(section, {}))
+        services.plan_entry_add(
+            plan=plan,
+            expected_version=plan.version,
+            section=section,
+            text=text,
+            author_role=role,
+            by=by,
+            **kwargs,
+        )
+    return plan

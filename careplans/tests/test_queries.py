@@ -1,0 +1,98 @@
+"""Query counts of the caseload, person, plan and history pages stay fixed as caseloads and versions grow."""
+
+import pytest
+from django.urls import reverse
+
+from .. import services
+from ..models import AuthorRole
+from ..sections import PlanKind
+from .factories import CaseloadEntryFactory, ServiceUserFactory, plan_with_entries
+
+pytestmark = pytest.mark.django_db
+
+# Every signed-in page reads the session and the user, and saves the session (idle timeout: a savepoint,
+# the update, its release): five queries before the page's own.
+CASELOAD_QUERIES = 10
+PERSON_QUERIES = 15
+PLAN_QUERIES = 13
+HISTORY_QUERIES = 11
+
+
+def _grow_caseload(team, by, people: int):
+    for _ in range(people):
+        person = ServiceUserFactory()
+        CaseloadEntryFactory(person=person, team=team, care_coordinator=by, peer_support_worker=by)
+        plan_with_entries(person=person, kind=PlanKind.SAFETY, by=by, entries=[("coping", "Music", "person")])
+
+
+def _grow_versions(plan, by, versions: int):
+    for number in range(versions):
+        entry = services.plan_entry_add(
+            plan=plan, expected_version=plan.version, section="coping", text=f"Idea {number}",
+            author_role=AuthorRole.PERSON, by=by,
+        )  # fmt: skip
+        services.disagreement_record(entry=entry, text="Not this one", by=by)
+
+
+def test_caseload_page_queries_do_not_grow_with_the_caseload(
+    client, personas, persona_team, safety_plan, django_assert_num_queries
+):
+    client.force_login(personas["peerworker"])
+    url = reverse("careplans:caseload")
+    client.get(url)
+    # + the user's memberships (teams to filter by), the count, the entries with person, team and workers,
+    # their plans (prefetch), the memberships again for the "add a person" permission
+    with django_assert_num_queries(CASELOAD_QUERIES):
+        client.get(url)
+
+    _grow_caseload(persona_team, personas["clinician"], 12)
+    with django_assert_num_queries(CASELOAD_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+def test_person_page_queries_do_not_grow_with_versions(
+    client, personas, safety_plan, django_assert_num_queries
+):
+    client.force_login(personas["peerworker"])
+    url = reverse("careplans:person", kwargs={"pk": safety_plan.person.pk})
+    client.get(url)
+    # + team ids (scoping), the person, caseload entries, plans, supporters (prefetches), the audit row,
+    # the timeline's latest versions and disagreements, memberships and caseload teams (permissions)
+    with django_assert_num_queries(PERSON_QUERIES):
+        client.get(url)
+
+    _grow_versions(safety_plan, personas["clinician"], 10)
+    with django_assert_num_queries(PERSON_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+def test_plan_page_queries_do_not_grow_with_entries_or_versions(
+    client, personas, safety_plan, django_assert_num_queries
+):
+    client.force_login(personas["peerworker"])
+    url = reverse("careplans:plan", kwargs={"pk": safety_plan.pk})
+    client.get(url)
+    # + team ids (scoping), the plan with person and agreement, entries, their disagreements, documents,
+    # the audit row, memberships and caseload teams (permissions)
+    with django_assert_num_queries(PLAN_QUERIES):
+        client.get(url)
+
+    _grow_versions(safety_plan, personas["clinician"], 10)
+    with django_assert_num_queries(PLAN_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+def test_history_page_queries_do_not_grow_with_versions(
+    client, personas, safety_plan, django_assert_num_queries
+):
+    client.force_login(personas["serviceuser"])
+    url = reverse("careplans:plan-history", kwargs={"pk": safety_plan.pk})
+    client.get(url)
+    # + the plan (the person's own: no team ids), the audit row, the count and one page of versions,
+    # the user's and groups' model permissions (header links)
+    with django_assert_num_queries(HISTORY_QUERIES):
+        client.get(url)
+
+    _grow_versions(safety_plan, personas["clinician"], 10)
+    with django_assert_num_queries(HISTORY_QUERIES):
+        assert client.get(url).status_code == 200

@@ -1,0 +1,244 @@
+"""Pages about people: the caseload, a person's overview, their supporters, and the person's own pages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+from rules.contrib.views import permission_required
+
+from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.audit import audit_view
+from teams.selectors import memberships_for_user
+
+from .. import selectors, services
+from ..forms import CaseloadEndForm, CaseloadFilterForm, ConsentForm, ServiceUserForm, SupporterForm
+from ..models import CaseloadEntry, ServiceUser
+
+PEOPLE_PER_PAGE = 50
+VIEWS_PER_PAGE = 50
+
+
+def _home():
+    return {"label": "Home", "url": reverse("home")}
+
+
+def _caseload_crumbs():
+    return [_home(), {"label": "Caseload", "url": reverse("careplans:caseload")}]
+
+
+@permission_required("careplans.view_caseload", raise_exception=True)
+def caseload(request):
+    """People on the current caseloads of the user's teams, with each plan's status and next review."""
+    memberships = list(memberships_for_user(user=request.user))
+    teams = [membership.team for membership in memberships]
+    form = CaseloadFilterForm(request.GET or None, teams=teams, needs=selectors.CaseloadNeed.CHOICES)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.caseload_for(
+        user=request.user,
+        team_ids={team.pk for team in teams},
+        q=filters.get("q") or "",
+        team=filters.get("team"),
+        need=filters.get("need") or "",
+    )
+    page_obj = Paginator(entries, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "careplans/caseload.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "rows": selectors.caseload_rows(page_obj.object_list),
+            "query_string": query.urlencode(),
+            "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
+            "can_add": request.user.has_perm("careplans.add_serviceuser"),
+            "breadcrumbs": [_home()],
+        },
+    )
+
+
+@permission_required("careplans.add_serviceuser", raise_exception=True)
+def person_new(request):
+    """Record a person and put them on one of the user's teams' caseloads."""
+    memberships = memberships_for_user(user=request.user)
+    team_ids = [membership.team_id for membership in memberships if membership.role != "other_staff"]
+    form = ServiceUserForm(
+        request.POST or None,
+        teams=selectors.teams_queryset(team_ids=team_ids),
+        workers=selectors.workers_queryset(team_ids=team_ids),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.service_user_register(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{person.display_name} is on the caseload of {form.cleaned_data['team']}."
+            )
+            return redirect("careplans:person", pk=person.pk)
+    return render(request, "careplans/person_form.html", {"form": form, "breadcrumbs": _caseload_crumbs()})
+
+
+def person_detail(request, pk: int):
+    """A person's overview: details, caseloads and workers, supporters, plans and timeline."""
+    person = get_visible_or_404(selectors.person_detail_queryset(user=request.user), pk=pk)
+    audit_view(request, person, reason="person overview")
+    if person.user_id == request.user.pk:
+        return _own_page(request, person)
+    return render(
+        request,
+        "careplans/person.html",
+        {
+            "person": person,
+            "plans": selectors.person_plans(person),
+            "current_entries": selectors.current_caseload_entries(person),
+            "timeline": selectors.person_timeline(person),
+            "can_change_plans": request.user.has_perm("careplans.change_plan", person),
+            "can_change_caseload": request.user.has_perm("careplans.change_caseload", person),
+            "breadcrumbs": _caseload_crumbs(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def caseload_end(request, pk: int):
+    """Take a person off a team's caseload; from the day after, that team no longer sees them."""
+    entry = get_visible_or_404(
+        CaseloadEntry.objects.visible_to(request.user).select_related("person", "team"), pk=pk
+    )
+    require_permission(request.user, "careplans.change_caseload", entry)
+    form = CaseloadEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.caseload_entry_end(entry=entry, end_date=form.cleaned_data["end_date"], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"{entry.person.display_name} has left the caseload of {entry.team.name}."
+            )
+            return redirect("careplans:caseload")
+    return render(
+        request,
+        "careplans/caseload_end.html",
+        {"form": form, "entry": entry, "breadcrumbs": [*_caseload_crumbs(), _person_crumb(entry.person)]},
+    )
+
+
+def _person_crumb(person):
+    return {"label": person.display_name, "url": reverse("careplans:person", kwargs={"pk": person.pk})}
+
+
+def supporter_new(request, pk: int):
+    """Record a carer, family member or friend of the person."""
+    person = get_visible_or_404(ServiceUser.objects.visible_to(request.user), pk=pk)
+    require_permission(request.user, "careplans.share_with_supporters", person)
+    form = SupporterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        supporter = services.supporter_add(person=person, **form.cleaned_data, by=request.user)
+        messages.success(
+            request, f"{supporter.name} is recorded as a supporter. They see nothing until it is shared."
+        )
+        return redirect("careplans:supporter-sharing", pk=supporter.pk)
+    crumbs = [_home()] if person.user_id == request.user.pk else [*_caseload_crumbs(), _person_crumb(person)]
+    return render(
+        request, "careplans/supporter_form.html", {"form": form, "person": person, "breadcrumbs": crumbs}
+    )
+
+
+def supporter_sharing(request, pk: int):
+    """Choose, plan by plan and section by section, what one supporter may see."""
+    supporter = get_visible_or_404(selectors.supporter_detail_queryset(user=request.user), pk=pk)
+    person = supporter.person
+    if supporter.user_id == request.user.pk and person.user_id != request.user.pk:
+        raise Http404  # a supporter never sees the sharing choices about themself
+    require_permission(request.user, "careplans.share_with_supporters", person)
+    plans = selectors.plans_of(person=person)
+    current = selectors.consents_of(supporter=supporter)
+    form = ConsentForm(request.POST or None, plans=plans, current=current)
+    own = person.user_id == request.user.pk
+    if request.method == "POST" and form.is_valid():
+        for plan, sections in form.choices_by_plan():
+            services.supporter_consent_set(supporter=supporter, plan=plan, sections=sections, by=request.user)
+        messages.success(request, f"What {supporter.name} can see has been saved.")
+        if own:
+            return redirect("careplans:my-plans")
+        return redirect("careplans:person", pk=person.pk)
+    if request.method == "GET":
+        audit_view(request, person, reason="supporter sharing choices")
+    crumbs = [_home()] if own else [*_caseload_crumbs(), _person_crumb(person)]
+    return render(
+        request,
+        "careplans/supporter_sharing.html",
+        {"form": form, "supporter": supporter, "person": person, "own": own, "breadcrumbs": crumbs},
+    )
+
+
+def who_viewed(request, pk: int):
+    """Who has read the person's record, plans and PDFs, and when."""
+    person = get_visible_or_404(ServiceUser.objects.visible_to(request.user), pk=pk)
+    audit_view(request, person, reason="who has viewed the plans")
+    own = person.user_id == request.user.pk
+    page_obj = Paginator(selectors.plan_views_of(person), VIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    crumbs = (
+        [_home(), {"label": "Your plans", "url": reverse("careplans:my-plans")}]
+        if own
+        else [
+            *_caseload_crumbs(),
+            _person_crumb(person),
+        ]
+    )
+    return render(
+        request,
+        "careplans/who_viewed.html",
+        {
+            "person": person,
+            "own": own,
+            "page_obj": page_obj,
+            "events": page_obj.object_list,
+            "breadcrumbs": crumbs,
+        },
+    )
+
+
+def my_plans(request):
+    """The person's own page: their plans in plain words, who they share them with, who has looked."""
+    person = selectors.own_record_for(user=request.user)
+    if person is None:
+        raise Http404
+    audit_view(request, person, reason="own plans")
+    return _own_page(request, person)
+
+
+def _own_page(request, person):
+    return render(
+        request,
+        "careplans/my_plans.html",
+        {
+            "person": person,
+            "plans": selectors.person_plans(person),
+            "supporters": list(person.supporters.all()),
+            "breadcrumbs": [_home()],
+        },
+    )
+
+
+def shared_with_me(request, pk: int):
+    """A supporter's view: only the sections of each plan the person has chosen to share with them."""
+    supporter = get_visible_or_404(selectors.supporting_for(user=request.user), pk=pk)
+    audit_view(request, supporter.person, reason="supporter view")
+    return render(
+        request,
+        "careplans/shared.html",
+        {
+            "supporter": supporter,
+            "person": supporter.person,
+            "shared": selectors.supporter_shared_plans(supporter),
+            "breadcrumbs": [_home()],
+        },
+    )
