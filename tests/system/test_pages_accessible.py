@@ -52,7 +52,9 @@ def test_error_pages_without_a_live_cause(page: Page, live_server, template, ass
 def test_follow_up_tasks_from_home_to_done(page: Page, live_server, personas, sign_in, assert_accessible):
     from recovery_portal.services import follow_up_task_raise
 
-    follow_up_task_raise(key="review:1", assignee=personas["clinician"], title="Review the crisis plan due soon")
+    follow_up_task_raise(
+        key="review:1", assignee=personas["clinician"], title="Review the crisis plan due soon"
+    )
     sign_in(page, personas["clinician"].username)
 
     expect(page.get_by_role("heading", name="Your tasks")).to_be_visible()
