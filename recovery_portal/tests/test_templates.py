@@ -94,14 +94,15 @@ def test_home_greets_the_person_and_shows_their_panels(client, administrator):
     assert f'href="{reverse("system-status")}"' in html
 
 
-def test_home_panel_for_a_person_who_uses_services_says_plans_will_be_listed(client, django_user_model):
+def test_home_panel_for_a_person_who_uses_services_says_where_to_get_help(client, django_user_model):
     person = django_user_model.objects.create_user("dan", password=PASSWORD, kind="person", first_name="Dan")
     client.force_login(person)
     response = client.get(reverse("home"))
     html = response.content.decode()
 
     assert "home/panels/person.html" in template_names(response)
-    assert "will be listed here" in html
+    assert "call NHS 111 and select the mental health option" in html
+    assert f'href="{reverse("college:prospectus")}"' in html
     assert f'href="{reverse("accessibility-statement")}"' in html
     assert "home/panels/administration.html" not in template_names(response)
 

@@ -25,7 +25,10 @@ HOME_SIGNS = {
 
 
 @pytest.mark.parametrize("persona", sorted(HOME_SIGNS))
-def test_each_persona_signs_in_and_reaches_their_home(page: Page, live_server, personas, sign_in, persona):
+def test_each_persona_signs_in_and_reaches_their_home(
+    page: Page, live_server, personas, carer_supporter, sign_in, persona
+):
+    # carer_supporter puts serviceuser on a caseload with plans and makes carer their supporter.
     sign_in(page, personas[persona].username)
 
     expect(page).to_have_url(f"{live_server.url}/")
