@@ -1,8 +1,22 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ConversationDomain, ImrocChallenge, SteeringGroup, SteeringGroupMembership, Workstream
+from .models import (
+    Action,
+    ConversationDomain,
+    Goal,
+    ImrocChallenge,
+    MeetingFollowUp,
+    ProgressUpdate,
+    SteeringGroup,
+    SteeringGroupMeeting,
+    SteeringGroupMembership,
+    Workstream,
+    WorkstreamAnnualReport,
+)
 
 
 class ChangedByAdminMixin:
@@ -78,7 +92,7 @@ class WorkstreamAdminForm(forms.ModelForm):
 
 
 @admin.register(Workstream)
-class WorkstreamAdmin(ChangedByAdminMixin, admin.ModelAdmin):
+class WorkstreamAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
     form = WorkstreamAdminForm
     list_display = ["order", "name", "domain", "professional_lead", "peer_lead"]
     list_display_links = ["name"]
@@ -122,7 +136,7 @@ class CurrentFilter(admin.SimpleListFilter):
 
 
 @admin.register(SteeringGroup)
-class SteeringGroupAdmin(ChangedByAdminMixin, admin.ModelAdmin):
+class SteeringGroupAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "level", "parent", "chair", "meeting_frequency"]
     list_filter = ["level"]
     list_select_related = ["parent", "chair"]
@@ -133,7 +147,7 @@ class SteeringGroupAdmin(ChangedByAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SteeringGroupMembership)
-class SteeringGroupMembershipAdmin(ChangedByAdminMixin, admin.ModelAdmin):
+class SteeringGroupMembershipAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "group", "role", "start_date", "end_date"]
     list_filter = [CurrentFilter, "group"]
     list_select_related = ["user", "group"]
@@ -141,3 +155,104 @@ class SteeringGroupMembershipAdmin(ChangedByAdminMixin, admin.ModelAdmin):
     search_fields = ["user__first_name", "user__last_name", "user__username", "role", "group__name"]
     autocomplete_fields = ["user", "group"]
     date_hierarchy = "start_date"
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["description", "owner", "due_date", "status", "rag"]
+    readonly_fields = ["status", "rag"]
+    autocomplete_fields = ["owner"]
+    show_change_link = True
+
+
+@admin.register(Goal)
+class GoalAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "workstream", "status", "start_date", "target_date"]
+    list_filter = ["workstream", "status", "domain"]
+    list_select_related = ["workstream"]
+    search_fields = ["title", "measure"]
+    filter_horizontal = ["challenges"]
+    inlines = [ActionInline]
+
+
+# Links typed without a scheme are taken to be https (Django 6's default).
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ProgressUpdateInline(admin.StackedInline):
+    model = ProgressUpdate
+    formfield_overrides = HTTPS_LINKS
+    extra = 0
+    fields = [
+        "date",
+        "narrative",
+        "rag",
+        "status",
+        "dropped_reason",
+        "evidence_link",
+        "evidence_file",
+        "author",
+    ]
+    autocomplete_fields = ["author"]
+
+
+@admin.register(Action)
+class ActionAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+    """Status and RAG follow the latest progress update; add updates below rather than editing them."""
+
+    list_display = ["__str__", "goal", "owner", "due_date", "status", "rag"]
+    list_filter = ["goal__workstream", "status", "rag", "co_produced"]
+    list_select_related = ["goal", "owner"]
+    search_fields = ["description", "owner__first_name", "owner__last_name"]
+    autocomplete_fields = ["goal", "owner", "co_owner"]
+    readonly_fields = [*ChangedByAdminMixin.readonly_fields, "status", "rag", "completed_on", "dropped_on"]
+    date_hierarchy = "due_date"
+    inlines = [ProgressUpdateInline]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_LINKS
+    list_display = ["action", "date", "rag", "status", "author"]
+    list_filter = ["rag", "status", "action__goal__workstream"]
+    list_select_related = ["action", "author"]
+    search_fields = ["narrative"]
+    autocomplete_fields = ["action", "author"]
+    date_hierarchy = "date"
+
+
+class MeetingFollowUpInline(admin.TabularInline):
+    model = MeetingFollowUp
+    extra = 0
+    fields = ["description", "owner", "due_date", "done_on"]
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(SteeringGroupMeeting)
+class SteeringGroupMeetingAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+    list_display = ["group", "date"]
+    list_filter = ["group"]
+    list_select_related = ["group"]
+    search_fields = ["minutes", "decisions"]
+    filter_horizontal = ["attendees"]
+    date_hierarchy = "date"
+    inlines = [MeetingFollowUpInline]
+
+
+@admin.register(MeetingFollowUp)
+class MeetingFollowUpAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "meeting", "owner", "due_date", "done_on"]
+    list_filter = ["meeting__group"]
+    list_select_related = ["meeting__group", "owner"]
+    search_fields = ["description", "owner__first_name", "owner__last_name"]
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(WorkstreamAnnualReport)
+class WorkstreamAnnualReportAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+    list_display = ["workstream", "financial_year", "version", "changed_at"]
+    list_filter = ["workstream", "financial_year"]
+    list_select_related = ["workstream"]
+    search_fields = ["achievements", "challenges", "priorities_next_year"]
+    readonly_fields = [*ChangedByAdminMixin.readonly_fields, "version"]

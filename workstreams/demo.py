@@ -7,7 +7,7 @@ from datetime import date
 
 from recovery_portal.demo import demo_login, demo_user_ensure
 
-from . import selectors, services
+from . import demo_strategy, selectors, services
 from .reference import SteeringGroupSlug, WorkstreamSlug
 
 # slug: ((professional lead), (peer lead)), each (username, first name, last name, job title).
@@ -150,3 +150,4 @@ def seed(*, password: str, stdout) -> None:
             _seat(groups[slug], professional_lead, f"Professional lead, {name}", by)
             _seat(groups[slug], peer_lead, f"Peer lead, {name}", by)
     stdout.write("Demo workstream leads, steering group chairs and members are in place.")
+    demo_strategy.seed(stdout=stdout)

@@ -1,4 +1,4 @@
-"""Home panels of workstream leads and steering group members."""
+"""Home panels: the actions a person carries, the workstreams they lead, the steering groups they sit on."""
 
 from recovery_portal.home import HomePanel, register_panel
 from recovery_portal.rules import is_trust_staff
@@ -30,7 +30,18 @@ def _steering_groups(user) -> dict | None:
     return {"seats": seats} if seats else None
 
 
+MY_ACTIONS_SHOWN = 6
+
+
+def _my_actions(user) -> dict | None:
+    if not is_trust_staff(user):
+        return None
+    actions = list(selectors.actions_for_user(user=user, limit=MY_ACTIONS_SHOWN))
+    return {"actions": actions, "user_id": user.pk} if actions else None
+
+
 def register() -> None:
+    register_panel(HomePanel("my_actions", "home/panels/my_actions.html", _my_actions, order=20))
     register_panel(HomePanel("workstreams", "home/panels/workstreams.html", _workstreams, order=30))
     register_panel(
         HomePanel("steering_groups", "home/panels/steering_groups.html", _steering_groups, order=40)

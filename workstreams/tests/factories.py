@@ -12,14 +12,18 @@ from factory.django import DjangoModelFactory
 
 from recovery_portal.tests.factories import UserFactory
 from workstreams.models import (
+    Action,
     ConversationDomain,
+    Goal,
     ImrocChallenge,
+    MeetingFollowUp,
     SteeringGroup,
     SteeringGroupLevel,
+    SteeringGroupMeeting,
     SteeringGroupMembership,
     Workstream,
 )
-from workstreams.reference import DomainCode, SteeringGroupSlug
+from workstreams.reference import DomainCode, SteeringGroupSlug, WorkstreamSlug
 
 
 class ConversationDomainFactory(DjangoModelFactory):
@@ -103,3 +107,56 @@ class SteeringGroupMembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory, job_title="Service Recovery Lead")
     role = "Service recovery lead"
     start_date = datetime.date(2023, 4, 1)
+
+
+class GoalFactory(DjangoModelFactory):
+    """A goal of Peer Support (whose leads the personas name) unless given a workstream."""
+
+    class Meta:
+        model = Goal
+        skip_postgeneration_save = True
+
+    workstream = factory.LazyFunction(lambda: Workstream.objects.get(slug=WorkstreamSlug.PEER_SUPPORT))
+    title = factory.Sequence(lambda n: f"Peer support workers in every community team ({n})")
+    domain = factory.LazyAttribute(lambda goal: goal.workstream.domain)
+    measure = "Community teams with at least one peer support worker"
+    baseline = 40
+    target = 100
+    unit = "%"
+    start_date = datetime.date(2024, 4, 1)
+    target_date = datetime.date(2027, 3, 31)
+
+    @factory.post_generation
+    def challenges(self, create, extracted, **kwargs):
+        if create:
+            self.challenges.set(extracted or self.workstream.challenges.all())
+
+
+class ActionFactory(DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    goal = factory.SubFactory(GoalFactory)
+    description = factory.Sequence(lambda n: f"Recruit and induct peer support workers, round {n}")
+    owner = factory.SubFactory(UserFactory, job_title="Peer Support Lead")
+    start_date = datetime.date(2024, 4, 1)
+    due_date = datetime.date(2025, 3, 31)
+
+
+class SteeringGroupMeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = SteeringGroupMeeting
+
+    group = factory.LazyFunction(trust_steering_group)
+    date = datetime.date(2025, 5, 14)
+    minutes = "Workstream leads reported progress."
+
+
+class MeetingFollowUpFactory(DjangoModelFactory):
+    class Meta:
+        model = MeetingFollowUp
+
+    meeting = factory.SubFactory(SteeringGroupMeetingFactory)
+    description = "Circulate the peer support recruitment figures"
+    owner = factory.SubFactory(UserFactory)
+    due_date = datetime.date(2025, 6, 30)

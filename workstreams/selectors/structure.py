@@ -7,10 +7,13 @@ that pages built on it make a fixed number of queries however many rows there ar
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from .models import (
+from recovery_portal.ratings import OPEN_ACTION_STATUSES, RAG
+
+from ..models import (
     ConversationDomain,
     ImrocChallenge,
     SteeringGroup,
@@ -48,13 +51,29 @@ class DomainWorkstreams:
     workstreams: list[Workstream]
 
 
+def workstream_list_with_rag_summary(*, on: date | None = None) -> QuerySet[Workstream]:
+    """``workstream_list`` with, counted in the same query over each workstream's open actions on ``on``
+    (today by default): ``actions_red``, ``actions_amber``, ``actions_green``, ``actions_not_rated`` and
+    ``actions_overdue`` (open and due before ``on``, whatever their rating)."""
+    on = on or timezone.localdate()
+    open_actions = Q(goals__actions__status__in=OPEN_ACTION_STATUSES)
+    return workstream_list().annotate(
+        actions_red=Count("goals__actions", filter=open_actions & Q(goals__actions__rag=RAG.RED)),
+        actions_amber=Count("goals__actions", filter=open_actions & Q(goals__actions__rag=RAG.AMBER)),
+        actions_green=Count("goals__actions", filter=open_actions & Q(goals__actions__rag=RAG.GREEN)),
+        actions_not_rated=Count("goals__actions", filter=open_actions & Q(goals__actions__rag="")),
+        actions_overdue=Count("goals__actions", filter=open_actions & Q(goals__actions__due_date__lt=on)),
+    )
+
+
 def workstream_list_by_domain() -> list[DomainWorkstreams]:
-    """The workstreams grouped under their primary conversation domain, domains in order (2 queries).
+    """The workstreams, with their RAG summary, grouped under their primary conversation domain,
+    domains in order (2 queries).
 
     A domain with no workstream is left out.
     """
     groups: dict[int, DomainWorkstreams] = {}
-    for workstream in workstream_list().order_by("domain__order", "order", "name"):
+    for workstream in workstream_list_with_rag_summary().order_by("domain__order", "order", "name"):
         group = groups.setdefault(workstream.domain_id, DomainWorkstreams(workstream.domain, []))
         group.workstreams.append(workstream)
     return list(groups.values())
@@ -120,3 +139,15 @@ def steering_group_seats_for_user(*, user, on: date | None = None) -> list[Steer
 def steering_group_membership_open(*, group: SteeringGroup, user) -> SteeringGroupMembership | None:
     """The membership of ``user`` in ``group`` that has no end date, if any."""
     return SteeringGroupMembership.objects.filter(group=group, user=user, end_date__isnull=True).first()
+
+
+def steering_group_people(*, group: SteeringGroup, on: date | None = None):
+    """The chair and current members of ``group``, by name: who may be recorded as attending."""
+    on = on or timezone.localdate()
+    seats = SteeringGroupMembership.objects.current(on).filter(group=group)
+    return (
+        get_user_model()
+        .objects.filter(Q(steering_group_memberships__in=seats) | Q(chaired_steering_groups=group))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from recovery_portal.models import ChangeTracked
 
@@ -86,6 +87,8 @@ class Workstream(ChangeTracked):
         ImrocChallenge, blank=True, related_name="workstreams", verbose_name="ImROC challenges served"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -134,6 +137,8 @@ class SteeringGroup(ChangeTracked):
         blank=True,
     )
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -188,6 +193,7 @@ class SteeringGroupMembership(ChangeTracked):
     )
 
     objects = SteeringGroupMembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date", "id"]

@@ -7,10 +7,10 @@ from django.db import transaction
 
 from recovery_portal.models import AccountKind
 
-from .models import SteeringGroup, SteeringGroupMembership, Workstream
+from ..models import SteeringGroup, SteeringGroupMembership, Workstream
 
 
-def _require_staff(user, field: str) -> None:
+def require_staff(user, field: str) -> None:
     if user is None:
         raise ValidationError({field: "Name a member of staff."})
     if user.kind != AccountKind.STAFF:
@@ -23,8 +23,8 @@ def workstream_set_leads(*, workstream: Workstream, professional_lead, peer_lead
 
     Saves nothing when both are already the leads.
     """
-    _require_staff(professional_lead, "professional_lead")
-    _require_staff(peer_lead, "peer_lead")
+    require_staff(professional_lead, "professional_lead")
+    require_staff(peer_lead, "peer_lead")
     if professional_lead.pk == peer_lead.pk:
         raise ValidationError(
             {"peer_lead": "The peer lead and the professional lead must be different people."}
@@ -41,7 +41,7 @@ def workstream_set_leads(*, workstream: Workstream, professional_lead, peer_lead
 @transaction.atomic
 def steering_group_set_chair(*, group: SteeringGroup, chair, by) -> SteeringGroup:
     """Make ``chair`` (a member of staff) the chair of ``group``; saves nothing if they already are."""
-    _require_staff(chair, "chair")
+    require_staff(chair, "chair")
     if group.chair_id == chair.pk:
         return group
     group.chair = chair
@@ -55,7 +55,7 @@ def steering_group_membership_start(
     *, group: SteeringGroup, user, role: str, start_date: date, by
 ) -> SteeringGroupMembership:
     """Give ``user`` a seat on ``group`` from ``start_date``; refused if they already hold an open seat."""
-    _require_staff(user, "user")
+    require_staff(user, "user")
     if SteeringGroupMembership.objects.filter(group=group, user=user, end_date__isnull=True).exists():
         raise ValidationError(f"{user.display_name} is already a member of {group.name}.")
     return SteeringGroupMembership.objects.create(

@@ -1,0 +1,190 @@
+"""Forms of goals, actions, progress updates, meetings and annual reports.
+
+Plain forms, not model forms: the rules (dates in order, a reason for dropping, both leads named) are
+the services'; a view shows a service's refusal on the form with ``form.add_error(None, error)``.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from recovery_portal.models import AccountKind
+from recovery_portal.nhsuk_forms import NHSDateField
+from recovery_portal.ratings import RAG, ActionStatus
+
+from .models import ConversationDomain, GoalStatus, ImrocChallenge
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return f"{user.display_name} ({user.job_title})" if user.job_title else user.display_name
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user):
+        return StaffChoiceField.label_from_instance(self, user)
+
+
+def staff_choices():
+    return get_user_model().objects.filter(kind=AccountKind.STAFF, is_active=True)
+
+
+def _text(label: str, *, required: bool = True, help_text: str = "", rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": f"Enter {label[0].lower()}{label[1:]}"},
+    )
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(max_length=250, error_messages={"required": "Enter the goal"}, label="Goal")
+    domain = forms.ModelChoiceField(
+        label="Conversation domain",
+        queryset=ConversationDomain.objects.all(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        help_text="Which conversation the goal mainly sets out to change.",
+    )
+    challenges = forms.ModelMultipleChoiceField(
+        label="ImROC challenges served",
+        queryset=ImrocChallenge.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply.",
+    )
+    measure = forms.CharField(
+        label="How success is measured",
+        max_length=250,
+        help_text="For example: clinical teams with a carer lead.",
+        error_messages={"required": "Enter how success is measured"},
+    )
+    baseline = forms.DecimalField(label="Baseline", required=False, max_digits=12, decimal_places=2)
+    target = forms.DecimalField(label="Target", required=False, max_digits=12, decimal_places=2)
+    unit = forms.CharField(
+        label="Unit", required=False, max_length=60, help_text="For example: %, teams, people."
+    )
+    start_date = NHSDateField(label="Start date", subject="Start date", help_text="For example, 1 4 2026")
+    target_date = NHSDateField(label="Target date", subject="Target date", help_text="For example, 31 3 2027")
+    status = forms.ChoiceField(
+        choices=GoalStatus.choices, widget=forms.RadioSelect, initial=GoalStatus.NOT_STARTED
+    )
+    met_on = NHSDateField(
+        label="Date the goal was met", subject="Date the goal was met", required=False, allow_future=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["challenges"].label_from_instance = lambda challenge: challenge.title
+        self.fields["domain"].label_from_instance = lambda domain: f"Between {domain.title.lower()}"
+        for name in ("start_date", "target_date"):
+            self.fields[name].error_messages["required"] = f"Enter the {name.replace('_', ' ')}"
+
+
+class ActionForm(forms.Form):
+    description = _text("What will be done")
+    owner = StaffChoiceField(
+        queryset=staff_choices(),
+        empty_label="Choose the owner",
+        error_messages={"required": "Choose the owner"},
+    )
+    co_owner = StaffChoiceField(
+        label="Co-owner (optional)", queryset=staff_choices(), required=False, empty_label="No co-owner"
+    )
+    start_date = NHSDateField(label="Start date", subject="Start date", help_text="For example, 1 4 2026")
+    due_date = NHSDateField(label="Due date", subject="Due date", help_text="For example, 31 3 2027")
+    co_produced = forms.BooleanField(
+        label="This action is co-produced",
+        required=False,
+        help_text="Planned and carried out with people who use services, carers or community partners.",
+    )
+    co_produced_with = _text("Who was involved", required=False, rows=2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].error_messages["required"] = "Enter the start date"
+        self.fields["due_date"].error_messages["required"] = "Enter the due date"
+
+
+class ProgressUpdateForm(forms.Form):
+    date = NHSDateField(
+        label="Date of the update",
+        subject="Date of the update",
+        allow_future=False,
+        help_text="For example, 15 3 2027",
+    )
+    narrative = _text(
+        "What has happened", help_text="Progress, what helped, what got in the way, what is next."
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        choices=RAG.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a RAG rating"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ActionStatus.choices,
+        widget=forms.RadioSelect,
+        initial=ActionStatus.IN_PROGRESS,
+    )
+    dropped_reason = _text("Why the action was dropped", required=False, rows=2, help_text="Only if dropped.")
+    evidence_link = forms.URLField(
+        assume_scheme="https",
+        label="Link to evidence (optional)",
+        required=False,
+        max_length=500,
+        error_messages={"invalid": "Enter a link that starts with https://"},
+    )
+    evidence_file = forms.FileField(
+        label="Evidence file (optional)",
+        required=False,
+        help_text="PDF, PNG, JPG, DOCX or XLSX, smaller than 10 MB.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages["required"] = "Enter the date of the update"
+        self.fields["status"].error_messages["required"] = "Select the status"
+
+
+class MeetingForm(forms.Form):
+    date = NHSDateField(
+        label="Date of the meeting", subject="Date of the meeting", help_text="For example, 12 5 2026"
+    )
+    attendees = StaffMultipleChoiceField(
+        queryset=staff_choices(), required=False, widget=forms.CheckboxSelectMultiple, label="Who attended"
+    )
+    other_attendees = _text(
+        "Other attendees", required=False, rows=2, help_text="People without a portal account, and apologies."
+    )
+    minutes = _text("Minutes", required=False, rows=8)
+    decisions = _text("Decisions", required=False, rows=4)
+
+    def __init__(self, *args, attendee_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages["required"] = "Enter the date of the meeting"
+        if attendee_choices is not None:
+            self.fields["attendees"].queryset = attendee_choices
+
+
+class MeetingFollowUpForm(forms.Form):
+    description = _text("What needs to be done", rows=3)
+    owner = StaffChoiceField(
+        queryset=staff_choices(),
+        empty_label="Choose the owner",
+        error_messages={"required": "Choose the owner"},
+    )
+    due_date = NHSDateField(label="Due date", subject="Due date", help_text="For example, 30 6 2026")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_date"].error_messages["required"] = "Enter the due date"
+
+
+class AnnualReportForm(forms.Form):
+    achievements = _text("Achievements", required=False, rows=8)
+    challenges = _text("Challenges", required=False, rows=6)
+    priorities_next_year = _text("Priorities for next year", required=False, rows=6)
+    version = forms.IntegerField(widget=forms.HiddenInput)

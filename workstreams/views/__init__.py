@@ -1,0 +1,1 @@
+"""Pages of the strategy: the overview, workstreams, goals, actions, progress, meetings and reports."""

@@ -1,0 +1,169 @@
+"""Steering group meetings, their follow-up actions and meeting packs."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.audit import audit_export
+from recovery_portal.pdf import pdf_response, render_pdf
+
+from .. import selectors, services
+from ..forms import MeetingFollowUpForm, MeetingForm
+from .common import crumbs
+
+
+def _meetings_crumbs(*trail):
+    return crumbs(("Steering group meetings", reverse("workstreams:meetings")), *trail)
+
+
+def _meeting_crumbs(meeting):
+    return _meetings_crumbs((str(meeting), reverse("workstreams:meeting-detail", args=[meeting.pk])))
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+@permission_required("workstreams.view_workstream", raise_exception=True)
+def meeting_list(request):
+    """Each steering group with its meetings, latest first."""
+    groups = selectors.meeting_list_by_group()
+    return render(
+        request,
+        "workstreams/meeting_list.html",
+        {
+            "groups": [
+                {"group": group, "can_edit": request.user.has_perm("workstreams.change_steeringgroup", group)}
+                for group in groups
+            ],
+            "breadcrumbs": crumbs(),
+        },
+    )
+
+
+def meeting_create(request, slug: str):
+    group = get_visible_or_404(selectors.meeting_list_by_group(), slug=slug)
+    require_permission(request.user, "workstreams.change_steeringgroup", group)
+    form = MeetingForm(_posted(request), attendee_choices=selectors.steering_group_people(group=group))
+    if form.is_bound and form.is_valid():
+        try:
+            meeting = services.meeting_create(group=group, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Meeting recorded")
+            return redirect("workstreams:meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "workstreams/meeting_form.html",
+        {"form": form, "group": group, "meeting": None, "breadcrumbs": _meetings_crumbs()},
+    )
+
+
+def meeting_edit(request, pk: int):
+    meeting = get_visible_or_404(selectors.meeting_detail_queryset(), pk=pk)
+    require_permission(request.user, "workstreams.change_steeringgroup", meeting.group)
+    initial = {
+        "date": meeting.date,
+        "attendees": list(meeting.attendees.all()),
+        "other_attendees": meeting.other_attendees,
+        "minutes": meeting.minutes,
+        "decisions": meeting.decisions,
+    }
+    form = MeetingForm(
+        _posted(request),
+        initial=initial,
+        attendee_choices=selectors.steering_group_people(group=meeting.group),
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Meeting updated")
+            return redirect("workstreams:meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "workstreams/meeting_form.html",
+        {"form": form, "group": meeting.group, "meeting": meeting, "breadcrumbs": _meeting_crumbs(meeting)},
+    )
+
+
+@permission_required("workstreams.view_workstream", raise_exception=True)
+def meeting_detail(request, pk: int):
+    """A meeting: date, attendees, minutes, decisions and follow-up actions, with a link to its pack."""
+    meeting = get_visible_or_404(selectors.meeting_detail_queryset(), pk=pk)
+    return render(
+        request,
+        "workstreams/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "can_edit": request.user.has_perm("workstreams.change_steeringgroup", meeting.group),
+            "today": timezone.localdate(),
+            "breadcrumbs": _meetings_crumbs(),
+        },
+    )
+
+
+def follow_up_create(request, pk: int):
+    meeting = get_visible_or_404(selectors.meeting_detail_queryset(), pk=pk)
+    require_permission(request.user, "workstreams.change_steeringgroup", meeting.group)
+    form = MeetingFollowUpForm(_posted(request))
+    if form.is_bound and form.is_valid():
+        try:
+            services.meeting_follow_up_add(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Follow-up action added")
+            return redirect("workstreams:meeting-detail", pk=meeting.pk)
+    return render(
+        request,
+        "workstreams/follow_up_form.html",
+        {"form": form, "meeting": meeting, "breadcrumbs": _meeting_crumbs(meeting)},
+    )
+
+
+@require_POST
+def follow_up_done(request, pk: int):
+    follow_up = get_visible_or_404(selectors.meeting_follow_up_queryset(), pk=pk)
+    meeting = follow_up.meeting
+    require_permission(request.user, "workstreams.change_meetingfollowup", follow_up)
+    services.meeting_follow_up_mark_done(follow_up=follow_up, by=request.user)
+    messages.success(request, "Follow-up action marked as done")
+    return redirect("workstreams:meeting-detail", pk=meeting.pk)
+
+
+def _pack_context(request, meeting) -> dict:
+    return {
+        "pack": selectors.meeting_pack(meeting=meeting),
+        "meeting": meeting,
+        "breadcrumbs": _meeting_crumbs(meeting),
+    }
+
+
+@permission_required("workstreams.view_workstream", raise_exception=True)
+def meeting_pack(request, pk: int):
+    """The meeting pack: per workstream, what changed since the group's previous meeting. Printable."""
+    meeting = get_visible_or_404(selectors.meeting_detail_queryset(), pk=pk)
+    return render(request, "workstreams/meeting_pack.html", _pack_context(request, meeting))
+
+
+@permission_required("workstreams.view_workstream", raise_exception=True)
+def meeting_pack_pdf(request, pk: int):
+    """The meeting pack as a PDF download (an export, so audited)."""
+    meeting = get_visible_or_404(selectors.meeting_detail_queryset(), pk=pk)
+    context = {
+        **_pack_context(request, meeting),
+        "generated_at": timezone.localtime(),
+        "generated_for": request.user.display_name,
+    }
+    pdf = render_pdf("pdf/workstreams/meeting_pack.html", context, request=request)
+    audit_export(request, meeting, reason="meeting pack PDF")
+    return pdf_response(pdf, filename=f"meeting-pack-{meeting.group.slug}-{meeting.date:%Y-%m-%d}")

@@ -1,0 +1,196 @@
+"""The strategy overview, a workstream's page, its goals and its annual reports."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from rules.contrib.views import permission_required
+
+from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.concurrency import StaleEdit
+from recovery_portal.financial_year import FinancialYear
+
+from .. import selectors, services
+from ..forms import AnnualReportForm, GoalForm
+from .common import crumbs, overview_crumbs
+
+
+@permission_required("workstreams.view_workstream", raise_exception=True)
+def workstream_list(request):
+    """The strategy overview: the seven workstreams under their conversation domains, with their leads,
+    ImROC challenges and a RAG summary of their open actions."""
+    return render(
+        request,
+        "workstreams/list.html",
+        {"domains": selectors.workstream_list_by_domain(), "breadcrumbs": crumbs()},
+    )
+
+
+@permission_required("workstreams.view_workstream", raise_exception=True)
+def workstream_detail(request, slug: str):
+    """One workstream: its leads, goals (with measures) and their actions, and its annual reports."""
+    workstream = get_visible_or_404(selectors.workstream_detail_queryset(), slug=slug)
+    return render(
+        request,
+        "workstreams/detail.html",
+        {
+            "workstream": workstream,
+            "can_edit": request.user.has_perm("workstreams.change_workstream", workstream),
+            "current_year": FinancialYear.current(),
+            "breadcrumbs": overview_crumbs(),
+        },
+    )
+
+
+def _goal_page(request, form, workstream, goal=None):
+    return render(
+        request,
+        "workstreams/goal_form.html",
+        {
+            "form": form,
+            "workstream": workstream,
+            "goal": goal,
+            "breadcrumbs": overview_crumbs(
+                (workstream.name, reverse("workstreams:detail", args=[workstream.slug]))
+            ),
+        },
+    )
+
+
+def _goal_values(form) -> dict:
+    values = dict(form.cleaned_data)
+    return {"challenges": values.pop("challenges"), **values}
+
+
+def goal_create(request, slug: str):
+    workstream = get_visible_or_404(selectors.workstream_list(), slug=slug)
+    require_permission(request.user, "workstreams.change_workstream", workstream)
+    if request.method == "POST":
+        form = GoalForm(request.POST)
+        if form.is_valid():
+            try:
+                goal = services.goal_create(workstream=workstream, by=request.user, **_goal_values(form))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Goal added: {goal.title}")
+                return redirect(f"{reverse('workstreams:detail', args=[slug])}#goal-{goal.pk}")
+    else:
+        form = GoalForm(
+            initial={"domain": workstream.domain, "challenges": list(workstream.challenges.all())}
+        )
+    return _goal_page(request, form, workstream)
+
+
+def goal_edit(request, pk: int):
+    goal = get_visible_or_404(selectors.goal_queryset(), pk=pk)
+    workstream = goal.workstream
+    require_permission(request.user, "workstreams.change_workstream", workstream)
+    if request.method == "POST":
+        form = GoalForm(request.POST)
+        if form.is_valid():
+            try:
+                services.goal_update(goal=goal, by=request.user, **_goal_values(form))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Goal updated: {goal.title}")
+                return redirect(f"{reverse('workstreams:detail', args=[workstream.slug])}#goal-{goal.pk}")
+    else:
+        form = GoalForm(
+            initial={
+                **{name: getattr(goal, name) for name in GoalForm.base_fields if name != "challenges"},
+                "challenges": list(goal.challenges.all()),
+            }
+        )
+    return _goal_page(request, form, workstream, goal)
+
+
+def _report_year(year: int) -> FinancialYear:
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return FinancialYear(year)
+
+
+@permission_required("workstreams.view_workstream", raise_exception=True)
+def annual_report(request, slug: str, year: int):
+    """A workstream's annual report: the leads' narrative and the figures the portal computes."""
+    financial_year = _report_year(year)
+    workstream = get_visible_or_404(selectors.workstream_list(), slug=slug)
+    return render(
+        request,
+        "workstreams/annual_report.html",
+        {
+            "workstream": workstream,
+            "year": financial_year,
+            "report": selectors.workstream_annual_report_get(workstream=workstream, year=year),
+            "figures": selectors.workstream_annual_figures(workstream=workstream, year=year),
+            "can_edit": request.user.has_perm("workstreams.change_workstream", workstream),
+            "breadcrumbs": overview_crumbs(
+                (workstream.name, reverse("workstreams:detail", args=[workstream.slug]))
+            ),
+        },
+    )
+
+
+def annual_report_edit(request, slug: str, year: int):
+    """Write or revise the narrative. A save built on an older version is refused and both texts shown."""
+    financial_year = _report_year(year)
+    workstream = get_visible_or_404(selectors.workstream_list(), slug=slug)
+    require_permission(request.user, "workstreams.change_workstream", workstream)
+    report = selectors.workstream_annual_report_get(workstream=workstream, year=year)
+    current = None
+    if request.method == "POST":
+        form = AnnualReportForm(request.POST)
+        if form.is_valid():
+            values = {
+                name: form.cleaned_data[name]
+                for name in ("achievements", "challenges", "priorities_next_year")
+            }
+            try:
+                services.workstream_annual_report_save(
+                    workstream=workstream,
+                    year=year,
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                    **values,
+                )
+            except StaleEdit as stale:
+                current = stale.current
+                form = AnnualReportForm({**values, "version": current.version})
+                form.is_valid()
+                form.add_error(
+                    None,
+                    "Someone else changed this report since you opened it. Their text is shown below yours: "
+                    "check it, then save again.",
+                )
+            else:
+                messages.success(request, f"Annual report {financial_year} saved")
+                return redirect("workstreams:annual-report", slug=slug, year=year)
+    else:
+        initial = {"version": report.version if report else 1}
+        if report:
+            initial |= {
+                "achievements": report.achievements,
+                "challenges": report.challenges,
+                "priorities_next_year": report.priorities_next_year,
+            }
+        form = AnnualReportForm(initial=initial)
+    return render(
+        request,
+        "workstreams/annual_report_form.html",
+        {
+            "form": form,
+            "workstream": workstream,
+            "year": financial_year,
+            "current": current,
+            "breadcrumbs": overview_crumbs(
+                (workstream.name, reverse("workstreams:detail", args=[workstream.slug])),
+                (
+                    f"Annual report {financial_year}",
+                    reverse("workstreams:annual-report", args=[workstream.slug, year]),
+                ),
+            ),
+        },
+    )
