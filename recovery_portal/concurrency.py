@@ -7,6 +7,8 @@ save the caller gets the current record to show beside the text that was refused
 
 from django.db import models, transaction
 from django.db.models import F
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_history_manager_for_model
 
 
 class StaleEdit(Exception):
@@ -24,10 +26,12 @@ class Versioned(models.Model):
         abstract = True
 
 
-def save_versioned(instance: Versioned, *, expected_version: int, fields: list[str]) -> Versioned:
+def save_versioned(instance: Versioned, *, expected_version: int, fields: list[str], by=None) -> Versioned:
     """Write ``fields`` of ``instance`` only if its row is still at ``expected_version``, and bump it.
 
-    Raises :class:`StaleEdit` carrying the record as it now is when someone else saved first.
+    Raises :class:`StaleEdit` carrying the record as it now is when someone else saved first. The write is
+    a queryset update, which django-simple-history does not see, so a tracked model's history entry
+    (naming ``by``) is written here, in the same transaction.
     """
     model = type(instance)
     values = {name: getattr(instance, name) for name in fields}
@@ -42,5 +46,14 @@ def save_versioned(instance: Versioned, *, expected_version: int, fields: list[s
         )
         if updated != 1:
             raise StaleEdit(model._default_manager.get(pk=instance.pk))
-    instance.version = expected_version + 1
+        instance.version = expected_version + 1
+        _record_history(instance, by=by)
     return instance
+
+
+def _record_history(instance: models.Model, *, by) -> None:
+    try:
+        history = get_history_manager_for_model(type(instance))
+    except NotHistoricalModelError:
+        return
+    history.bulk_history_create([instance], update=True, default_user=by)

@@ -1,22 +1,13 @@
-"""Versioned saves that also land in the history.
-
-``save_versioned`` writes with a queryset update, which sends no signals, so django-simple-history would
-not see the change: the version just written is recorded explicitly.
-"""
-
-from simple_history.utils import get_history_manager_for_model
+"""Saves of plan records that name the person acting in their history entries."""
 
 from recovery_portal.concurrency import save_versioned
 
 
 def save_versioned_with_history(instance, *, expected_version: int, fields: list[str], by):
-    """Save ``fields`` if the row is still at ``expected_version`` (else ``StaleEdit``) and record the change."""
+    """Save ``fields`` if the row is still at ``expected_version`` (else ``StaleEdit``); the history entry
+    that ``save_versioned`` writes names ``by``."""
     instance.changed_by = by
-    save_versioned(instance, expected_version=expected_version, fields=[*fields, "changed_by"])
-    get_history_manager_for_model(type(instance)).bulk_history_create(
-        [instance], update=True, default_user=by
-    )
-    return instance
+    return save_versioned(instance, expected_version=expected_version, fields=[*fields, "changed_by"], by=by)
 
 
 def create_with_history(model, *, by, **fields):

@@ -230,4 +230,5 @@ def workstream_annual_report_save(
         report,
         expected_version=expected_version,
         fields=["achievements", "challenges", "priorities_next_year", "changed_by"],
+        by=by,
     )

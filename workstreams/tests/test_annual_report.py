@@ -162,3 +162,20 @@ def test_a_narrative_saved_on_an_old_version_is_refused_and_both_texts_are_kept(
     )
     assert response.status_code == 302
     assert WorkstreamAnnualReport.objects.get().achievements == "My words"
+
+
+def test_each_saved_narrative_is_in_the_history_with_who_wrote_it(peer_support, wslead):
+    first = services.workstream_annual_report_save(
+        workstream=peer_support, year=YEAR, achievements="Peer lead's draft.", challenges="",
+        priorities_next_year="", expected_version=1, by=peer_support.peer_lead,
+    )  # fmt: skip
+    services.workstream_annual_report_save(
+        workstream=peer_support, year=YEAR, achievements="Agreed by both leads.", challenges="",
+        priorities_next_year="", expected_version=first.version, by=wslead,
+    )  # fmt: skip
+
+    entries = list(first.history.order_by("history_date").values_list("achievements", "history_user"))
+    assert entries[-2:] == [
+        ("Peer lead's draft.", peer_support.peer_lead.pk),
+        ("Agreed by both leads.", wslead.pk),
+    ]
