@@ -117,6 +117,16 @@ def _with_version(form_class, request, version: int, **kwargs):
     return form_class(data, **kwargs)
 
 
+def _optional_entry_fields(data: dict) -> dict:
+    """The fields only some sections have (refusals, contacts, life areas), blank where absent."""
+    return {
+        "alternative": data.get("alternative", ""),
+        "no_alternative": data.get("no_alternative", False),
+        "phone": data.get("phone", ""),
+        "life_area": data.get("life_area", ""),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def entry_add(request, pk: int, section: str):
     """Add an entry to a section. The person's own login always writes in their own words."""
@@ -137,10 +147,7 @@ def entry_add(request, pk: int, section: str):
                 section=section,
                 text=data["text"],
                 author_role=initial["author_role"] if own else data["author_role"],
-                alternative=data.get("alternative", ""),
-                no_alternative=data.get("no_alternative", False),
-                phone=data.get("phone", ""),
-                life_area=data.get("life_area", ""),
+                **_optional_entry_fields(data),
                 by=request.user,
             )
         except StaleEdit as stale:
@@ -188,10 +195,7 @@ def entry_change(request, pk: int):
                 expected_version=data["version"],
                 text=data["text"],
                 author_role=None if own else data["author_role"],
-                alternative=data.get("alternative", ""),
-                no_alternative=data.get("no_alternative", False),
-                phone=data.get("phone", ""),
-                life_area=data.get("life_area", ""),
+                **_optional_entry_fields(data),
                 by=request.user,
             )
         except StaleEdit as stale:
