@@ -1,8 +1,8 @@
 """Writes of the core app."""
 
-from django.db import transaction
 from django.utils import timezone
 
+from .jobs import enqueue_on_commit
 from .models import FollowUpTask, WorkerHeartbeat
 
 
@@ -11,7 +11,7 @@ def worker_heartbeat_request(*, by) -> WorkerHeartbeat:
     from .tasks import worker_heartbeat_answer as worker_heartbeat_answer_task
 
     heartbeat = WorkerHeartbeat.objects.create(requested_by=by)
-    transaction.on_commit(lambda: worker_heartbeat_answer_task.delay(heartbeat.pk))
+    enqueue_on_commit(worker_heartbeat_answer_task, heartbeat.pk)
     return heartbeat
 
 

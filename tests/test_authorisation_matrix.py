@@ -5,11 +5,13 @@ fixture, e.g. ``r.getfixturevalue("persona_team")``) → the expected status per
 "*" is the default for signed-in personas; "anonymous" is a visitor who has not signed in.
 Out of scope is 404, in scope but not allowed is 403, not signed in is a redirect to sign in.
 
-The core rows are here; each app adds its own in ``<app>/tests/authorisation.py`` as ``GET_ROWS`` and
-``POST_ROWS`` (POST: the same shape, the request sent with no form data).
+The core rows are here; each app adds its own in ``<app>/tests/authorisation.py`` (and, for a large
+app, ``authorisation_<part>.py`` modules beside it) as ``GET_ROWS`` and ``POST_ROWS`` (POST: the same
+shape, the request sent with no form data).
 """
 
 import importlib
+import pkgutil
 
 import pytest
 from django.db import transaction
@@ -68,17 +70,24 @@ CORE_POST_ROWS = {
 }
 
 
+def _row_modules():
+    """Each app's ``tests/authorisation.py`` and any ``tests/authorisation_<part>.py`` beside it."""
+    for app in APPS:
+        tests = importlib.import_module(f"{app}.tests")
+        names = sorted(
+            info.name
+            for info in pkgutil.iter_modules(tests.__path__)
+            if info.name == "authorisation" or info.name.startswith("authorisation_")
+        )
+        for name in names:
+            yield f"{app}.tests.{name}", importlib.import_module(f"{app}.tests.{name}")
+
+
 def _app_rows(attribute: str) -> dict:
     rows = {}
-    for app in APPS:
-        try:
-            module = importlib.import_module(f"{app}.tests.authorisation")
-        except ModuleNotFoundError as missing:
-            if missing.name != f"{app}.tests.authorisation":
-                raise
-            continue
+    for name, module in _row_modules():
         duplicated = rows.keys() & getattr(module, attribute, {}).keys()
-        assert not duplicated, f"{app} repeats rows {duplicated}"
+        assert not duplicated, f"{name} repeats rows {duplicated}"
         rows.update(getattr(module, attribute, {}))
     return rows
 

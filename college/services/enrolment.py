@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from recovery_portal.jobs import enqueue_on_commit
+
 from ..models import HOLDS_PLACE, CourseRun, Enrolment, EnrolmentStatus, RunStatus, Student
 
 
@@ -35,7 +37,7 @@ def _offer_freed_places(run: CourseRun, *, now: datetime) -> None:
         waiting.place_number = place
         waiting.offer_expires_at = now + timedelta(hours=run.offer_hours)
         waiting.save(update_fields=["status", "place_number", "offer_expires_at", "changed_at"])
-        transaction.on_commit(lambda pk=waiting.pk: enrolment_offer_notify.delay(pk))
+        enqueue_on_commit(enrolment_offer_notify, waiting.pk)
 
 
 @transaction.atomic
