@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -23,6 +24,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from recovery_portal.models import AccountKind, User
 
 from .dashboard import CollegeFigures, college_figures, college_figures_by_term, college_figures_by_venue
 from .filters import ProspectusFilter
@@ -244,6 +247,52 @@ def trainer_runs(*, user) -> QuerySet[CourseRun]:
         .prefetch_related("sessions")
         .distinct()
         .order_by("term__start_date", "course__title")
+    )
+
+
+def setup_courses() -> QuerySet[Course]:
+    """Every course, including those never run, with how many runs each has, for the college team."""
+    return Course.objects.annotate(run_count=Count("runs")).order_by("title", "id")
+
+
+def setup_course_runs(*, course: Course) -> QuerySet[CourseRun]:
+    """A course's runs, newest term first, with their places and first session."""
+    return runs_with_places(course.runs.select_related("term", "venue")).order_by("-term__start_date", "id")
+
+
+def setup_run_queryset() -> QuerySet[CourseRun]:
+    """Runs as the college team sets them up: course, term and venue joined, and when they start."""
+    first = Session.objects.filter(run=OuterRef("pk")).order_by("starts_at").values("starts_at")[:1]
+    return CourseRun.objects.select_related("course", "term", "venue").annotate(
+        first_session_at=Subquery(first)
+    )
+
+
+def setup_sessions(*, run: CourseRun) -> QuerySet[Session]:
+    """A run's sessions in order, each knowing whether its register has been taken."""
+    return run.sessions.annotate(
+        has_register=Exists(Attendance.objects.filter(session=OuterRef("pk")))
+    ).order_by("number")
+
+
+def setup_session_queryset() -> QuerySet[Session]:
+    return Session.objects.select_related("run__course", "run__term", "run__venue")
+
+
+def setup_trainers(*, run: CourseRun) -> QuerySet[CourseRunTrainer]:
+    return run.trainers.select_related("user")
+
+
+def setup_trainer_queryset() -> QuerySet[CourseRunTrainer]:
+    return CourseRunTrainer.objects.select_related("run", "user")
+
+
+def trainer_candidates() -> QuerySet:
+    """Who may train on a run: active staff, and people with a login who are college students."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(kind=AccountKind.STAFF) | Q(student__isnull=False))
+        .order_by("last_name", "first_name", "id")
     )
 
 

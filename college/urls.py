@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff, students
+from .views import public, setup, setup_sessions, staff, students
 
 app_name = "college"
 
@@ -25,4 +25,26 @@ urlpatterns = [
     path("learning-plans/<int:pk>/edit/", students.learning_plan_edit, name="learning-plan-edit"),
     path("dashboard/", staff.dashboard, name="dashboard"),
     path("fidelity/", staff.fidelity, name="fidelity"),
+    # Setting up courses, runs, sessions, trainers, terms and venues: the college team.
+    path("set-up/courses/", setup.course_list, name="setup-courses"),
+    path("set-up/courses/new/", setup.course_create, name="setup-course-new"),
+    path("set-up/courses/<int:pk>/", setup.course_edit, name="setup-course"),
+    path("set-up/courses/<int:pk>/runs/new/", setup.run_create, name="setup-run-new"),
+    path("set-up/runs/<int:pk>/", setup.run_edit, name="setup-run"),
+    path("set-up/runs/<int:pk>/sessions/", setup_sessions.run_sessions, name="setup-sessions"),
+    path(
+        "set-up/runs/<int:pk>/sessions/weekly/",
+        setup_sessions.run_sessions_weekly,
+        name="setup-sessions-weekly",
+    ),
+    path("set-up/sessions/<int:pk>/", setup_sessions.session_edit, name="setup-session"),
+    path("set-up/sessions/<int:pk>/remove/", setup_sessions.session_remove, name="setup-session-remove"),
+    path("set-up/runs/<int:pk>/trainers/", setup_sessions.run_trainers, name="setup-trainers"),
+    path("set-up/trainers/<int:pk>/remove/", setup_sessions.trainer_remove, name="setup-trainer-remove"),
+    path("set-up/terms/", setup.term_list, name="setup-terms"),
+    path("set-up/terms/new/", setup.term_create, name="setup-term-new"),
+    path("set-up/terms/<int:pk>/", setup.term_edit, name="setup-term"),
+    path("set-up/venues/", setup.venue_list, name="setup-venues"),
+    path("set-up/venues/new/", setup.venue_create, name="setup-venue-new"),
+    path("set-up/venues/<int:pk>/", setup.venue_edit, name="setup-venue"),
 ]

@@ -1,7 +1,7 @@
 """Writes of the Recovery College. Keyword-only, atomic, and told who is acting."""
 
 from .attendance import attendance_record, session_reminders_send
-from .courses import run_publish
+from .courses import course_create, course_save, run_create, run_publish, run_save
 from .enrolment import (
     enrolment_cancel,
     enrolment_offer_accept,
@@ -9,10 +9,21 @@ from .enrolment import (
     enrolment_request,
 )
 from .learning import feedback_give, fidelity_rating_save, learning_plan_save, learning_plan_start
+from .sessions import (
+    run_trainer_add,
+    run_trainer_remove,
+    session_add,
+    session_change,
+    session_remove,
+    sessions_add_weekly,
+)
 from .students import student_join, student_register
+from .terms import term_create, term_save, venue_create, venue_save
 
 __all__ = [
     "attendance_record",
+    "course_create",
+    "course_save",
     "enrolment_cancel",
     "enrolment_offer_accept",
     "enrolment_offers_expire",
@@ -21,8 +32,20 @@ __all__ = [
     "fidelity_rating_save",
     "learning_plan_save",
     "learning_plan_start",
+    "run_create",
     "run_publish",
+    "run_save",
+    "run_trainer_add",
+    "run_trainer_remove",
+    "session_add",
+    "session_change",
+    "session_remove",
+    "sessions_add_weekly",
     "session_reminders_send",
     "student_join",
     "student_register",
+    "term_create",
+    "term_save",
+    "venue_create",
+    "venue_save",
 ]

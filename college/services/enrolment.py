@@ -40,6 +40,33 @@ def _offer_freed_places(run: CourseRun, *, now: datetime) -> None:
         enqueue_on_commit(enrolment_offer_notify, waiting.pk)
 
 
+def places_fit_capacity(*, run: CourseRun, capacity: int) -> None:
+    """Make the held places fit a new capacity, for a run already locked by the caller (ADR 0012).
+
+    Refused when more places are held than the new capacity. Otherwise places numbered above it move
+    to free numbers within it, so that nobody loses a place because of a gap left by a cancellation.
+    """
+    held = list(run.enrolments.filter(status__in=HOLDS_PLACE).order_by("place_number"))
+    if len(held) > capacity:
+        raise ValidationError(
+            {
+                "capacity": f"{len(held)} places are held or offered, so the run cannot have fewer "
+                f"than {len(held)} places. Cancel places first."
+            }
+        )
+    taken = {enrolment.place_number for enrolment in held}
+    free = iter(number for number in range(1, capacity + 1) if number not in taken)
+    for enrolment in held:
+        if enrolment.place_number > capacity:
+            enrolment.place_number = next(free)
+            enrolment.save(update_fields=["place_number", "changed_at"])
+
+
+def places_offer_free(*, run: CourseRun, now: datetime | None = None) -> None:
+    """Offer any free places of a locked run (for example after its capacity rose) to the people waiting."""
+    _offer_freed_places(run, now=now or timezone.now())
+
+
 @transaction.atomic
 def enrolment_request(*, student: Student, run: CourseRun, by, now: datetime | None = None) -> Enrolment:
     """Ask for a place: enrolled while places remain, otherwise on the waiting list in order of arrival.

@@ -1,0 +1,236 @@
+"""The college team sets up courses and their runs, and the terms and venues runs need."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from rules.contrib.views import permission_required
+
+from .. import selectors, services
+from ..models import Course, Term, Venue
+from ..setup_forms import CourseForm, RunForm, TermForm, VenueForm
+from .common import crumbs, posted, saved
+
+COURSES_PER_PAGE = 50
+
+manage_college = permission_required("college.manage_college", raise_exception=True)
+
+
+def setup_crumbs(*extra) -> list[dict]:
+    return crumbs({"label": "Set up courses", "url": reverse("college:setup-courses")}, *extra)
+
+
+@manage_college
+def course_list(request):
+    """Every course, including those never run, with its number of runs; and the terms and venues."""
+    page_obj = Paginator(selectors.setup_courses(), COURSES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "college/setup/course_list.html",
+        {"page_obj": page_obj, "courses": page_obj.object_list, "breadcrumbs": crumbs()},
+    )
+
+
+@manage_college
+def course_create(request):
+    form = CourseForm(posted(request))
+    course = saved(request, form, lambda data: services.course_create(by=request.user, **data))
+    if course:
+        messages.success(request, f"{course.title} is set up. Add a run of it when you are ready.")
+        return redirect("college:setup-course", pk=course.pk)
+    return render(
+        request,
+        "college/setup/course_form.html",
+        {"form": form, "course": None, "breadcrumbs": setup_crumbs()},
+    )
+
+
+@manage_college
+def course_edit(request, pk: int):
+    """Change a course; its runs are listed below, each with a link to its students and registers."""
+    course = get_object_or_404(Course, pk=pk)
+    title = course.title  # the form changes the instance in memory; the heading keeps the saved title
+    form = CourseForm(posted(request), instance=course)
+    changed = saved(
+        request,
+        form,
+        lambda data: services.course_save(
+            course=course, by=request.user, **{name: data[name] for name in form.changed_data}
+        ),
+    )
+    if changed:
+        messages.success(request, f"{changed.title} is saved.")
+        return redirect("college:setup-course", pk=changed.pk)
+    return render(
+        request,
+        "college/setup/course_form.html",
+        {
+            "form": form,
+            "course": course,
+            "title": title,
+            "runs": selectors.setup_course_runs(course=course),
+            "breadcrumbs": setup_crumbs(),
+        },
+    )
+
+
+@manage_college
+def run_create(request, pk: int):
+    """A new draft run of a course; its sessions come next."""
+    course = get_object_or_404(Course, pk=pk)
+    form = RunForm(posted(request), course=course, initial={"offer_hours": 48})
+    run = saved(request, form, lambda data: services.run_create(course=course, by=request.user, **data))
+    if run:
+        messages.success(request, f"A draft run of {course.title} is set up. Now add its sessions.")
+        return redirect("college:setup-sessions", pk=run.pk)
+    return render(
+        request,
+        "college/setup/run_form.html",
+        {
+            "form": form,
+            "course": course,
+            "run": None,
+            "breadcrumbs": setup_crumbs(
+                {"label": course.title, "url": reverse("college:setup-course", args=[course.pk])}
+            ),
+        },
+    )
+
+
+@manage_college
+def run_edit(request, pk: int):
+    """Change a run's course, term, venue and places; publishing stays on the students page."""
+    run = get_object_or_404(selectors.setup_run_queryset(), pk=pk)
+    started = run.first_session_at is not None and run.first_session_at <= timezone.now()
+    form = RunForm(posted(request), initial=RunForm.initial_for(run), started=started)
+    changed = saved(
+        request,
+        form,
+        lambda data: services.run_save(
+            run=run, by=request.user, **{name: data[name] for name in form.changed_data}
+        ),
+    )
+    if changed:
+        messages.success(request, f"The run of {changed.course.title} is saved.")
+        return redirect("college:run-students", pk=run.pk)
+    return render(
+        request,
+        "college/setup/run_form.html",
+        {"form": form, "course": run.course, "run": run, "breadcrumbs": run_crumbs(run)},
+    )
+
+
+def run_crumbs(run) -> list[dict]:
+    return setup_crumbs(
+        {"label": run.course.title, "url": reverse("college:setup-course", args=[run.course_id])},
+        {
+            "label": f"{run.term.name}, {run.venue.name}",
+            "url": reverse("college:run-students", args=[run.pk]),
+        },
+    )
+
+
+@manage_college
+def term_list(request):
+    return render(
+        request,
+        "college/setup/term_list.html",
+        {"terms": Term.objects.order_by("-start_date"), "breadcrumbs": setup_crumbs()},
+    )
+
+
+def _thing_form(
+    request, *, form, write, noun: str, template: str, list_url: str, list_label: str, thing=None
+):
+    """A term's or venue's form page: saved through ``write``, then back to the list."""
+    thing_name = thing.name if thing else ""
+    result = saved(request, form, write)
+    if result:
+        messages.success(request, f"{result.name} is saved.")
+        return redirect(list_url)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "thing": thing,
+            # Read before the form is checked, which changes the instance in memory.
+            "thing_name": thing_name,
+            "noun": noun,
+            "breadcrumbs": setup_crumbs({"label": list_label, "url": reverse(list_url)}),
+        },
+    )
+
+
+@manage_college
+def term_create(request):
+    form = TermForm(posted(request))
+    return _thing_form(
+        request,
+        form=form,
+        write=lambda data: services.term_create(by=request.user, **data),
+        noun="term",
+        template="college/setup/term_form.html",
+        list_url="college:setup-terms",
+        list_label="Terms",
+    )
+
+
+@manage_college
+def term_edit(request, pk: int):
+    term = get_object_or_404(Term, pk=pk)
+    form = TermForm(posted(request), instance=term)
+    return _thing_form(
+        request,
+        form=form,
+        write=lambda data: services.term_save(
+            term=term, by=request.user, **{name: data[name] for name in form.changed_data}
+        ),
+        noun="term",
+        template="college/setup/term_form.html",
+        list_url="college:setup-terms",
+        list_label="Terms",
+        thing=term,
+    )
+
+
+@manage_college
+def venue_list(request):
+    return render(
+        request,
+        "college/setup/venue_list.html",
+        {"venues": Venue.objects.order_by("name"), "breadcrumbs": setup_crumbs()},
+    )
+
+
+@manage_college
+def venue_create(request):
+    form = VenueForm(posted(request))
+    return _thing_form(
+        request,
+        form=form,
+        write=lambda data: services.venue_create(by=request.user, **data),
+        noun="venue",
+        template="college/setup/venue_form.html",
+        list_url="college:setup-venues",
+        list_label="Venues",
+    )
+
+
+@manage_college
+def venue_edit(request, pk: int):
+    venue = get_object_or_404(Venue, pk=pk)
+    form = VenueForm(posted(request), instance=venue)
+    return _thing_form(
+        request,
+        form=form,
+        write=lambda data: services.venue_save(
+            venue=venue, by=request.user, **{name: data[name] for name in form.changed_data}
+        ),
+        noun="venue",
+        template="college/setup/venue_form.html",
+        list_url="college:setup-venues",
+        list_label="Venues",
+        thing=venue,
+    )

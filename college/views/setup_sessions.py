@@ -1,0 +1,127 @@
+"""The college team sets up a run's sessions and trainers."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..models import RunStatus
+from ..setup_forms import SessionForm, TrainerForm, WeeklySessionsForm
+from .common import posted, saved
+from .setup import manage_college, run_crumbs
+
+
+def _sessions_page(request, run, *, form, weekly):
+    sessions = list(selectors.setup_sessions(run=run))
+    return render(
+        request,
+        "college/setup/sessions.html",
+        {
+            "run": run,
+            "sessions": sessions,
+            "room": run.course.session_count - len(sessions),
+            "published": run.status == RunStatus.PUBLISHED,
+            "form": form,
+            "weekly": weekly,
+            "breadcrumbs": run_crumbs(run),
+        },
+    )
+
+
+@manage_college
+def run_sessions(request, pk: int):
+    """A run's sessions in order, with adding one (or several weekly), changing and removing."""
+    run = get_object_or_404(selectors.setup_run_queryset(), pk=pk)
+    form = SessionForm(posted(request))
+    session = saved(request, form, lambda data: services.session_add(run=run, by=request.user, **data))
+    if session:
+        messages.success(request, f"Session {session.number} of {run.course.title} is added.")
+        return redirect("college:setup-sessions", pk=run.pk)
+    return _sessions_page(request, run, form=form, weekly=WeeklySessionsForm())
+
+
+@require_POST
+@manage_college
+def run_sessions_weekly(request, pk: int):
+    run = get_object_or_404(selectors.setup_run_queryset(), pk=pk)
+    weekly = WeeklySessionsForm(request.POST)
+    created = saved(
+        request, weekly, lambda data: services.sessions_add_weekly(run=run, by=request.user, **data)
+    )
+    if created:
+        messages.success(request, f"{len(created)} weekly sessions of {run.course.title} are added.")
+        return redirect("college:setup-sessions", pk=run.pk)
+    return _sessions_page(request, run, form=SessionForm(), weekly=weekly)
+
+
+@manage_college
+def session_edit(request, pk: int):
+    session = get_object_or_404(selectors.setup_session_queryset(), pk=pk)
+    starts, ends = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    form = SessionForm(
+        posted(request),
+        initial={"on": starts.date(), "starts": starts.time(), "ends": ends.time(), "topic": session.topic},
+    )
+    changed = saved(
+        request, form, lambda data: services.session_change(session=session, by=request.user, **data)
+    )
+    if changed:
+        messages.success(request, f"Session {changed.number} is saved.")
+        return redirect("college:setup-sessions", pk=session.run_id)
+    return render(
+        request,
+        "college/setup/session_form.html",
+        {"form": form, "session": session, "run": session.run, "breadcrumbs": run_crumbs(session.run)},
+    )
+
+
+@require_POST
+@manage_college
+def session_remove(request, pk: int):
+    session = get_object_or_404(selectors.setup_session_queryset(), pk=pk)
+    try:
+        services.session_remove(session=session, by=request.user)
+    except ValidationError as problem:
+        messages.error(request, problem.messages[0])
+    else:
+        messages.success(request, f"Session {session.number} is removed; the others are numbered again.")
+    return redirect("college:setup-sessions", pk=session.run_id)
+
+
+@manage_college
+def run_trainers(request, pk: int):
+    """A run's trainers, peer trainers first, with adding and removing them."""
+    run = get_object_or_404(selectors.setup_run_queryset(), pk=pk)
+    form = TrainerForm(posted(request), run=run)
+    trainer = saved(request, form, lambda data: services.run_trainer_add(run=run, by=request.user, **data))
+    if trainer:
+        messages.success(request, f"{trainer.user.display_name} is a trainer of this run.")
+        return redirect("college:setup-trainers", pk=run.pk)
+    trainers = list(selectors.setup_trainers(run=run))
+    return render(
+        request,
+        "college/setup/trainers.html",
+        {
+            "run": run,
+            "trainers": trainers,
+            "co_delivered": {True, False} <= {t.is_peer_trainer for t in trainers},
+            "published": run.status == RunStatus.PUBLISHED,
+            "form": form,
+            "breadcrumbs": run_crumbs(run),
+        },
+    )
+
+
+@require_POST
+@manage_college
+def trainer_remove(request, pk: int):
+    trainer = get_object_or_404(selectors.setup_trainer_queryset(), pk=pk)
+    try:
+        services.run_trainer_remove(trainer=trainer, by=request.user)
+    except ValidationError as problem:
+        messages.error(request, problem.messages[0])
+    else:
+        messages.success(request, f"{trainer.user.display_name} is no longer a trainer of this run.")
+    return redirect("college:setup-trainers", pk=trainer.run_id)
