@@ -52,11 +52,14 @@ SLUG_HELP = "The end of its web address, in lower-case letters, numbers and hyph
 
 
 class _ChecksInService:
-    """The service checks uniqueness and the model's constraints, with messages in the Trust's words,
-    so the model form's own checks (with Django's generic wording) are not run."""
+    """A model form that only reads what was typed (its fields come from the model).
 
-    def clean(self):
-        return self.cleaned_data
+    The service checks uniqueness, the model's constraints and its rules, with messages in the Trust's
+    words, and the instance is left as saved until the service changes it.
+    """
+
+    def _post_clean(self):
+        pass
 
 
 class CourseForm(_ChecksInService, forms.ModelForm):

@@ -50,7 +50,6 @@ def course_create(request):
 def course_edit(request, pk: int):
     """Change a course; its runs are listed below, each with a link to its students and registers."""
     course = get_object_or_404(Course, pk=pk)
-    title = course.title  # the form changes the instance in memory; the heading keeps the saved title
     form = CourseForm(posted(request), instance=course)
     changed = saved(
         request,
@@ -68,7 +67,6 @@ def course_edit(request, pk: int):
         {
             "form": form,
             "course": course,
-            "title": title,
             "runs": selectors.setup_course_runs(course=course),
             "breadcrumbs": setup_crumbs(),
         },
@@ -144,7 +142,6 @@ def _thing_form(
     request, *, form, write, noun: str, template: str, list_url: str, list_label: str, thing=None
 ):
     """A term's or venue's form page: saved through ``write``, then back to the list."""
-    thing_name = thing.name if thing else ""
     result = saved(request, form, write)
     if result:
         messages.success(request, f"{result.name} is saved.")
@@ -155,8 +152,6 @@ def _thing_form(
         {
             "form": form,
             "thing": thing,
-            # Read before the form is checked, which changes the instance in memory.
-            "thing_name": thing_name,
             "noun": noun,
             "breadcrumbs": setup_crumbs({"label": list_label, "url": reverse(list_url)}),
         },
