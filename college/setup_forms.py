@@ -111,6 +111,9 @@ class CourseForm(_ChecksInService, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["category"].choices = self.fields["category"].choices[1:]
+        if self.instance.pk is None:
+            # The model's defaults, which a model form does not offer for a new record.
+            self.initial.setdefault("session_minutes", Course._meta.get_field("session_minutes").default)
         self.helper = _helper()
 
 
