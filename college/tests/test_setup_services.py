@@ -185,8 +185,27 @@ def test_a_session_with_its_register_taken_cannot_be_removed(college, trainer):
 
     with pytest.raises(ValidationError, match="register taken"):
         services.session_remove(session=session, by=college)
+    local = timezone.localtime(session.starts_at)
+    with pytest.raises(ValidationError, match="cannot change"):
+        services.session_change(
+            session=session,
+            on=local.date() + timedelta(days=1),
+            starts=local.time(),
+            ends=time(23, 59),
+            by=college,
+        )
+    services.session_change(
+        session=session,
+        on=local.date(),
+        starts=local.time(),
+        ends=timezone.localtime(session.ends_at).time(),
+        topic="Hope",
+        by=college,
+    )
 
     assert run.sessions.count() == 3
+    session.refresh_from_db()
+    assert (timezone.localtime(session.starts_at), session.topic) == (local, "Hope")
 
 
 def test_removing_a_session_renumbers_the_rest_and_a_published_run_keeps_its_sessions(college):
@@ -246,4 +265,22 @@ def test_terms_cannot_overlap_and_keep_their_runs_sessions(college):
     services.session_add(run=run, on=date(2031, 12, 15), starts=time(10), ends=time(12), by=college)
     with pytest.raises(ValidationError, match="outside the term"):
         services.term_save(term=autumn, by=college, end_date=date(2031, 12, 12))
+    with pytest.raises(ValidationError, match="outside Spring 2032"):
+        services.run_save(
+            run=run,
+            by=college,
+            term=TermFactory(name="Spring 2032", start_date=date(2032, 1, 5), end_date=date(2032, 3, 26)),
+        )
     assert autumn.slug == "autumn-2031"
+
+
+def test_a_published_courses_number_of_sessions_is_fixed_and_a_spoke_names_its_partner(college):
+    course = CourseRunFactory().course
+
+    with pytest.raises(ValidationError, match="cannot change"):
+        services.course_save(course=course, by=college, session_count=4)
+    with pytest.raises(ValidationError) as no_partner:
+        services.venue_create(by=college, name="Eastwood Hall", slug="", kind="spoke", partner="  ")
+
+    assert "community partner" in no_partner.value.message_dict["partner"][0]
+    services.course_save(course=course, by=college, summary="Updated.", session_count=3)
