@@ -4,6 +4,8 @@ WeasyPrint may fetch only the portal's own static files: text people typed can n
 local files or reach the network (SSRF).
 """
 
+import mimetypes
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
@@ -25,8 +27,10 @@ def _static_fetcher():
             path = finders.find(url[len(prefix) :].split("?")[0])
             if not path:
                 raise ValueError(f"No static file {url}")
+            # WeasyPrint applies a stylesheet only when it is served as text/css.
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
             with open(path, "rb") as handle:
-                return URLFetcherResponse(url, handle.read())
+                return URLFetcherResponse(url, handle.read(), headers={"Content-Type": content_type})
 
     return StaticOnlyFetcher()
 

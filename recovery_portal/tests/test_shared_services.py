@@ -44,6 +44,16 @@ def test_a_pdf_carries_the_text_of_its_template(tmp_path, settings):
     assert "My safety plan" in text and "Walk the dog <b>every</b> morning" in text
 
 
+def test_a_pdf_is_laid_out_by_the_print_stylesheet(tmp_path, settings):
+    # The stylesheet numbers pages in the footer; without it the text would hold no "Page 1 of 1".
+    (tmp_path / "short.html").write_text(
+        '{% extends "pdf/base.html" %}{% block content %}<p>One page</p>{% endblock %}'
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+
+    assert "Page 1 of 1" in pdf_text(render_pdf("short.html", {}))
+
+
 def _images_in(pdf: bytes) -> int:
     return sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages)
 
