@@ -26,7 +26,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import time_machine
-
 from django.utils import timezone
 
 from careplans.models import Plan, PlanStatus
@@ -38,7 +37,6 @@ from recovery_portal.financial_year import FinancialYear
 from teams.models import PlanStatus as TeamPlanStatus
 from teams.tests.factories import PriorityFactory, TeamActionFactory, TeamFactory, TeamRecoveryPlanFactory
 from workstreams.tests.factories import ActionFactory
-
 
 TODAY = datetime(2026, 12, 1, 12, tzinfo=ZoneInfo("Europe/London"))
 
