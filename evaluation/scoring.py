@@ -256,16 +256,26 @@ def classify_change(
 
 def thresholds_by_code(*, measure: str = "total") -> dict[str, Thresholds]:
     """The active thresholds of every instrument for one score (``total``, ``life`` or ``treatment``)."""
+    return {code: found for (code, kind), found in all_thresholds().items() if kind == measure}
+
+
+def all_thresholds() -> dict[tuple[str, str], Thresholds]:
+    """The active thresholds of every instrument, keyed by (instrument code, score measure); one query."""
     from .models import ChangeThreshold, ThresholdDirection, ThresholdKind
 
-    found: dict[str, dict] = {}
-    rows = ChangeThreshold.objects.filter(is_active=True, measure=measure).select_related("instrument")
+    found: dict[tuple[str, str], dict] = {}
+    rows = ChangeThreshold.objects.filter(is_active=True).select_related("instrument")
     for row in rows:
-        entry = found.setdefault(row.instrument.code, {})
+        entry = found.setdefault((row.instrument.code, row.measure), {})
         if row.kind == ThresholdKind.RELIABLE_CHANGE:
             entry["reliable_change"] = row.value
         else:
             entry["cut_off"] = row.value
             entry["cut_off_inclusive"] = row.direction == ThresholdDirection.AT_OR_BELOW
             entry["range_label"] = row.range_label
-    return {code: Thresholds(**values) for code, values in found.items()}
+    return {key: Thresholds(**values) for key, values in found.items()}
+
+
+def main_measure(code: str) -> str:
+    """Which configured score a return's ``total`` is: DIALOG's total is its life domains mean."""
+    return "life" if code == "DIALOG" else "total"
