@@ -14,7 +14,9 @@ or 9: below Trust level the true numbers must never be shown. Team Recovery Plan
 3 actions (1 done, 1 overdue, 1 open), Wathwood preparing with 1 overdue action, Rushcliffe none. Peer
 support workers in post: the personas' peerworker (Broxtowe), Wathwood's and the college's trainer.
 Workstream Peer Support: 2 open actions, 1 red and overdue, 1 green. College: one term in the year, one
-co-delivered run, 2 students, registers marked 3 present of 4.
+co-delivered run, 2 students, registers marked 3 present of 4. Measures: each of Broxtowe's 5 people has
+two SWEMWBS returns (June and October, raw 21 then 28: a reliable improvement), so 10 returns; Wathwood
+has 3 Friends and Family Test responses in July, 2 of them positive.
 
 ``copies=2`` doubles the people, plans, actions and students and adds a second Rushcliffe team, for the
 query-count tests.
@@ -37,6 +39,8 @@ from recovery_portal.financial_year import FinancialYear
 from teams.models import PlanStatus as TeamPlanStatus
 from teams.tests.factories import PriorityFactory, TeamActionFactory, TeamFactory, TeamRecoveryPlanFactory
 from workstreams.tests.factories import ActionFactory
+
+from .factories import prem_return, prom_return
 
 TODAY = datetime(2026, 12, 1, 12, tzinfo=ZoneInfo("Europe/London"))
 
@@ -82,6 +86,7 @@ def build_small_trust(persona_trust, *, copies: int = 1) -> SmallTrust:
     broxtowe, wathwood = persona_trust.persona_team, persona_trust.outsider_team
     peerworker = persona_trust.users["peerworker"]
     may, june = year.start + timedelta(days=40), year.start + timedelta(days=70)
+    july, october = year.start + timedelta(days=100), year.start + timedelta(days=190)
     future, passed = year.end + timedelta(days=30), min(today, year.end) - timedelta(days=1)
     rushcliffes = [
         TeamFactory(
@@ -93,13 +98,17 @@ def build_small_trust(persona_trust, *, copies: int = 1) -> SmallTrust:
     for _ in range(copies):
         for index in range(5):
             plans = [(PlanKind.RECOVERY, may, passed if index == 0 else future)] if index < 3 else []
-            _person(broxtowe, year, peer_worker=peerworker if index < 4 else None, plans=plans)
+            entry = _person(broxtowe, year, peer_worker=peerworker if index < 4 else None, plans=plans)
+            prom_return(person=entry.person, team=broxtowe, answers=[3] * 7, completed_on=june)
+            prom_return(person=entry.person, team=broxtowe, answers=[4] * 7, completed_on=october)
         for rushcliffe in rushcliffes[:1]:
             for index in range(3):
                 _person(rushcliffe, year, plans=[(PlanKind.CRISIS, may, None)] if index == 0 else [])
         for index in range(9):
             plans = [(PlanKind.RECOVERY, june, future)] if index < 6 else []
             _person(wathwood, year, peer_worker=peerworker if index < 2 else None, plans=plans)
+        for answer in (1, 2, 4):
+            prem_return(team=wathwood, answer=answer, completed_on=july)
 
     plan = TeamRecoveryPlanFactory(team=broxtowe, year=year.start_year, status=TeamPlanStatus.AGREED)
     preparing = TeamRecoveryPlanFactory(team=wathwood, year=year.start_year, status=TeamPlanStatus.PREPARING)

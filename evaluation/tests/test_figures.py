@@ -61,6 +61,17 @@ def test_trust_figures_match_a_hand_count_and_are_shown_as_they_are(small_trust)
         "2",
         "75%",
     )
+    assert _summary(figures.measures) == {
+        "prom_returns": "10",
+        "prom_paired": "5",
+        "fft_responses": "3",
+        "fft_positive": "67%",
+        "fft_negative": "33%",
+    }
+    swemwbs = figures.table("prom-change").rows[0]
+    assert swemwbs.label == "Short Warwick-Edinburgh Mental Wellbeing Scale"
+    assert swemwbs.cells[:3] == ("10", "5", "5")
+    assert swemwbs.cells[4] == "5"  # every pair a reliable improvement
     # By steering group: every cell is below Trust level, so under disclosure control.
     by_group = {row.label: row.cells for row in figures.table("personal-plans").rows}
     assert by_group == {
@@ -87,6 +98,9 @@ def test_below_trust_level_people_are_disclosed_and_small_months_are_not_charted
     assert _summary(figures.personal_plans)["recovery"] == "*"  # 3 people
     assert _summary(figures.peer_support)["people_with_worker"] == "*"  # 4 people
     assert _summary(figures.peer_support)["workers"] == "*"  # 2 peer support workers
+    assert _summary(figures.measures)["prom_returns"] == "10"
+    assert _summary(figures.measures)["prom_paired"] == "*"  # 5 people
+    assert figures.table("prom-change").rows[0].cells[3] == "*"  # a mean of 5 people's change
     # Counts of teams and actions are not about people: shown as they are.
     assert _summary(figures.team_plans)["clinical_teams"] == "2"
     assert _summary(figures.team_plans)["actions"] == "3"
@@ -104,6 +118,8 @@ def test_a_team_shows_its_own_figures_only(small_trust):
     assert _summary(figures.personal_plans)["people"] == "10"  # 9 people
     assert _summary(figures.team_plans)["clinical_teams"] == "1"
     assert _summary(figures.team_plans)["overdue"] == "1"
+    assert _summary(figures.measures)["fft_responses"] == "*"  # 3 responses
+    assert _summary(figures.measures)["fft_positive"] == "*"
     assert figures.children == ()
     assert figures.table("personal-plans") is None
 
@@ -143,6 +159,7 @@ def test_figures_take_a_fixed_number_of_queries_whatever_the_data(
 
 # A team: units 1, plan coverage 1, action completion 1, ImROC ratings 1, plan measures 2, plans agreed by
 # month 1, peer support workforce 2, caseload peer support 1. A steering group or division adds the same
-# measures by unit one level down (5). The Trust adds workstreams (2: with their challenges) and the
-# college (terms 1, figures by term 6, attendance by month 1).
-QUERIES = {"trust": 25, "steering_group": 15, "division": 15, "team": 10}
+# measures by unit one level down (5). Outcome measures add 7: change 4, FFT 1, two monthly series 2; and
+# by unit 5. The Trust adds workstreams (2: with their challenges) and the college (terms 1, figures by
+# term 6, attendance by month 1).
+QUERIES = {"trust": 37, "steering_group": 27, "division": 27, "team": 17}
