@@ -138,28 +138,3 @@ def test_a_past_year_has_no_plans_and_workstreams_at_its_end(small_trust):
     assert _summary(figures.team_plans)["clinical_teams"] == "3"
     assert _summary(figures.team_plans)["agreed"] == "0 of 3 (0%)"
     assert figures.workstreams.note.startswith("Open actions at the end of 2025/26")
-
-
-@pytest.mark.parametrize("copies", [1, 2])
-@pytest.mark.parametrize("kind", ["trust", "steering_group", "division", "team"])
-def test_figures_take_a_fixed_number_of_queries_whatever_the_data(
-    persona_trust, django_assert_num_queries, copies, kind
-):
-    with known_day():
-        trust = build_small_trust(persona_trust, copies=copies)
-        slugs = {
-            "steering_group": "local-partnerships",
-            "division": "adult-mental-health",
-            "team": trust.broxtowe.slug,
-        }
-        scope = Scope.trust() if kind == "trust" else scope_get(kind=kind, slug=slugs[kind])
-        with django_assert_num_queries(QUERIES[kind]):
-            figures_for(scope=scope, year=trust.year)
-
-
-# A team: units 1, plan coverage 1, action completion 1, ImROC ratings 1, plan measures 2, plans agreed by
-# month 1, peer support workforce 2, caseload peer support 1. A steering group or division adds the same
-# measures by unit one level down (5). Outcome measures add 7: change 4, FFT 1, two monthly series 2; and
-# by unit 5. The Trust adds workstreams (2: with their challenges) and the college (terms 1, figures by
-# term 6, attendance by month 1).
-QUERIES = {"trust": 37, "steering_group": 27, "division": 27, "team": 17}
