@@ -4,14 +4,11 @@ team, for a financial year, with an XmR chart for each monthly series and a CSV 
 
 def register() -> None:
     """The header link and home panel, registered by ``EvaluationConfig.ready``."""
-    from django.contrib.auth.signals import user_logged_in
-
     from recovery_portal.navigation import NavLink, register_link
 
-    from . import panels, rules
+    from . import panels, rules  # noqa: F401 (rules registers the permissions)
 
     register_link(
         NavLink("Dashboards", "dashboards:trust", permission="evaluation.view_dashboards_link", order=50)
     )
     panels.register()
-    user_logged_in.connect(rules.remember_at_sign_in, dispatch_uid="dashboards-link-at-sign-in")

@@ -213,14 +213,20 @@ def test_the_pages_do_not_accept_posts(client, steering, outsider, small_trust):
     assert client.post(reverse("dashboards:trust")).status_code == 403
 
 
-def test_a_navigation_link_and_a_home_panel_for_those_who_may_see_them(client, steering, outsider):
+def test_a_home_panel_for_those_who_may_see_them_and_a_header_link_for_staff(
+    client, steering, outsider, serviceuser
+):
     client.force_login(steering)
     home = client.get(reverse("home")).content.decode()
-    assert 'href="/dashboards/"' in home and "Recovery Strategy dashboards" in home
+    assert "Recovery Strategy dashboards" in home
+    assert '<a class="nhsuk-header__navigation-link" href="/dashboards/"' in home
 
     client.force_login(outsider)
     home = client.get(reverse("home")).content.decode()
-    assert 'href="/dashboards/"' not in home
+    assert "Recovery Strategy dashboards" not in home
+
+    client.force_login(serviceuser)
+    assert 'href="/dashboards/"' not in client.get(reverse("home")).content.decode()
 
 
 # Each page: session 1, user 1, the permission (Trust roles 1, steering group seat 1), the figures, the
