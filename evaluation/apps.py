@@ -6,3 +6,8 @@ class EvaluationConfig(AppConfig):
 
     name = "evaluation"
     verbose_name = "Evaluation"
+
+    def ready(self) -> None:
+        from . import dashboards
+
+        dashboards.register()

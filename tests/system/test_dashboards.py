@@ -1,0 +1,80 @@
+"""A steering group member reads the Trust dashboard, looks at last year, drills down to a team and
+downloads one of its tables."""
+
+import csv
+import importlib
+import io
+import re
+
+import pytest
+from django.apps import apps as django_apps
+from playwright.sync_api import Page, expect
+
+from evaluation.tests.dashboard_trust import build_small_trust, known_day
+from tests.fixtures.personas import build_personas
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Earlier browser tests empty the database, reference data included: the groups, the strategy and the
+# outcome measures' definitions are loaded again as their migrations load them.
+REFERENCE_DATA = [
+    ("recovery_portal", "0003_trust_role_groups", "create_groups"),
+    ("workstreams", "0002_reference_data", "load"),
+    ("evaluation", "0002_instrument_definitions", "load"),
+]
+
+
+@pytest.fixture
+def dashboard_trust(db):
+    for app, migration, loader in REFERENCE_DATA:
+        getattr(importlib.import_module(f"{app}.migrations.{migration}"), loader)(django_apps, None)
+    with known_day():
+        yield build_small_trust(build_personas())
+
+
+def test_a_steering_group_member_reads_the_dashboards(
+    page: Page, live_server, dashboard_trust, sign_in, assert_accessible
+):
+    with known_day():
+        sign_in(page, "steering")
+
+        # Given the home page offers the dashboards, the Trust's opens on this year.
+        page.get_by_role("link", name="Trust dashboard").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("2026/27")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("The Trust")
+        expect(page.locator("svg[role=img]").first).to_be_visible()
+        assert_accessible(page)
+
+        # When they choose last year, the figures are last year's.
+        page.get_by_label("Financial year").select_option("2025/26")
+        page.get_by_role("button", name="Show this year").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("2025/26")
+        page.get_by_label("Financial year").select_option("2026/27")
+        page.get_by_role("button", name="Show this year").click()
+
+        # and drill down: steering group, division, team.
+        page.locator("#drill-down").get_by_role(
+            "link", name="Local Partnerships Recovery Steering Group"
+        ).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Local Partnerships")
+        assert_accessible(page)
+        page.locator("#drill-down").get_by_role("link", name="Adult Mental Health").click()
+        assert_accessible(page)
+        page.locator("#drill-down").get_by_role("link", name=dashboard_trust.broxtowe.name).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(dashboard_trust.broxtowe.name)
+        assert_accessible(page)
+
+        # Then the team's figures about people are under disclosure control (5 people: "*"),
+        people = page.get_by_role("term").filter(has_text="People on caseloads in the year")
+        expect(people.locator("xpath=following-sibling::dd")).to_have_text("*")
+
+        # and its PROM change table downloads as CSV with the same figures.
+        with page.expect_download() as download:
+            page.get_by_role(
+                "button", name=re.compile(r"Download \(CSV\).*Change in outcome measures")
+            ).click()
+        content = download.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    assert rows[0][:3] == ["Financial year", "Team", "Measure"]
+    swemwbs = next(row for row in rows if row[2] == "Short Warwick-Edinburgh Mental Wellbeing Scale")
+    assert swemwbs[3:6] == ["10", "*", "*"]  # 10 returns; 5 people, 5 paired
