@@ -1,5 +1,12 @@
 """Reads of the careplans app. Other apps (evaluation) read people and plans only through here."""
 
+from .grouped import (
+    CaseloadPeerSupport,
+    caseload_peer_support,
+    monthly_plans_agreed,
+    months_of,
+    plan_measures_grouped,
+)
 from .metrics import PlanMeasures, plan_measures
 from .people import (
     REVIEW_SOON_DAYS,
@@ -37,18 +44,23 @@ __all__ = [
     "REVIEW_SOON_DAYS",
     "VERSIONS_PER_PAGE",
     "CaseloadNeed",
+    "CaseloadPeerSupport",
     "PlanMeasures",
     "caseload_for",
+    "caseload_peer_support",
     "caseload_rows",
     "consents_of",
     "current_caseload_entries",
     "entry_queryset",
+    "monthly_plans_agreed",
+    "months_of",
     "own_record_for",
     "person_detail_queryset",
     "person_plans",
     "person_timeline",
     "plan_detail_queryset",
     "plan_measures",
+    "plan_measures_grouped",
     "plan_queryset",
     "plan_sections",
     "plan_version_get",

@@ -8,9 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ("evaluation", "0002_instrument_definitions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

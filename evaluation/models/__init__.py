@@ -1,3 +1,39 @@
-"""Models of the evaluation app, gathered from the modules that define them."""
-
+from .imports import ImportFileKind, ReturnImport
+from .instruments import (
+    ChangeThreshold,
+    Instrument,
+    InstrumentItem,
+    InstrumentLocked,
+    ItemGroup,
+    MeasureKind,
+    OptionCategory,
+    ResponseOption,
+    ScoreMeasure,
+    ScoringRuleKind,
+    ThresholdDirection,
+    ThresholdKind,
+)
+from .returns import Completion, PremReturn, PromReturn, ReturnContext, Timepoint
 from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection  # noqa: F401
+
+__all__ = [
+    "ChangeThreshold",
+    "Completion",
+    "ImportFileKind",
+    "Instrument",
+    "InstrumentItem",
+    "InstrumentLocked",
+    "ItemGroup",
+    "MeasureKind",
+    "OptionCategory",
+    "PremReturn",
+    "PromReturn",
+    "ResponseOption",
+    "ReturnContext",
+    "ReturnImport",
+    "ScoreMeasure",
+    "ScoringRuleKind",
+    "ThresholdDirection",
+    "ThresholdKind",
+    "Timepoint",
+]

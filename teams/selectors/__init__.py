@@ -41,8 +41,28 @@ from .structure import (
     team_list_with_recovery_roles,
     team_roster,
 )
+from .units import (
+    CHILD_KIND,
+    UNIT_KINDS,
+    OrganisationUnit,
+    PeerSupportWorkforce,
+    UnitBreakdown,
+    peer_support_workforce,
+    team_ids_in_unit,
+    unit_breakdown,
+    unit_get,
+)
 
 __all__ = [
+    "CHILD_KIND",
+    "UNIT_KINDS",
+    "OrganisationUnit",
+    "PeerSupportWorkforce",
+    "UnitBreakdown",
+    "peer_support_workforce",
+    "team_ids_in_unit",
+    "unit_breakdown",
+    "unit_get",
     "ActionCompletion",
     "ChallengeStageCounts",
     "Coverage",

@@ -1,0 +1,58 @@
+"""The figures of the steering group dashboards, the team performance report and the annual report.
+
+``figures_for(scope=..., year=...)`` composes the apps' selectors into one ``Figures``: a ``Section`` for
+each part of the dashboard (workstreams, team plans, personal plans, peer support, the Recovery
+College, measures), each holding
+
+- ``summary``: ``Figure`` items (key, label, value) with values as published;
+- ``tables``: ``Table`` items with a stable ``key`` (the CSV download names it), a header and rows, each
+  row linked to the unit it is about (``row.scope``) for drill-down;
+- ``series``: ``MonthlySeries`` for XmR charts (``series.chart()`` gives the SVG and its data table).
+
+Every figure about people below Trust level is under disclosure control (``evaluation.disclosure``):
+counts as 0, "*" (1–7) or the nearest 5; percentages from the rounded figures; monthly charts withheld
+when a month is suppressed. Counts of teams, actions, plans, runs and courses are shown as they are.
+
+The number of queries is fixed whatever the volume of data: everything is aggregated in the database.
+"""
+
+from django.utils import timezone
+
+from recovery_portal.financial_year import FinancialYear
+from teams import selectors as team_selectors
+
+from ..scope import Scope, scope_from_unit
+from .college import college_section
+from .context import FiguresContext
+from .measures import measures_section
+from .peer_support import peer_support_section
+from .personal_plans import personal_plans_section
+from .team_plans import team_plans_section
+from .types import Figure, Figures, MonthlySeries, Section, Table, TableRow
+from .workstreams import workstreams_section
+
+__all__ = ["Figure", "Figures", "MonthlySeries", "Section", "Table", "TableRow", "figures_for"]
+
+
+def figures_for(*, scope: Scope, year: FinancialYear, today=None) -> Figures:
+    """Every dashboard figure for ``scope`` in ``year`` (``today`` fixes the date figures are "as at")."""
+    breakdown = team_selectors.unit_breakdown(kind=scope.kind, pk=scope.pk)
+    context = FiguresContext(
+        scope=scope,
+        year=year,
+        team_ids=None if scope.trust_level else breakdown.team_ids,
+        team_slugs=breakdown.team_slugs,
+        children=tuple((scope_from_unit(unit), unit.team_ids) for unit in breakdown.children),
+        today=today or timezone.localdate(),
+    )
+    return Figures(
+        scope=scope,
+        year=year,
+        workstreams=workstreams_section(context),
+        team_plans=team_plans_section(context),
+        personal_plans=personal_plans_section(context),
+        college=college_section(context),
+        measures=measures_section(context),
+        peer_support=peer_support_section(context),
+        children=tuple(child for child, _ in context.children),
+    )

@@ -1,0 +1,27 @@
+"""What every section of the figures is computed for: the scope, the year and the units within it."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from recovery_portal.financial_year import FinancialYear
+
+from ..scope import Scope
+
+
+@dataclass(frozen=True)
+class FiguresContext:
+    scope: Scope
+    year: FinancialYear
+    team_ids: list[int] | None  # None: every team (the Trust)
+    team_slugs: dict[int, str]  # the teams of the scope
+    children: tuple[tuple[Scope, tuple[int, ...]], ...]  # units one level down, with their team ids
+    today: date
+
+    @property
+    def as_at(self) -> date:
+        """The last day the figures look at: the end of the year, or today while it is still running."""
+        return min(self.year.end, self.today)
+
+    @property
+    def year_running(self) -> bool:
+        return self.today <= self.year.end

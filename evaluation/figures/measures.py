@@ -1,0 +1,136 @@
+"""Outcome and experience measures: PROM returns and paired change per instrument, and the Friends and
+Family Test. Returns, people and responses are about people, so they are under disclosure control below
+Trust level; a mean change is withheld when fewer than 8 people are paired."""
+
+from .. import disclosure
+from .. import selectors as measure_selectors
+from ..spc import Better
+from .context import FiguresContext
+from .types import (
+    Section,
+    Table,
+    TableRow,
+    people,
+    people_figure,
+    people_percent,
+    people_percent_series,
+    people_series,
+)
+
+CHANGE_COLUMNS = (
+    "Returns",
+    "People",
+    "People with a first and a later return",
+    "Mean change",
+    "Reliable improvement",
+    "No reliable change",
+    "Reliable deterioration",
+    "Share reliably improved",
+)
+UNIT_COLUMNS = ("PROM returns", "FFT responses", "FFT positive", "FFT negative")
+
+
+def _change_row(row, scope) -> TableRow:
+    classified = row.reliable_improvement + row.no_reliable_change + row.reliable_deterioration
+    return TableRow(
+        row.name,
+        (
+            people(row.returns, scope),
+            people(row.people, scope),
+            people(row.people_paired, scope),
+            disclosure.mean(row.changes, trust_level=scope.trust_level),
+            people(row.reliable_improvement, scope),
+            people(row.no_reliable_change, scope),
+            people(row.reliable_deterioration, scope),
+            people_percent(row.reliable_improvement, classified, scope)
+            if row.classified
+            else disclosure.NOT_APPLICABLE,
+        ),
+    )
+
+
+def measures_section(context: FiguresContext) -> Section:
+    scope, year, team_ids = context.scope, context.year, context.team_ids
+    changes = measure_selectors.measure_change(year=year, team_ids=team_ids)
+    fft = measure_selectors.fft_summary(year=year, team_ids=team_ids)
+    summary = (
+        people_figure("prom_returns", "PROM returns", people(sum(r.returns for r in changes), scope)),
+        people_figure(
+            "prom_paired",
+            "People with a first and a later return (any measure)",
+            people(sum(r.people_paired for r in changes), scope),
+        ),
+        people_figure("fft_responses", "Friends and Family Test responses", people(fft.responses, scope)),
+        people_figure(
+            "fft_positive", "FFT: very good or good", people_percent(fft.positive, fft.responses, scope)
+        ),
+        people_figure(
+            "fft_negative", "FFT: poor or very poor", people_percent(fft.negative, fft.responses, scope)
+        ),
+    )
+    tables = [
+        Table(
+            "prom-change",
+            "Change in outcome measures: each person's first and latest return in the year",
+            "Measure",
+            CHANGE_COLUMNS,
+            tuple(_change_row(row, scope) for row in changes),
+            people_columns=frozenset(range(len(CHANGE_COLUMNS))),
+        )
+    ]
+    if context.children:
+        by_team = measure_selectors.measure_change_by_team(year=year, team_ids=team_ids)
+        fft_by_team = measure_selectors.fft_summary_by_team(year=year, team_ids=team_ids)
+        rows = []
+        for child, child_team_ids in context.children:
+            returns = sum(r.returns for team in child_team_ids for r in by_team.get(team, []))
+            ffts = [fft_by_team[team] for team in child_team_ids if team in fft_by_team]
+            responses = sum(f.responses for f in ffts)
+            cells = (
+                people(returns, child),
+                people(responses, child),
+                people_percent(sum(f.positive for f in ffts), responses, child),
+                people_percent(sum(f.negative for f in ffts), responses, child),
+            )
+            rows.append(TableRow(child.label, cells, child))
+        tables.append(
+            Table(
+                "measures",
+                f"Measures by {scope.child_kind.replace('_', ' ')}",
+                scope.child_kind.replace("_", " ").capitalize(),
+                UNIT_COLUMNS,
+                tuple(rows),
+                people_columns=frozenset(range(len(UNIT_COLUMNS))),
+            )
+        )
+    series = (
+        people_series(
+            "prom-returns",
+            "PROM returns each month",
+            measure_selectors.monthly_returns(year=year, team_ids=team_ids),
+            scope,
+            better=Better.HIGHER,
+        ),
+        people_percent_series(
+            "fft-positive",
+            "Friends and Family Test: share very good or good each month",
+            [
+                (month, positive, responses)
+                for month, responses, positive in measure_selectors.monthly_fft(year=year, team_ids=team_ids)
+            ],
+            scope,
+            better=Better.HIGHER,
+        ),
+    )
+    return Section(
+        "measures",
+        "Outcome and experience measures",
+        summary,
+        tuple(tables),
+        series,
+        note=(
+            "PROM change pairs each person's first and latest return in the year on the same measure. "
+            "Reliable change uses each measure's configured threshold. The Friends and Family Test uses the "
+            "2020 wording."
+        ),
+    )

@@ -1,0 +1,207 @@
+"""The shapes figures come in: display values already under disclosure control, with their labels.
+
+Pages, CSV exports and reports render these without deciding anything about disclosure themselves.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from recovery_portal.financial_year import FinancialYear
+
+from .. import disclosure
+from ..charts.spc import MonthlyValue, SpcChart, spc_chart
+from ..scope import Scope
+from ..spc import Better
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str  # stable name, for tests and reports
+    label: str
+    value: str  # as published: "*", "35", "42%", "12 of 20"
+    about_people: bool = False  # a count or share of people: under disclosure control below Trust level
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    cells: tuple[str, ...]
+    scope: Scope | None = None  # the unit the row is about, for a drill-down link
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # stable: the CSV download names the table by it
+    caption: str
+    first_column: str
+    columns: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    people_columns: frozenset[int] = frozenset()  # indexes into ``columns`` of figures about people
+
+    def is_people_column(self, index: int) -> bool:
+        return index in self.people_columns
+
+    @property
+    def header(self) -> list[str]:
+        return [self.first_column, *self.columns]
+
+    def csv_rows(self) -> list[list[str]]:
+        return [[row.label, *row.cells] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class MonthlySeries:
+    """A figure for each month of the year, for an XmR chart and its data table."""
+
+    key: str
+    title: str
+    values: tuple[MonthlyValue, ...]
+    better: Better = Better.NEITHER
+    unit: str = ""  # "%" for percentages
+    withheld: str = ""  # why there is no chart (small numbers below Trust level), or ""
+    about_people: bool = True
+
+    def chart(self) -> SpcChart:
+        return spc_chart(
+            self.values,
+            title=self.title,
+            better=self.better,
+            unit=self.unit,
+            chart_id=f"spc-{self.key}",
+            withheld=self.withheld,
+        )
+
+    def table(self, chart: SpcChart | None = None) -> Table:
+        chart = chart or self.chart()
+        rows = tuple(
+            TableRow(row.month_label, (row.shown, row.special_cause_label, row.variation_label, row.reasons))
+            for row in chart.rows
+        )
+        people_columns = frozenset({0}) if self.about_people else frozenset()
+        return Table(
+            self.key,
+            self.title,
+            "Month",
+            ("Value", "Special cause", "Variation", "Why"),
+            rows,
+            people_columns,
+        )
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    summary: tuple[Figure, ...] = ()
+    tables: tuple[Table, ...] = ()
+    series: tuple[MonthlySeries, ...] = ()
+    note: str = ""  # what the figures cover, or why there are none for this scope
+    applies: bool = True  # False when the section has no figures for this kind of scope
+
+    def figure(self, key: str) -> Figure:
+        return next(figure for figure in self.summary if figure.key == key)
+
+
+@dataclass(frozen=True)
+class Figures:
+    scope: Scope
+    year: FinancialYear
+    workstreams: Section
+    team_plans: Section
+    personal_plans: Section
+    college: Section
+    measures: Section
+    peer_support: Section
+    children: tuple[Scope, ...] = field(default=())  # the units one level down, in order
+
+    @property
+    def sections(self) -> list[Section]:
+        return [
+            self.workstreams,
+            self.team_plans,
+            self.personal_plans,
+            self.peer_support,
+            self.college,
+            self.measures,
+        ]
+
+    def tables(self) -> list[Table]:
+        """Every table of every section, including each monthly series' data table."""
+        found = []
+        for section in self.sections:
+            found.extend(section.tables)
+            found.extend(series.table() for series in section.series)
+        return found
+
+    def table(self, key: str) -> Table | None:
+        return next((table for table in self.tables() if table.key == key), None)
+
+
+# Display helpers: every figure about people goes through these, so disclosure is decided in one place.
+
+
+def people(n: int, scope: Scope) -> str:
+    return disclosure.count(n, trust_level=scope.trust_level)
+
+
+def people_percent(part: int, whole: int, scope: Scope) -> str:
+    return disclosure.percent(part, whole, trust_level=scope.trust_level)
+
+
+def people_with_percent(part: int, whole: int, scope: Scope) -> str:
+    """ "12 (40%)": a count of people and its share, both under disclosure control."""
+    shown = people(part, scope)
+    share = people_percent(part, whole, scope)
+    return shown if share in (disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE) else f"{shown} ({share})"
+
+
+def things_of(part: int, whole: int) -> str:
+    """ "3 of 5 (60%)": counts of teams, runs or actions, which are not about people."""
+    if not whole:
+        return f"{part} of {whole}"
+    return f"{part} of {whole} ({round(100 * part / whole)}%)"
+
+
+WITHHELD = "Not charted: in some months fewer than 8 people are counted, so those figures are withheld."
+
+
+def people_series(
+    key: str, title: str, counts: list[tuple[date, int]], scope: Scope, *, better: Better = Better.NEITHER
+) -> MonthlySeries:
+    """Monthly counts of people, charted from their published values; withheld when any month is 1–7."""
+    values = []
+    for month, n in counts:
+        published = n if scope.trust_level else disclosure.rounded(n)
+        values.append(MonthlyValue(month, published, people(n, scope)))
+    withheld = WITHHELD if any(v.value is None for v in values) else ""
+    return MonthlySeries(key, title, tuple(values), better, "", withheld, about_people=True)
+
+
+def people_percent_series(
+    key: str,
+    title: str,
+    parts: list[tuple[date, int, int]],
+    scope: Scope,
+    *,
+    better: Better = Better.NEITHER,
+) -> MonthlySeries:
+    """Monthly percentages (month, part, whole) worked out from published figures; a month with nothing to
+    divide by has no point, and the chart is withheld when any month's figures are suppressed."""
+    values, suppressed = [], False
+    for month, part, whole in parts:
+        shown = people_percent(part, whole, scope)
+        if scope.trust_level:
+            value = 100 * part / whole if whole else None
+        else:
+            p, w = disclosure.rounded(part), disclosure.rounded(whole)
+            value = 100 * p / w if p is not None and w else None
+        suppressed = suppressed or shown == disclosure.SUPPRESSED
+        values.append(MonthlyValue(month, None if value is None else round(value, 1), shown))
+    return MonthlySeries(
+        key, title, tuple(values), better, "%", WITHHELD if suppressed else "", about_people=True
+    )
+
+
+def people_figure(key: str, label: str, value: str) -> Figure:
+    """A summary figure about people (already passed through ``people`` or ``people_percent``)."""
+    return Figure(key, label, value, about_people=True)

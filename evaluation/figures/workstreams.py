@@ -1,0 +1,77 @@
+"""The seven workstreams: their open actions by RAG rating and overdue actions (counts of actions, not
+people). Workstreams are Trust-wide, so the section is on the Trust's figures only."""
+
+from workstreams import selectors as workstream_selectors
+
+from .context import FiguresContext
+from .types import Figure, Section, Table, TableRow
+
+COLUMNS = ("Red", "Amber", "Green", "Not rated", "Overdue")
+
+
+def _rows(context: FiguresContext) -> list[tuple[str, tuple[int, ...]]]:
+    if context.year_running:
+        # This year: the actions as they stand today.
+        return [
+            (
+                w.name,
+                (w.actions_red, w.actions_amber, w.actions_green, w.actions_not_rated, w.actions_overdue),
+            )
+            for w in workstream_selectors.workstream_list_with_rag_summary(on=context.today)
+        ]
+    # A past year: the open actions at its end, by the rating of their latest update by then.
+    names = {w.slug: w.name for w in workstream_selectors.workstream_list()}
+    return [
+        (
+            names.get(f.workstream, f.workstream),
+            (
+                f.rag_at_year_end["red"],
+                f.rag_at_year_end["amber"],
+                f.rag_at_year_end["green"],
+                f.rag_at_year_end["not_rated"],
+                f.actions_overdue,
+            ),
+        )
+        for f in workstream_selectors.workstream_annual_figures_all(year=context.year.start_year)
+    ]
+
+
+def workstreams_section(context: FiguresContext) -> Section:
+    if not context.scope.trust_level:
+        return Section(
+            "workstreams",
+            "Workstreams",
+            note="Workstreams are Trust-wide: their actions are on the Trust's dashboard.",
+            applies=False,
+        )
+    rows = _rows(context)
+    totals = [sum(counts[i] for _, counts in rows) for i in range(len(COLUMNS))]
+    summary = tuple(
+        Figure(key, label, str(total))
+        for (key, label), total in zip(
+            [
+                ("red", "Open actions rated red"),
+                ("amber", "Open actions rated amber"),
+                ("green", "Open actions rated green"),
+                ("not_rated", "Open actions not yet rated"),
+                ("overdue", "Overdue actions"),
+            ],
+            totals,
+            strict=True,
+        )
+    )
+    table = Table(
+        "workstreams",
+        "Open workstream actions by RAG rating",
+        "Workstream",
+        COLUMNS,
+        tuple(TableRow(name, tuple(str(n) for n in counts)) for name, counts in rows),
+    )
+    when = "today" if context.year_running else f"at the end of {context.year.label}"
+    return Section(
+        "workstreams",
+        "Workstreams",
+        summary,
+        (table,),
+        note=f"Open actions {when}; overdue actions are open and past their due date, whatever their rating.",
+    )

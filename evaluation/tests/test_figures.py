@@ -1,0 +1,165 @@
+"""Figures against a hand count of the small Trust in dashboard_trust.py."""
+
+import pytest
+
+from careplans import selectors as plan_selectors
+from evaluation.figures import figures_for
+from evaluation.scope import Scope, scope_get
+from recovery_portal.financial_year import FinancialYear
+
+from .dashboard_trust import build_small_trust, known_day
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_trust(persona_trust):
+    with known_day():
+        yield build_small_trust(persona_trust)
+
+
+def _summary(section):
+    return {figure.key: figure.value for figure in section.summary}
+
+
+def test_trust_figures_match_a_hand_count_and_are_shown_as_they_are(small_trust):
+    figures = figures_for(scope=Scope.trust(), year=small_trust.year)
+
+    assert _summary(figures.personal_plans) == {
+        "people": "17",
+        "recovery": "9 (53%)",
+        "crisis": "1 (6%)",
+        "safety": "0 (0%)",
+        "in_date": "9 (90%)",  # 10 agreed plans; one of Broxtowe's reviews has passed
+        "own_words": "0%",
+    }
+    assert _summary(figures.team_plans) == {
+        "clinical_teams": "3",
+        "agreed": "1 of 3 (33%)",
+        "preparing": "1",
+        "no_plan": "1",
+        "actions": "4",
+        "done": "1 of 4 (25%)",
+        "overdue": "2",
+    }
+    assert _summary(figures.peer_support) == {
+        "workers": "3",
+        "teams_with_worker": "2 of 3 (67%)",
+        "people_with_worker": "6 (35%)",
+    }
+    assert _summary(figures.workstreams) == {
+        "red": "1",
+        "amber": "0",
+        "green": "1",
+        "not_rated": "0",
+        "overdue": "1",
+    }
+    college = _summary(figures.college)
+    assert (college["runs"], college["co_delivered"], college["places"], college["attendance"]) == (
+        "1",
+        "1 of 1 (100%)",
+        "2",
+        "75%",
+    )
+    assert _summary(figures.measures) == {
+        "prom_returns": "10",
+        "prom_paired": "5",
+        "fft_responses": "3",
+        "fft_positive": "67%",
+        "fft_negative": "33%",
+    }
+    swemwbs = figures.table("prom-change").rows[0]
+    assert swemwbs.label == "Short Warwick-Edinburgh Mental Wellbeing Scale"
+    assert swemwbs.cells[:3] == ("10", "5", "5")
+    assert swemwbs.cells[4] == "5"  # every pair a reliable improvement
+    # By steering group: every cell is below Trust level, so under disclosure control.
+    by_group = {row.label: row.cells for row in figures.table("personal-plans").rows}
+    assert by_group == {
+        "Local Partnerships Recovery Steering Group": ("10", "*", "*", "0%", "*"),
+        "Forensic Services Recovery Steering Group": ("10", "*", "0%", "0%", "*"),
+    }
+
+
+def test_monthly_plans_agreed_at_trust_level_are_exact(small_trust):
+    figures = figures_for(scope=Scope.trust(), year=small_trust.year)
+
+    series = figures.personal_plans.series[0]
+    values = {v.month.strftime("%b"): v.shown for v in series.values}
+    assert (values["May"], values["Jun"], values["Jul"]) == ("4", "6", "0")
+    assert series.withheld == ""
+    assert series.chart().svg is not None
+
+
+def test_below_trust_level_people_are_disclosed_and_small_months_are_not_charted(small_trust):
+    group = scope_get(kind="steering_group", slug="local-partnerships")
+    figures = figures_for(scope=group, year=small_trust.year)
+
+    assert _summary(figures.personal_plans)["people"] == "10"  # 8 people
+    assert _summary(figures.personal_plans)["recovery"] == "*"  # 3 people
+    assert _summary(figures.peer_support)["people_with_worker"] == "*"  # 4 people
+    assert _summary(figures.peer_support)["workers"] == "*"  # 2 peer support workers
+    assert _summary(figures.measures)["prom_returns"] == "10"
+    assert _summary(figures.measures)["prom_paired"] == "*"  # 5 people
+    assert figures.table("prom-change").rows[0].cells[3] == "*"  # a mean of 5 people's change
+    # Counts of teams and actions are not about people: shown as they are.
+    assert _summary(figures.team_plans)["clinical_teams"] == "2"
+    assert _summary(figures.team_plans)["actions"] == "3"
+    # 4 plans agreed in May: withheld, so the chart is not drawn.
+    series = figures.personal_plans.series[0]
+    assert {v.shown for v in series.values} == {"0", "*"}
+    assert series.chart().svg is None
+    assert not figures.workstreams.applies and not figures.college.applies
+
+
+def test_a_team_shows_its_own_figures_only(small_trust):
+    team = scope_get(kind="team", slug=small_trust.wathwood.slug)
+    figures = figures_for(scope=team, year=small_trust.year)
+
+    assert _summary(figures.personal_plans)["people"] == "10"  # 9 people
+    assert _summary(figures.team_plans)["clinical_teams"] == "1"
+    assert _summary(figures.team_plans)["overdue"] == "1"
+    assert _summary(figures.measures)["fft_responses"] == "*"  # 3 responses
+    assert _summary(figures.measures)["fft_positive"] == "*"
+    assert figures.children == ()
+    assert figures.table("personal-plans") is None
+
+
+def test_grouped_plan_measures_agree_with_plan_measures(small_trust, persona_team):
+    year = small_trust.year
+    grouped = plan_selectors.plan_measures_grouped(year=year, by="team")
+    assert grouped[persona_team.pk] == plan_selectors.plan_measures(year=year, team=persona_team)
+    whole = plan_selectors.plan_measures_grouped(year=year)[None]
+    assert whole == plan_selectors.plan_measures(year=year)
+
+
+def test_a_past_year_has_no_plans_and_workstreams_at_its_end(small_trust):
+    figures = figures_for(scope=Scope.trust(), year=FinancialYear(2025))
+
+    assert _summary(figures.team_plans)["clinical_teams"] == "3"
+    assert _summary(figures.team_plans)["agreed"] == "0 of 3 (0%)"
+    assert figures.workstreams.note.startswith("Open actions at the end of 2025/26")
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+@pytest.mark.parametrize("kind", ["trust", "steering_group", "division", "team"])
+def test_figures_take_a_fixed_number_of_queries_whatever_the_data(
+    persona_trust, django_assert_num_queries, copies, kind
+):
+    with known_day():
+        trust = build_small_trust(persona_trust, copies=copies)
+        slugs = {
+            "steering_group": "local-partnerships",
+            "division": "adult-mental-health",
+            "team": trust.broxtowe.slug,
+        }
+        scope = Scope.trust() if kind == "trust" else scope_get(kind=kind, slug=slugs[kind])
+        with django_assert_num_queries(QUERIES[kind]):
+            figures_for(scope=scope, year=trust.year)
+
+
+# A team: units 1, plan coverage 1, action completion 1, ImROC ratings 1, plan measures 2, plans agreed by
+# month 1, peer support workforce 2, caseload peer support 1. A steering group or division adds the same
+# measures by unit one level down (5). Outcome measures add 7: change 4, FFT 1, two monthly series 2; and
+# by unit 5. The Trust adds workstreams (2: with their challenges) and the college (terms 1, figures by
+# term 6, attendance by month 1).
+QUERIES = {"trust": 37, "steering_group": 27, "division": 27, "team": 17}
