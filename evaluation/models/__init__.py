@@ -1,3 +1,5 @@
+from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection  # noqa: F401
+
 from .imports import ImportFileKind, ReturnImport
 from .instruments import (
     ChangeThreshold,
@@ -14,7 +16,6 @@ from .instruments import (
     ThresholdKind,
 )
 from .returns import Completion, PremReturn, PromReturn, ReturnContext, Timepoint
-from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection  # noqa: F401
 
 __all__ = [
     "ChangeThreshold",

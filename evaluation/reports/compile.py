@@ -21,8 +21,9 @@ from recovery_portal.financial_year import FinancialYear
 from recovery_portal.pdf import render_pdf
 
 from . import services
+from .contents import Source
 from .models import AnnualReportRun
-from .sections import DISCLOSURE_RULE, display_order
+from .sections import DISCLOSURE_RULE, display_order, monthly_series
 from .sections import compile_order as sections_to_compile
 
 REPORT_TITLE = "Annual Trust-wide evaluation report"
@@ -39,8 +40,10 @@ def fingerprint(figures_by_key: dict[str, dict]) -> str:
 
 
 def render_section(*, key: str, title: str, figures: dict) -> str:
+    """A section's HTML, the same in the web page and the PDF, with its monthly series as SVG charts."""
+    charts = [monthly_series(series).chart() for series in figures.get("series", [])]
     return render_to_string(
-        "evaluation/reports/section.html", {"key": key, "title": title, "figures": figures}
+        "evaluation/reports/section.html", {"key": key, "title": title, "figures": figures, "charts": charts}
     ).strip()
 
 
@@ -78,12 +81,14 @@ def compile_run(*, run_id: int, worker: str | None = None) -> AnnualReportRun | 
     if run is None:
         return None
     try:
-        year = FinancialYear(run.financial_year)
+        # Figures are "as at" the day the report was asked for, on every attempt, so a run resumed
+        # another day still holds one day's figures.
+        source = Source(year=FinancialYear(run.financial_year), today=timezone.localdate(run.requested_at))
         done = {section.key: section.figures for section in run.sections.all()}
         for order, section in enumerate(sections_to_compile()):
             if section.key in done:
                 continue
-            figures = section.compute(year, done)
+            figures = section.compute(source, done)
             # Round-trip through JSON now, so the figures a section is rendered from are exactly the
             # figures saved (and fingerprinted), whether the run stops here or not.
             figures = json.loads(json.dumps(figures))

@@ -3,8 +3,10 @@
 Each section is compiled on its own and saved as it finishes (ADR 0016), so a section's figures are a
 plain, JSON-ready dictionary of already disclosure-controlled display values:
 
-    {"headline": [[label, value], ...],          # what the executive summary repeats
+    {"summary": [[label, value], ...],           # the section's main figures
+     "headline": [[label, value], ...],          # those the executive summary repeats
      "tables": [{"caption": str, "head": [str, ...], "rows": [[str, ...], ...]}],
+     "series": [{"key", "title", "values": [[month, value, shown], ...], ...}],  # XmR charts
      "notes": [str, ...]}
 
 Trust-level figures are shown as they are; every figure about people below Trust level goes through
@@ -14,32 +16,35 @@ are. Values are strings so that the figures, and so the fingerprint, do not depe
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from recovery_portal.financial_year import FinancialYear
+from datetime import date
 
 from .. import disclosure
-
-Figures = dict
 
 
 @dataclass(frozen=True)
 class Section:
     key: str
     title: str
-    compute: Callable[[FinancialYear, dict[str, Figures]], Figures]
+    compute: Callable  # (source, figures of the sections done so far) -> this section's figures
 
 
 def table(caption: str, head: list[str], rows: list[list]) -> dict:
-    return {"caption": caption, "head": head, "rows": [[str(cell) for cell in row] for row in rows]}
+    return {"caption": caption, "head": list(head), "rows": [[str(cell) for cell in row] for row in rows]}
 
 
-def section_figures(*, year: FinancialYear, done: dict[str, Figures] | None = None) -> dict[str, Figures]:
-    """Every section's figures for ``year``, compiled in order (the executive summary last)."""
-    done = dict(done or {})
-    for section in compile_order():
-        if section.key not in done:
-            done[section.key] = section.compute(year, done)
-    return done
+def monthly_series(data: dict):
+    """A series saved with a section's figures, as the figures layer's ``MonthlySeries`` (to chart it)."""
+    from ..charts.spc import MonthlyValue
+    from ..figures import MonthlySeries
+    from ..spc import Better
+
+    values = tuple(
+        MonthlyValue(date.fromisoformat(month), value, shown) for month, value, shown in data["values"]
+    )
+    return MonthlySeries(
+        data["key"], data["title"], values, Better(data["better"]), data["unit"], data["withheld"],
+        data["about_people"],
+    )  # fmt: skip
 
 
 def compile_order() -> list[Section]:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from evaluation.reports import compile as report_compile
 from evaluation.reports import services
+from evaluation.reports.contents import Source
 from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection, RunState
 from evaluation.reports.sections import compile_order
 from evaluation.reports.selectors import run_output
@@ -85,7 +86,7 @@ def test_a_worker_that_vanished_mid_run_is_replaced_and_the_run_finishes_once(qu
     lost = "worker-killed"
     run = services.annual_report_claim(run_id=queued_run.pk, worker=lost)
     for order, section in enumerate(compile_order()[:2]):
-        figures = section.compute(run.year, {})
+        figures = section.compute(Source(year=run.year, today=timezone.localdate()), {})
         services.annual_report_section_save(
             run=run, worker=lost, key=section.key, order=order, figures=figures, html=""
         )
