@@ -51,6 +51,7 @@ urlpatterns = [
     path("people/", include("careplans.urls")),
     path("college/", include("college.urls")),
     path("dashboards/", include("evaluation.dashboards.urls")),
+    path("reports/", include("evaluation.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,3 +1,5 @@
+from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection  # noqa: F401
+
 from .imports import ImportFileKind, ReturnImport
 from .instruments import (
     ChangeThreshold,

@@ -209,6 +209,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs are declared by each app in its schedule.py and gathered in recovery_portal/celery.py.
 CELERY_TIMEZONE = TIME_ZONE
 
+# Annual evaluation report: a worker holds a run for this many seconds, renewed after every section;
+# when it lapses (the worker vanished) the reaper gives the run to another worker.
+ANNUAL_REPORT_LEASE_SECONDS = env.int("ANNUAL_REPORT_LEASE_SECONDS", default=600)
+
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="recovery-demo-2026")
 
 LOGGING = {

@@ -1,0 +1,73 @@
+"""The sections of the annual Trust-wide evaluation report and the figures each one holds.
+
+Each section is compiled on its own and saved as it finishes (ADR 0016), so a section's figures are a
+plain, JSON-ready dictionary of already disclosure-controlled display values:
+
+    {"summary": [[label, value], ...],           # the section's main figures
+     "headline": [[label, value], ...],          # those the executive summary repeats
+     "tables": [{"caption": str, "head": [str, ...], "rows": [[str, ...], ...]}],
+     "series": [{"key", "title", "values": [[month, value, shown], ...], ...}],  # XmR charts
+     "notes": [str, ...]}
+
+Trust-level figures are shown as they are; every figure about people below Trust level goes through
+``evaluation.disclosure``. Counts of teams, goals and actions are not about people and are shown as they
+are. Values are strings so that the figures, and so the fingerprint, do not depend on number formatting.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from .. import disclosure
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    compute: Callable  # (source, figures of the sections done so far) -> this section's figures
+
+
+def table(caption: str, head: list[str], rows: list[list]) -> dict:
+    return {"caption": caption, "head": list(head), "rows": [[str(cell) for cell in row] for row in rows]}
+
+
+def monthly_series(data: dict):
+    """A series saved with a section's figures, as the figures layer's ``MonthlySeries`` (to chart it)."""
+    from ..charts.spc import MonthlyValue
+    from ..figures import MonthlySeries
+    from ..spc import Better
+
+    values = tuple(
+        MonthlyValue(date.fromisoformat(month), value, shown) for month, value, shown in data["values"]
+    )
+    return MonthlySeries(
+        data["key"], data["title"], values, Better(data["better"]), data["unit"], data["withheld"],
+        data["about_people"],
+    )  # fmt: skip
+
+
+def compile_order() -> list[Section]:
+    """Sections in the order they are compiled: the executive summary last, since it repeats the others."""
+    from .contents import SECTIONS
+
+    return list(SECTIONS)
+
+
+def display_order() -> list[Section]:
+    """Sections in the order the report shows them: the executive summary first, the appendix last."""
+    sections = compile_order()
+    summary = [s for s in sections if s.key == "executive_summary"]
+    appendix = [s for s in sections if s.key == "appendix"]
+    return summary + [s for s in sections if s not in summary + appendix] + appendix
+
+
+DISCLOSURE_RULE = (
+    "Figures about people below Trust level (by steering group, division, team, term or venue) follow "
+    f"NHS Digital's disclosure control: 0 is shown as 0; 1 to 7 is shown as {disclosure.SUPPRESSED}; 8 and over is "
+    f"rounded to the nearest 5. Means and medians are withheld ({disclosure.SUPPRESSED}) when fewer than 8 people "
+    "contribute. Percentages are worked out from the rounded figures. Totals are rounded on their own, so "
+    "rows need not add up to them. Trust-wide figures are shown as they are. Counts of teams, goals and "
+    f"actions are not about people and are shown as they are. {disclosure.NOT_APPLICABLE} means there is nothing to "
+    "count or divide by."
+)

@@ -1,0 +1,16 @@
+"""Periodic jobs of the evaluation app (gathered in recovery_portal/celery.py)."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    # Runs whose worker vanished, or whose message was lost with the broker, are sent again.
+    "annual-report-reaper": {
+        "task": "evaluation.reports.tasks.reap_annual_report_runs",
+        "schedule": crontab(minute="*/5"),
+    },
+    # The year ends on 31 March; the report for it is compiled on 1 May, once late returns are in.
+    "annual-report-after-year-end": {
+        "task": "evaluation.reports.tasks.schedule_annual_report",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year=5),
+    },
+}

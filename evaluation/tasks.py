@@ -1,0 +1,7 @@
+"""Background jobs of the evaluation app, found here by Celery's autodiscovery."""
+
+from evaluation.reports.tasks import (  # noqa: F401
+    compile_annual_report_run,
+    reap_annual_report_runs,
+    schedule_annual_report,
+)

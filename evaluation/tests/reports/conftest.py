@@ -1,0 +1,1 @@
+from .fixtures import queued_run, report_trust, report_year  # noqa: F401

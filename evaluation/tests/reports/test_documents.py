@@ -1,0 +1,127 @@
+"""What the finished report says: every section, figures matching the selectors, disclosure control,
+and the command that writes it to a folder."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from pypdf import PdfReader
+
+from careplans.selectors import plan_measures
+from evaluation.figures import figures_for
+from evaluation.reports.compile import compile_run
+from evaluation.reports.sections import display_order
+from evaluation.reports.selectors import run_output
+from evaluation.scope import Scope
+from workstreams.selectors import workstream_annual_figures_all
+
+pytestmark = pytest.mark.django_db
+
+SECTION_TITLES = [
+    "Executive summary",
+    "Workstreams",
+    "Team Recovery Plans",
+    "Personal plans",
+    "Recovery College",
+    "Outcome and experience measures",
+    "Peer support",
+    "Method and data quality",
+]
+
+
+def pdf_text(pdf: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def finished_run(queued_run):
+    return compile_run(run_id=queued_run.pk)
+
+
+def _table(run, key: str, caption_start: str) -> dict:
+    figures = run.sections.get(key=key).figures
+    return next(t for t in figures["tables"] if t["caption"].startswith(caption_start))
+
+
+def test_the_report_holds_every_section_in_order_in_html_and_pdf(finished_run):
+    output = run_output(run=finished_run)
+    assert [section.title for section in display_order()] == SECTION_TITLES
+
+    positions = [output.html.index(f">{title}</h2>") for title in SECTION_TITLES]
+    assert positions == sorted(positions)
+    text = pdf_text(bytes(output.pdf))
+    for title in SECTION_TITLES:
+        assert title in text
+    assert "Annual Trust-wide evaluation report 2025/26" in text
+    assert "1 to 7 is shown as *" in text  # the appendix states the disclosure rule
+
+
+def test_the_report_figures_match_the_selectors_and_the_figures_layer(finished_run, report_year):
+    peer_support = next(
+        f
+        for f in workstream_annual_figures_all(year=report_year.start_year)
+        if f.workstream == "peer-support"
+    )
+    rows = _table(finished_run, "workstreams", "Each workstream's annual report")["rows"]
+    row = next(row for row in rows if row[0].startswith("Peer Support"))
+    assert row == [
+        "Peer Support: transforming the workforce",
+        f"{peer_support.goals_met} of {peer_support.goals}",
+        str(peer_support.actions),
+        str(peer_support.actions_done),
+        str(peer_support.actions_dropped),
+    ]
+    assert row[1] == "1 of 2"
+
+    trust = figures_for(
+        scope=Scope.trust(), year=report_year, today=timezone.localdate(finished_run.requested_at)
+    )
+    for key in ["personal_plans", "team_plans", "college", "measures", "peer_support"]:
+        saved = finished_run.sections.get(key=key).figures
+        layer = getattr(trust, key)
+        assert saved["summary"] == [[f.label, f.value] for f in layer.summary], key
+        assert [t["rows"] for t in saved["tables"][: len(layer.tables)]] == [
+            [[r.label, *r.cells] for r in t.rows] for t in layer.tables
+        ], key
+    assert trust.personal_plans.figure("people").value == str(plan_measures(year=report_year).people) == "15"
+
+    text = pdf_text(bytes(run_output(run=finished_run).pdf))
+    assert "Peer Support: transforming the workforce 1 of 2" in text
+    assert "People on caseloads in the year 15" in text  # the executive summary repeats the headline
+    assert "PROM returns each month" in text  # a monthly series, charted with its data
+
+
+def test_no_count_of_1_to_7_people_below_trust_level_is_published(finished_run):
+    people = _table(finished_run, "personal_plans", "Personal plans by steering group")
+    by_group = {row[0]: row for row in people["rows"]}
+
+    # Local Partnerships has 3 people on a caseload: withheld, and so are the shares of them.
+    assert by_group["Local Partnerships Recovery Steering Group"][1:5] == ["*"] * 4
+    assert by_group["Forensic Services Recovery Steering Group"][1] == "10"  # 12 people, to the nearest 5
+    for row in by_group.values():
+        assert re.fullmatch(r"0|\*|\d*[05]", row[1]), row
+    text = pdf_text(bytes(run_output(run=finished_run).pdf))
+    assert "Local Partnerships Recovery Steering Group * * * *" in text
+
+
+@pytest.fixture
+def demo_trust(settings):
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", verbosity=0)
+
+
+def test_the_command_writes_the_pdf_and_web_page_of_the_demo_trust(demo_trust, tmp_path):
+    out = io.StringIO()
+
+    call_command(
+        "compile_annual_report", "--year", "2025/26", "--output", str(tmp_path / "report"), stdout=out
+    )
+
+    html = (tmp_path / "report" / "report.html").read_text()
+    text = pdf_text((tmp_path / "report" / "report.pdf").read_bytes())
+    for title in SECTION_TITLES:
+        assert f">{title}</h2>" in html and title in text
+    assert "written to" in out.getvalue()
