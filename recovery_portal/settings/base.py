@@ -228,6 +228,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="recovery-demo-2026")
+# The one password of the load-test accounts (loadtest-…) that `generate_dataset` creates (DEBUG only).
+LOADTEST_PASSWORD = env("LOADTEST_PASSWORD", default="recovery-loadtest-2026")
 
 LOGGING = {
     "version": 1,
