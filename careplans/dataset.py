@@ -64,80 +64,76 @@ def generate(data: synthetic.Generation) -> dict[str, int]:
     version_counts = iter(_versions_per_plan(expected_plans, scale.plan_versions, rng) + [1] * expected_plans)
     caseload = []
 
-    def add(rows):
-        counts.update({label: counts.get(label, 0) + n for label, n in synthetic.count(rows).items()})
-        return rows
+    def add(model, rows) -> list[int]:
+        counts[model._meta.label] = counts.get(model._meta.label, 0) + len(rows)
+        return synthetic.insert_rows(model, rows)
 
     for first in range(0, len(team_ids), TEAMS_PER_BATCH):
         batch = team_ids[first : first + TEAMS_PER_BATCH]
-        people, entries_on = [], []
+        people = []
         for team_id in batch:
             for _ in range(scale.people_per_team):
                 people.append(
-                    ServiceUser(
-                        given_name=rng.choice(synthetic.GIVEN_NAMES),
-                        family_name=rng.choice(synthetic.FAMILY_NAMES),
-                        date_of_birth=date(1940, 1, 1) + timedelta(days=rng.randint(0, 28_000)),
-                        nhs_number=next(numbers),
-                        contact_preference=rng.choice(list(ContactPreference)),
-                    )
-                )
-                entries_on.append(team_id)
-        people = add(data.bulk(people))
+                    {"given_name": rng.choice(synthetic.GIVEN_NAMES), "family_name": rng.choice(synthetic.FAMILY_NAMES),
+                     "date_of_birth": date(1940, 1, 1) + timedelta(days=rng.randint(0, 28_000)),
+                     "nhs_number": next(numbers), "contact_preference": rng.choice(list(ContactPreference)),
+                     "team": team_id}
+                )  # fmt: skip
+        teams_of = [row.pop("team") for row in people]
+        person_ids = add(ServiceUser, people)
 
         caseload_entries, plans = [], []
-        for person, team_id in zip(people, entries_on, strict=True):
+        for person_id, team_id in zip(person_ids, teams_of, strict=True):
             crew = staff[team_id]
             start = data.day(-rng.randint(1, 1500))
             caseload_entries.append(
-                CaseloadEntry(person=person, team_id=team_id, start_date=start,
-                              care_coordinator_id=rng.choice(crew["clinicians"]),
-                              peer_support_worker_id=rng.choice(crew["peer_workers"]))
+                {"person_id": person_id, "team_id": team_id, "start_date": start,
+                 "care_coordinator_id": rng.choice(crew["clinicians"]), "peer_support_worker_id": rng.choice(crew["peer_workers"])}
             )  # fmt: skip
-            caseload.append((person.pk, team_id, start))
+            caseload.append((person_id, team_id, start))
             if rng.random() < 0.05:
                 other = rng.choice(team_ids)
                 if other != team_id:
-                    caseload_entries.append(CaseloadEntry(person=person, team_id=other, start_date=start - timedelta(days=400),
-                                                          end_date=start - timedelta(days=30)))  # fmt: skip
+                    caseload_entries.append({"person_id": person_id, "team_id": other, "start_date": start - timedelta(days=400),
+                                             "end_date": start - timedelta(days=30)})  # fmt: skip
             kinds = [PlanKind.RECOVERY] + ([PlanKind.SAFETY] if rng.random() < SAFETY_SHARE else [])
             for kind in kinds:
-                versions = next(version_counts)
                 plans.append(
-                    Plan(person=person, kind=kind, version=versions,
-                         status=PlanStatus.AGREED if rng.random() < 0.5 else PlanStatus.DRAFT,
-                         review_date=data.day(rng.randint(-60, 300)), changed_by_id=crew["manager"],
-                         created_at=data.moment(-rng.randint(30, 1400)))
+                    {"person_id": person_id, "kind": kind, "version": next(version_counts),
+                     "status": PlanStatus.AGREED if rng.random() < 0.5 else PlanStatus.DRAFT,
+                     "review_date": data.day(rng.randint(-60, 300)), "changed_by_id": crew["manager"],
+                     "created_at": data.moment(-rng.randint(30, 1400)), "stage": ""}
                 )  # fmt: skip
-        add(data.bulk(caseload_entries))
-        plans = add(data.bulk(plans))
+        add(CaseloadEntry, caseload_entries)
+        plan_ids = add(Plan, plans)
 
         entries, versions = [], []
-        for plan in plans:
-            author = plan.changed_by_id
+        for plan_id, plan in zip(plan_ids, plans, strict=True):
+            author = plan["changed_by_id"]
             written = [
-                PlanEntry(plan=plan, section=section, text=text, author_role=AuthorRole.PERSON, written_by_id=author, order=order)
-                for order, (section, text) in enumerate(ENTRIES[plan.kind])
+                {"plan_id": plan_id, "section": section, "text": text, "author_role": AuthorRole.PERSON,
+                 "written_by_id": author, "order": order}
+                for order, (section, text) in enumerate(ENTRIES[plan["kind"]])
             ]  # fmt: skip
             entries += written
-            snapshot = {"details": {"review_date": plan.review_date.isoformat(), "stage": "", "facilitator": "",
+            snapshot = {"details": {"review_date": plan["review_date"].isoformat(), "stage": "", "facilitator": "",
                                     "people_present": ""},
-                        "entries": [{"section": e.section, "text": e.text, "author_role": e.author_role} for e in written]}  # fmt: skip
+                        "entries": [{"section": e["section"], "text": e["text"], "author_role": e["author_role"]} for e in written]}  # fmt: skip
             versions += [
-                PlanVersion(plan=plan, number=number, content=snapshot, summary="Entry added", created_by_id=author,
-                            created_at=plan.created_at + timedelta(days=number))
-                for number in range(1, plan.version + 1)
+                {"plan_id": plan_id, "number": number, "content": snapshot, "summary": "Entry added",
+                 "created_by_id": author, "created_at": plan["created_at"] + timedelta(days=number)}
+                for number in range(1, plan["version"] + 1)
             ]  # fmt: skip
-        add(data.bulk(entries))
-        add(data.bulk(versions, batch_size=2000))
+        add(PlanEntry, entries)
+        add(PlanVersion, versions)
 
         supporters = [
-            Supporter(person=person, name=f"{rng.choice(synthetic.GIVEN_NAMES)} {person.family_name}",
-                      relationship=rng.choice(list(SupporterRelationship)), phone="07700 900000")
-            for person in people
+            {"person_id": person_id, "name": f"{rng.choice(synthetic.GIVEN_NAMES)} {row['family_name']}",
+             "relationship": rng.choice(list(SupporterRelationship)), "phone": "07700 900000"}
+            for person_id, row in zip(person_ids, people, strict=True)
             if rng.random() < 0.1
         ]  # fmt: skip
-        add(data.bulk(supporters))
+        add(Supporter, supporters)
 
     # An agreed plan is agreed at its latest version.
     with connection.cursor() as cursor:

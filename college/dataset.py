@@ -113,25 +113,26 @@ def generate(data: synthetic.Generation) -> dict[str, int]:
     for session in sessions:
         sessions_of.setdefault(session.run_id, []).append(session)
 
-    enrolments = []
+    enrolments, holders = [], []
     for run in runs:
         chosen = rng.sample(students, PER_RUN)
         for number, student in enumerate(chosen, start=1):
             requested = sessions_of[run.pk][0].starts_at - timedelta(days=rng.randint(5, 40))
             holds = number <= run.capacity
-            enrolments.append(Enrolment(student=student, run=run, requested_at=requested,
-                                        status=EnrolmentStatus.ENROLLED if holds else EnrolmentStatus.WAITING,
-                                        place_number=number if holds else None, enrolled_at=requested if holds else None))  # fmt: skip
-    enrolments = add(data.bulk(enrolments))
+            enrolments.append({"student_id": student.pk, "run_id": run.pk, "requested_at": requested,
+                               "status": EnrolmentStatus.ENROLLED if holds else EnrolmentStatus.WAITING,
+                               "place_number": number if holds else None, "enrolled_at": requested if holds else None})  # fmt: skip
+            holders.append(holds)
+    enrolment_ids = synthetic.insert_rows(Enrolment, enrolments)
+    counts["college.Enrolment"] = len(enrolment_ids)
 
     now = data.moment(data.today_offset, hour=0)
-    trainer_of = {run.pk: trainers[0].pk for run in runs}
     attendance = [
-        Attendance(session=session, enrolment=enrolment, present=rng.random() < 0.8, recorded_by_id=trainer_of[enrolment.run_id])
-        for enrolment in enrolments
-        if enrolment.status == EnrolmentStatus.ENROLLED
-        for session in sessions_of[enrolment.run_id]
+        {"session_id": session.pk, "enrolment_id": pk, "present": rng.random() < 0.8, "recorded_by_id": trainers[0].pk}
+        for pk, row, holds in zip(enrolment_ids, enrolments, holders, strict=True)
+        if holds
+        for session in sessions_of[row["run_id"]]
         if session.starts_at < now
     ]  # fmt: skip
-    add(data.bulk(attendance))
+    counts["college.Attendance"] = len(synthetic.insert_rows(Attendance, attendance))
     return counts

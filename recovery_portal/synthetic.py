@@ -13,12 +13,14 @@ Dates are fixed relative to the start of the current financial year (``data.anch
 "current" whenever it is generated and identical between runs in the same year.
 """
 
+import io
+import json
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from .financial_year import FinancialYear
@@ -88,6 +90,73 @@ class Generation:
         if not objects:
             return objects
         return type(objects[0]).objects.bulk_create(objects, batch_size=batch_size)
+
+
+def _copy_text(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, dict | list):
+        value = json.dumps(value)
+    elif isinstance(value, date | datetime):
+        value = value.isoformat()
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _column_defaults(model: type[models.Model]) -> dict[str, Any]:
+    now = timezone.now()
+    defaults = {}
+    for column in model._meta.local_concrete_fields:
+        if column.primary_key:
+            continue
+        if getattr(column, "auto_now", False) or getattr(column, "auto_now_add", False):
+            defaults[column.attname] = now
+        elif column.has_default():
+            defaults[column.attname] = column.get_default()
+        elif column.null:
+            defaults[column.attname] = None
+        elif column.empty_strings_allowed and not column.is_relation:
+            defaults[column.attname] = ""  # blank text, as Django stores it
+    return defaults
+
+
+def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert plain rows (``{attname: value}``, defaults filled in) and return their new ids in order.
+
+    On PostgreSQL the ids are reserved from the table's sequence and the rows go in with one COPY, many
+    times faster than ``bulk_create`` at Trust scale; elsewhere it falls back to ``bulk_create``.
+    """
+    if not rows:
+        return []
+    defaults = _column_defaults(model)
+    if connection.vendor != "postgresql":
+        made = model.objects.bulk_create([model(**{**defaults, **row}) for row in rows], batch_size=2000)
+        return [obj.pk for obj in made]
+    table = model._meta.db_table
+    columns = [column for column in model._meta.local_concrete_fields if not column.primary_key]
+    names = [column.attname for column in columns]
+    missing = {name for name in names if name not in defaults} - set(rows[0])
+    if missing:
+        raise ValueError(f"{model._meta.label}: no value or default for {sorted(missing)}")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        (sequence,) = cursor.fetchone()
+        # Reserve a block of ids: nextval gives the first, setval moves the sequence past the last.
+        cursor.execute("SELECT nextval(%s)", [sequence])
+        (first,) = cursor.fetchone()
+        cursor.execute("SELECT setval(%s, %s)", [sequence, first + len(rows) - 1])
+        ids = list(range(first, first + len(rows)))
+        buffer = io.StringIO()
+        for pk, row in zip(ids, rows, strict=True):
+            merged = defaults | row
+            buffer.write("\t".join([str(pk), *(_copy_text(merged[name]) for name in names)]) + "\n")
+        buffer.seek(0)
+        column_list = ", ".join(['"id"', *(f'"{column.column}"' for column in columns)])
+        cursor.cursor.copy_expert(f'COPY "{table}" ({column_list}) FROM STDIN', buffer)
+    return ids
 
 
 def count(objects: list[models.Model]) -> dict[str, int]:

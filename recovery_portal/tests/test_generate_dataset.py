@@ -77,7 +77,7 @@ def test_two_runs_give_the_same_trust_at_the_sizes_of_the_scale(small):
     counts = first["counts"]
     assert counts["teams.Team"] == small.teams + 1  # and the Recovery College
     assert counts["careplans.ServiceUser"] == small.teams * small.people_per_team
-    assert counts["careplans.PlanVersion"] >= small.plan_versions
+    assert abs(counts["careplans.PlanVersion"] - small.plan_versions) <= small.plan_versions // 10
     assert counts["teams.TeamRecoveryPlan"] == small.teams * 3
     assert abs(counts["college.Enrolment"] - small.enrolments) < 12
     assert counts["college.Attendance"] > 0 and counts["workstreams.ProgressUpdate"] > 0
