@@ -1,12 +1,22 @@
 """A locust run, headless, against gunicorn (2 workers) serving the large dataset on loopback: 50 users
-on realistic journeys for 60 s. Budget: no errors, p95 ≤ 300 ms (sign-in timed apart, see locustfile)."""
+on realistic journeys for 60 s. Budget: no errors, p95 ≤ 300 ms over every page request.
 
+The accounts are signed in before the run (a session each, made in-process), because fifty Argon2
+checks in the same second would measure the password hash rather than the pages; a real sign-in
+through the form is timed apart after the run."""
+
+import http.cookiejar
 import json
 import os
+import re
 import subprocess
 import tempfile
+import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from .context import Context, entry
@@ -30,17 +40,34 @@ def _targets(context: Context) -> dict:
         )
         plan_of = {plan.team_id: plan.pk for plan in TeamRecoveryPlan.objects.filter(team_id__in=team_of.values())
                    .order_by("team_id", "year")}  # fmt: skip
+        sessions = {}
+        for username in (name for kind in names.values() for name in kind):
+            client = context.client(username)
+            sessions[username] = client.cookies[settings.SESSION_COOKIE_NAME].value
     try:
         resolve("/dashboards/")
         dashboard = True
     except Resolver404:
         dashboard = False
     return {
-        "password": context.loadtest_password,
         "accounts": names,
+        "sessions": sessions,
         "team_plans": {username: plan_of[team] for username, team in team_of.items()},
         "dashboard": dashboard,
     }
+
+
+def _sign_in_seconds(url: str, username: str, password: str) -> float:
+    """One real sign-in through the form, as a person does it: the page, then the post."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(f"{url}/sign-in/", timeout=30) as page:  # loopback only
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode()).group(1)
+    body = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
+    started = time.perf_counter()
+    with opener.open(f"{url}/sign-in/", data=body.encode(), timeout=30) as answer:
+        if answer.url.rstrip("/") != url:
+            raise RuntimeError(f"sign-in of {username} ended at {answer.url}, not the home page")
+    return time.perf_counter() - started
 
 
 def measure(context: Context) -> dict[str, dict]:
@@ -55,6 +82,8 @@ def measure(context: Context) -> dict[str, dict]:
                 cwd=context.root, capture_output=True, text=True, timeout=300,
                 env={**os.environ, "LOADTEST_TARGETS": str(targets), "LOADTEST_OUTPUT": str(output)},
             )  # fmt: skip
+            sign_ins = sorted(_sign_in_seconds(url, name, context.loadtest_password)
+                              for name in json.loads(targets.read_text())["accounts"]["staff"][:5])  # fmt: skip
         if not output.exists():
             raise RuntimeError(f"locust wrote no results:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
         summary = json.loads(output.read_text())
@@ -64,6 +93,6 @@ def measure(context: Context) -> dict[str, dict]:
                              detail=f"{summary['requests']} page requests by {USERS} users in {RUN_TIME}"),
         "load.p95": entry(summary["p95_ms"], "ms", f"<= {P95_BUDGET_MS} ms", summary["p95_ms"] <= P95_BUDGET_MS,
                           detail=f"p95 by page (ms): {pages}"),
-        "load.sign_in.p95": entry(summary["sign_in_p95_ms"], "ms", "reported", True,
-                                  detail="Argon2 password check, slow on purpose; not in the page budget"),
+        "load.sign_in": entry(sign_ins[len(sign_ins) // 2] * 1000, "ms", "reported", True,
+                              detail="median of 5 sign-ins after the run; Argon2, slow on purpose, not in the page budget"),
     }  # fmt: skip

@@ -99,6 +99,8 @@ class Context:
     @contextmanager
     def serve(self, scale: str = "large", *, workers: int = 2) -> Iterator[str]:
         """gunicorn on a free loopback port serving ``scale``'s database; yields its base URL."""
+        from django.conf import settings
+
         port = _free_port()
         env = {
             **os.environ,
@@ -107,6 +109,8 @@ class Context:
             "DATABASE_URL": self._urls[scale],
             "CELERY_BROKER_URL": self.broker_url,
             "CONN_MAX_AGE": "60",
+            # The runner's key, so sessions it makes (bench_load.py) are valid on the server.
+            "SECRET_KEY": settings.SECRET_KEY,
         }
         with tempfile.TemporaryFile(mode="w+") as log:
             process = subprocess.Popen(
