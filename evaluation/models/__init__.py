@@ -1,0 +1,38 @@
+from .imports import ImportFileKind, ReturnImport
+from .instruments import (
+    ChangeThreshold,
+    Instrument,
+    InstrumentItem,
+    InstrumentLocked,
+    ItemGroup,
+    MeasureKind,
+    OptionCategory,
+    ResponseOption,
+    ScoreMeasure,
+    ScoringRuleKind,
+    ThresholdDirection,
+    ThresholdKind,
+)
+from .returns import Completion, PremReturn, PromReturn, ReturnContext, Timepoint
+
+__all__ = [
+    "ChangeThreshold",
+    "Completion",
+    "ImportFileKind",
+    "Instrument",
+    "InstrumentItem",
+    "InstrumentLocked",
+    "ItemGroup",
+    "MeasureKind",
+    "OptionCategory",
+    "PremReturn",
+    "PromReturn",
+    "ResponseOption",
+    "ReturnContext",
+    "ReturnImport",
+    "ScoreMeasure",
+    "ScoringRuleKind",
+    "ThresholdDirection",
+    "ThresholdKind",
+    "Timepoint",
+]
