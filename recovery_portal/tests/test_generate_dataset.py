@@ -81,6 +81,22 @@ def test_two_runs_give_the_same_trust_at_the_sizes_of_the_scale(small):
     assert counts["teams.TeamRecoveryPlan"] == small.teams * 3
     assert abs(counts["college.Enrolment"] - small.enrolments) < 12
     assert counts["college.Attendance"] > 0 and counts["workstreams.ProgressUpdate"] > 0
+    assert counts["evaluation.PromReturn"] + counts["evaluation.PremReturn"] == small.returns
+
+
+@pytest.mark.django_db
+def test_prom_returns_come_in_series_that_pair_a_first_and_a_latest_return(small):
+    from django.db.models import Count
+
+    from evaluation.models import PromReturn, Timepoint
+
+    call_command("generate_dataset", scale="small", force=True, stdout=StringIO())
+
+    series = PromReturn.objects.values("person", "instrument").annotate(n=Count("id"))
+    assert series.count() == small.teams * small.people_per_team * 2
+    assert min(row["n"] for row in series) >= 2
+    assert PromReturn.objects.filter(timepoint=Timepoint.BASELINE).count() == series.count()
+    assert not PromReturn.objects.filter(total__isnull=True).exists()
 
 
 @pytest.mark.django_db
