@@ -7,8 +7,9 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON_PREFERENCE := only-system
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: help run test check install system-packages clean
+.PHONY: help run test check install system-packages clean bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,6 +32,9 @@ system-packages: ## Install the Debian packages the tests need (as root), or pri
 
 test: install system-packages ## Run the whole suite on throwaway PostgreSQL, Redis, Celery and Chromium
 	scripts/with_test_services.sh $(UV) run pytest $(PYTEST_ARGS)
+
+bench: install system-packages ## Build the small and large synthetic Trusts on a throwaway PostgreSQL and check every performance budget
+	scripts/with_test_services.sh $(UV) run python benchmarks/run.py $(BENCH_ARGS)
 
 check: install ## Lint, formatting, migrations, deployment checks and the scoping lint
 	$(UV) run ruff check .

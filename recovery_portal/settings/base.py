@@ -91,6 +91,12 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # Re-check pooled connections so the app recovers by itself after PostgreSQL restarts.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # While the database is unreachable a request gives up within seconds and shows the 503 page,
+    # rather than holding a web worker until the proxy times out.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "recovery_portal.User"
@@ -204,7 +210,19 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Long report jobs must not be handed to a second worker while the first is still on them.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * 60 * 60,
+    # A web request that queues a job while Redis is away must not wait: without these, kombu retries
+    # the connection for seconds whatever ``retry=False`` says (celery#6046). One immediate retry
+    # replaces a pooled connection left broken by a Redis restart. Workers reconnect on their own
+    # terms (broker_connection_retry), which these do not change.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2),
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs are declared by each app in its schedule.py and gathered in recovery_portal/celery.py.
 CELERY_TIMEZONE = TIME_ZONE
@@ -214,6 +232,8 @@ CELERY_TIMEZONE = TIME_ZONE
 ANNUAL_REPORT_LEASE_SECONDS = env.int("ANNUAL_REPORT_LEASE_SECONDS", default=600)
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="recovery-demo-2026")
+# The one password of the load-test accounts (loadtest-…) that `generate_dataset` creates (DEBUG only).
+LOADTEST_PASSWORD = env("LOADTEST_PASSWORD", default="recovery-loadtest-2026")
 
 LOGGING = {
     "version": 1,

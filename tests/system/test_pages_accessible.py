@@ -39,7 +39,9 @@ def test_error_pages(page: Page, live_server, personas, sign_in, assert_accessib
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("template", ["errors/500.html", "errors/csrf.html", "errors/400.html"])
+@pytest.mark.parametrize(
+    "template", ["errors/500.html", "errors/503.html", "errors/csrf.html", "errors/400.html"]
+)
 def test_error_pages_without_a_live_cause(page: Page, live_server, template, assert_accessible):
     # These cannot be provoked safely from a browser; their markup is rendered and checked in place.
     page.goto(f"{live_server.url}/health/")
