@@ -1,0 +1,1 @@
+"""Accessible SVG charts drawn by the portal itself, for web pages and PDFs alike."""
