@@ -2,6 +2,7 @@
 (an administrator may delete one entered in error, which is audited); thresholds are configuration."""
 
 from django.contrib import admin
+from django.db import models
 
 from recovery_portal.audit import audit_record, audit_view
 from recovery_portal.models import AuditAction
@@ -18,6 +19,9 @@ from .models import (
 
 
 class SuperusersOnly:
+    # Source links are typed without a scheme now and then; assume https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
 
