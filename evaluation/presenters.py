@@ -16,8 +16,11 @@ def _signed(value: float) -> str:
     return f"+{_score(value)}" if value > 0 else _score(value)
 
 
-def trend_card(trend: InstrumentTrend, *, person_name: str) -> dict:
-    """One instrument's chart, data table and change summary for a person's measures page."""
+def trend_card(trend: InstrumentTrend, *, whose: str) -> dict:
+    """One instrument's chart, data table and change summary for a person's measures page.
+
+    ``whose`` starts the chart's title: "Your" on the person's own page, "Dan Hughes's" for staff.
+    """
     instrument = trend.instrument
     points = [
         TrendPoint(row.prom_return.completed_on, row.prom_return.total, row.marker) for row in trend.rows
@@ -37,7 +40,7 @@ def trend_card(trend: InstrumentTrend, *, person_name: str) -> dict:
     svg = trend_chart_svg(
         points,
         chart_id=f"trend-{instrument.code.lower()}",
-        title=f"{person_name}'s {instrument.short_name} {instrument.score_label} over time",
+        title=f"{whose} {instrument.short_name} {instrument.score_label} over time",
         description=summary + ".",
         y_min=instrument.score_min,
         y_max=instrument.score_max,

@@ -12,6 +12,7 @@ NOT_STAFF = {"serviceuser": 403, "carer": 403}
 
 
 def person(r):
+    r.getfixturevalue("measures_reference_data")  # browser tests may have emptied the database
     return {"pk": r.getfixturevalue("serviceuser_record").pk}
 
 
@@ -20,6 +21,7 @@ def new_swemwbs(r):
 
 
 def team_feedback(r):
+    r.getfixturevalue("measures_reference_data")
     r.getfixturevalue("serviceuser_record")  # on the team's caseload
     return {"slug": r.getfixturevalue("persona_team").slug}
 

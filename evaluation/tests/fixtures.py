@@ -13,7 +13,7 @@ from .factories import prom_return
 
 
 @pytest.fixture
-def swemwbs_return(serviceuser_record, persona_team, personas):
+def swemwbs_return(measures_reference_data, serviceuser_record, persona_team, personas):
     return prom_return(
         person=serviceuser_record,
         team=persona_team,
@@ -26,6 +26,7 @@ def swemwbs_return(serviceuser_record, persona_team, personas):
 
 
 def load_instruments() -> None:
+    """The instruments as migration 0002 loads them (safe to run again)."""
     from importlib import import_module
 
     from django.apps import apps
@@ -34,5 +35,9 @@ def load_instruments() -> None:
 
 
 @pytest.fixture
-def measures_reference_data():
-    load_instruments()
+def measures_reference_data(db):
+    """The instruments, reloaded when an earlier browser test has emptied the database."""
+    from ..models import Instrument
+
+    if Instrument.objects.count() < 6:
+        load_instruments()

@@ -38,7 +38,8 @@ def _crumbs(person, *, own: bool) -> list[dict]:
 def _measures_page(request, person):
     own = person.user_id == request.user.pk
     trends = selectors.person_measures(person=person)
-    cards = [trend_card(trend, person_name="Your" if own else person.display_name) for trend in trends]
+    whose = "Your" if own else f"{person.display_name}'s"
+    cards = [trend_card(trend, whose=whose) for trend in trends]
     risk_returns = [prom_return for card in cards for prom_return in card["risk_returns"]]
     can_record = request.user.has_perm("evaluation.add_prom_return", person)
     entries = current_caseload_entries(person)
