@@ -10,7 +10,6 @@ class EvaluationConfig(AppConfig):
     def ready(self) -> None:
         from recovery_portal.navigation import NavLink, register_link
 
-        register_link(NavLink("Measures", "measures:index", permission="evaluation.view_measures", order=35))
-        register_link(
-            NavLink("Your measures", "measures:mine", permission="evaluation.view_own_measures", order=35)
-        )
+        # One link for staff and people alike: a permission the rules grant to every staff member keeps
+        # the header from falling back to Django's permission tables (two queries on every page).
+        register_link(NavLink("Measures", "measures:index", permission="evaluation.open_measures", order=35))

@@ -46,6 +46,7 @@ def is_on_team_caseload(user, team) -> bool:
     return person is not None and any(entry.team_id == team.pk for entry in current_caseload_entries(person))
 
 
+rules.add_perm("evaluation.open_measures", is_trust_staff | is_person_using_services)
 rules.add_perm("evaluation.view_measures", is_trust_staff)
 rules.add_perm("evaluation.view_own_measures", is_person_using_services)
 rules.add_perm("evaluation.add_prom_return", works_with_person | is_the_person)

@@ -39,7 +39,8 @@ FEEDBACK = {"anonymous": SIGN_IN, "admin": 200, "teamlead": 200, "clinician": 20
             "serviceuser": 200, "*": 403}  # fmt: skip
 
 GET_ROWS = {
-    "measures:index": (lambda r: {}, {"anonymous": SIGN_IN, **NOT_STAFF, "*": 200}),
+    # People using services are taken to their own measures.
+    "measures:index": (lambda r: {}, {"anonymous": SIGN_IN, "serviceuser": 302, "carer": 403, "*": 200}),
     "measures:mine": (
         lambda r: r.getfixturevalue("serviceuser_record") and {},
         {"anonymous": SIGN_IN, "serviceuser": 200, "*": 404},

@@ -115,3 +115,9 @@ def test_the_careplans_person_page_links_to_the_measures(client, personas, servi
     assert reverse("measures:person", kwargs={"pk": serviceuser_record.pk}) in page.content.decode()
     client.force_login(personas["serviceuser"])
     assert reverse("measures:mine") in client.get(reverse("careplans:my-plans")).content.decode()
+
+
+def test_the_measures_link_takes_a_person_to_their_own_measures(client, personas, serviceuser_record):
+    client.force_login(personas["serviceuser"])
+    response = client.get(reverse("measures:index"))
+    assert response.status_code == 302 and response.url == reverse("measures:mine")

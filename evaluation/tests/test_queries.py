@@ -9,17 +9,18 @@ from .factories import prom_return
 
 pytestmark = pytest.mark.django_db
 
-# Every signed-in page reads the session and the user, the header's permission checks read model
-# permissions twice, and the session save is a savepoint, the update and its release: seven queries.
+# Every signed-in page reads the session and the user, and saves the session (a savepoint, the update,
+# its release): five queries. For a person using services the header also reads Django's permission
+# tables (two more), as it does on every page for them.
 # The person page adds team ids (scoping), the person with caseload entries, plans and supporters
 # (prefetches), the audit row, thresholds, the returns with instrument, team and who entered them,
 # memberships and caseload teams (permission to record) and the instruments offered.
-PERSON_QUERIES = 18
+PERSON_QUERIES = 16
 # The entry page: the person (four), the permission (two), the instrument with items and options
 # (three), the caseload teams and memberships, the audit row.
-ENTRY_QUERIES = 19
-RETURN_QUERIES = 13
-INDEX_QUERIES = 11
+ENTRY_QUERIES = 17
+RETURN_QUERIES = 11
+INDEX_QUERIES = 9
 MINE_QUERIES = 15
 
 

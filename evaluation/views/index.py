@@ -1,6 +1,6 @@
 """The measures the Trust uses, their wording and licence lines, and where staff record feedback."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
@@ -11,9 +11,12 @@ from .. import selectors
 
 
 @require_GET
-@permission_required("evaluation.view_measures", raise_exception=True)
+@permission_required("evaluation.open_measures", raise_exception=True)
 def index(request):
-    """Each instrument with its recall period, scoring and licence line; the user's teams for feedback."""
+    """Each instrument with its recall period, scoring and licence line; the user's teams for feedback.
+    A person using services is taken to their own measures."""
+    if not request.user.has_perm("evaluation.view_measures"):
+        return redirect("measures:mine")
     return render(
         request,
         "evaluation/index.html",
