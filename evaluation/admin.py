@@ -84,6 +84,7 @@ class ThresholdInline(SuperusersOnly, admin.TabularInline):
 class InstrumentAdmin(SuperusersOnly, admin.ModelAdmin):
     list_display = ["code", "name", "version", "kind", "recall_period", "is_active"]
     list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name", "short_name"]
     inlines = [ItemInline, OptionInline, ThresholdInline]
 
     def get_readonly_fields(self, request, obj=None):
@@ -94,6 +95,35 @@ class InstrumentAdmin(SuperusersOnly, admin.ModelAdmin):
 class ChangeThresholdAdmin(SuperusersOnly, admin.ModelAdmin):
     list_display = ["instrument", "kind", "measure", "value", "direction", "is_active"]
     list_filter = ["instrument", "kind", "is_active"]
+    search_fields = ["instrument__code", "source"]
+
+
+class _WordingAdmin(SuperusersOnly, admin.ModelAdmin):
+    """Items and options on their own: read-only once their instrument has returns."""
+
+    list_filter = ["instrument"]
+    list_select_related = ["instrument"]
+
+    def _used(self, obj) -> bool:
+        return obj is not None and obj.instrument.has_returns()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._used(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._used(obj)
+
+
+@admin.register(InstrumentItem)
+class InstrumentItemAdmin(_WordingAdmin):
+    list_display = ["instrument", "order", "wording", "reverse_scored", "group", "is_risk_item"]
+    search_fields = ["wording", "short_label"]
+
+
+@admin.register(ResponseOption)
+class ResponseOptionAdmin(_WordingAdmin):
+    list_display = ["instrument", "item", "order", "value", "label", "category"]
+    search_fields = ["label"]
 
 
 class _ReturnAdmin(SuperusersOnly, admin.ModelAdmin):

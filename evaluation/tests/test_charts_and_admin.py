@@ -93,3 +93,16 @@ def test_instrument_wording_is_read_only_in_admin_once_used(client, personas, sw
     assert b'name="items-0-wording"' not in used and b'name="scoring_rule"' not in used
     assert b'name="items-0-wording"' in unused
     assert b'name="thresholds-0-value"' in used  # thresholds stay configurable
+
+
+@pytest.mark.django_db
+def test_a_used_item_cannot_be_changed_on_its_own_admin_page(client, personas, swemwbs_return):
+    client.force_login(personas["admin"])
+    item = instrument("SWEMWBS").items.get(order=4)
+    page = client.get(reverse("admin:evaluation_instrumentitem_change", args=[item.pk])).content
+    assert b'name="wording"' not in page and b"dealing with problems well" in page
+    unused = instrument("QPR15").items.get(order=1)
+    assert (
+        b'name="wording"'
+        in client.get(reverse("admin:evaluation_instrumentitem_change", args=[unused.pk])).content
+    )
