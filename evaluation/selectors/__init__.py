@@ -12,8 +12,30 @@ from .measures import (
     monthly_fft,
     monthly_returns,
 )
+from .returns import (
+    AnsweredItem,
+    InstrumentTrend,
+    TrendRow,
+    answered_items,
+    entry_instrument,
+    instrument_list,
+    instruments_for_entry,
+    options_for,
+    person_measures,
+    prom_return_detail_queryset,
+)
 
 __all__ = [
+    "AnsweredItem",
+    "InstrumentTrend",
+    "TrendRow",
+    "answered_items",
+    "entry_instrument",
+    "instrument_list",
+    "instruments_for_entry",
+    "options_for",
+    "person_measures",
+    "prom_return_detail_queryset",
     "FftSummary",
     "InstrumentChange",
     "MeasureFigures",

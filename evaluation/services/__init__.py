@@ -1,5 +1,12 @@
 """Writes of the evaluation app: keyword-only, atomic, and told who acted (``by=``)."""
 
 from .builders import prem_return_build, prom_return_build
+from .returns import prem_return_record, prom_return_record, risk_follow_up_raise
 
-__all__ = ["prem_return_build", "prom_return_build"]
+__all__ = [
+    "prem_return_build",
+    "prem_return_record",
+    "prom_return_build",
+    "prom_return_record",
+    "risk_follow_up_raise",
+]

@@ -1,0 +1,181 @@
+"""Admin for superusers only. Instrument wording is read-only once used; returns are read-only records
+(an administrator may delete one entered in error, which is audited); thresholds are configuration."""
+
+from django.contrib import admin
+from django.db import models
+
+from recovery_portal.audit import audit_record, audit_view
+from recovery_portal.models import AuditAction
+
+from .models import (
+    ChangeThreshold,
+    Instrument,
+    InstrumentItem,
+    PremReturn,
+    PromReturn,
+    ResponseOption,
+    ReturnImport,
+)
+
+
+class SuperusersOnly:
+    # Source links are typed without a scheme now and then; assume https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+
+class _WordingInline(SuperusersOnly, admin.TabularInline):
+    extra = 0
+
+    def _used(self, obj) -> bool:
+        return obj is not None and obj.has_returns()
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._used(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._used(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._used(obj)
+
+
+class ItemInline(_WordingInline):
+    model = InstrumentItem
+    fields = [
+        "order",
+        "wording",
+        "short_label",
+        "reverse_scored",
+        "group",
+        "is_scored",
+        "is_risk_item",
+        "risk_from_value",
+        "asks_follow_up",
+    ]
+
+
+class OptionInline(_WordingInline):
+    model = ResponseOption
+    fields = ["item", "order", "value", "label", "category"]
+
+
+class ThresholdInline(SuperusersOnly, admin.TabularInline):
+    model = ChangeThreshold
+    extra = 0
+    fields = ["kind", "measure", "value", "direction", "range_label", "source", "source_url", "is_active"]
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(SuperusersOnly, admin.ModelAdmin):
+    list_display = ["code", "name", "version", "kind", "recall_period", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name", "short_name"]
+    inlines = [ItemInline, OptionInline, ThresholdInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return list(Instrument.LOCKED_FIELDS) if obj is not None and obj.has_returns() else []
+
+
+@admin.register(ChangeThreshold)
+class ChangeThresholdAdmin(SuperusersOnly, admin.ModelAdmin):
+    list_display = ["instrument", "kind", "measure", "value", "direction", "is_active"]
+    list_filter = ["instrument", "kind", "is_active"]
+    search_fields = ["instrument__code", "source"]
+
+
+class _WordingAdmin(SuperusersOnly, admin.ModelAdmin):
+    """Items and options on their own: read-only once their instrument has returns."""
+
+    list_filter = ["instrument"]
+    list_select_related = ["instrument"]
+
+    def _used(self, obj) -> bool:
+        return obj is not None and obj.instrument.has_returns()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._used(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._used(obj)
+
+
+@admin.register(InstrumentItem)
+class InstrumentItemAdmin(_WordingAdmin):
+    list_display = ["instrument", "order", "wording", "reverse_scored", "group", "is_risk_item"]
+    search_fields = ["wording", "short_label"]
+
+
+@admin.register(ResponseOption)
+class ResponseOptionAdmin(_WordingAdmin):
+    list_display = ["instrument", "item", "order", "value", "label", "category"]
+    search_fields = ["label"]
+
+
+class _ReturnAdmin(SuperusersOnly, admin.ModelAdmin):
+    """A return records what was answered on a day: it is read here, never edited."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            audit_view(request, obj, reason="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_model(self, request, obj):
+        audit_record(actor=request.user, action=AuditAction.DELETE, obj=obj, request=request, reason="admin")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit_record(
+                actor=request.user, action=AuditAction.DELETE, obj=obj, request=request, reason="admin"
+            )
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(PromReturn)
+class PromReturnAdmin(_ReturnAdmin):
+    list_display = ["person", "instrument", "completed_on", "timepoint", "total", "has_risk_answer", "team"]
+    list_filter = ["instrument", "timepoint", "completion", "has_risk_answer"]
+    search_fields = ["person__family_name", "person__nhs_number"]
+    date_hierarchy = "completed_on"
+    list_select_related = ["person", "instrument", "team"]
+
+
+@admin.register(PremReturn)
+class PremReturnAdmin(_ReturnAdmin):
+    list_display = ["team", "completed_on", "answer", "category", "wording_version"]
+    list_filter = ["category", "wording_version"]
+    search_fields = ["team__name", "source_reference"]
+    date_hierarchy = "completed_on"
+    list_select_related = ["team"]
+
+
+@admin.register(ReturnImport)
+class ReturnImportAdmin(_ReturnAdmin):
+    list_display = ["file_name", "kind", "imported_by", "imported_at", "rows_written"]
+    list_filter = ["kind"]
+    search_fields = ["file_name", "sha256"]

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from .views import feedback, index, people
+
+app_name = "measures"
+
+urlpatterns = [
+    path("", index.index, name="index"),
+    path("mine/", people.my_measures, name="mine"),
+    path("people/<int:pk>/", people.person_measures, name="person"),
+    path("people/<int:pk>/<slug:code>/new/", people.return_new, name="return-new"),
+    path("returns/<int:pk>/", people.return_detail, name="return"),
+    path("teams/<slug:slug>/feedback/", feedback.feedback_new, name="feedback-new"),
+]

@@ -1,0 +1,1 @@
+"""Pages of the outcome and experience measures: thin views over selectors and services."""

@@ -1,0 +1,65 @@
+"""The Friends and Family Test for a team: given by someone on its caseload, or entered by its staff."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from careplans.selectors import own_record_for
+from recovery_portal.access import require_permission
+from recovery_portal.rules import is_person_using_services
+from teams.models import Team
+from teams.selectors import team_get
+
+from .. import selectors, services
+from ..forms import FeedbackForm
+from ..models import Completion, Instrument, MeasureKind
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_new(request, slug: str):
+    """Record one Friends and Family Test response for a team; anonymous unless the person says so."""
+    try:
+        team = team_get(slug=slug)
+        instrument = selectors.entry_instrument(code="FFT", kind=MeasureKind.PREM)
+    except (Team.DoesNotExist, Instrument.DoesNotExist):
+        raise Http404 from None
+    require_permission(request.user, "evaluation.add_team_feedback", team)
+    own = is_person_using_services(request.user)
+    form = FeedbackForm(request.POST or None, instrument=instrument, own=own)
+    if request.method == "POST" and form.is_valid():
+        person = (
+            own_record_for(user=request.user) if own and form.cleaned_data.get("give_name") == "yes" else None
+        )
+        try:
+            services.prem_return_record(
+                team=team,
+                instrument=instrument,
+                completed_on=form.cleaned_data["completed_on"],
+                answer=form.cleaned_data["answer"],
+                free_text=form.cleaned_data["free_text"],
+                person=person,
+                completion=Completion.SELF if own else Completion.WITH_STAFF,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if own:
+                messages.success(request, f"Thank you. Your feedback has been sent to {team.name}.")
+                return redirect("measures:mine")
+            messages.success(request, f"Feedback for {team.name} saved. You can enter another below.")
+            return redirect("measures:feedback-new", slug=team.slug)
+    crumbs = [{"label": "Home", "url": reverse("home")}]
+    crumbs.append(
+        {"label": "Your measures", "url": reverse("measures:mine")}
+        if own
+        else {"label": "Measures", "url": reverse("measures:index")}
+    )
+    return render(
+        request,
+        "evaluation/feedback_form.html",
+        {"form": form, "team": team, "instrument": instrument, "own": own, "breadcrumbs": crumbs},
+    )
