@@ -62,13 +62,16 @@ def test_the_small_trust_really_has_counts_of_one_to_seven_below_trust_level(sma
     assert shown.personal_plans.figure("people").value == "*"
 
 
+# Not "page": that name is the browser tests' Playwright page, and would make these browser tests too.
 @pytest.mark.parametrize(
-    "page", ["steering_group", "forensic", "division", "broxtowe", "rushcliffe", "wathwood"]
+    "unit_page", ["steering_group", "forensic", "division", "broxtowe", "rushcliffe", "wathwood"]
 )
-def test_no_count_of_people_from_one_to_seven_is_shown_below_trust_level(client, steering, small_trust, page):
+def test_no_count_of_people_from_one_to_seven_is_shown_below_trust_level(
+    client, steering, small_trust, unit_page
+):
     client.force_login(steering)
     with known_day():
-        html = client.get(_pages(small_trust)[page]).content.decode()
+        html = client.get(_pages(small_trust)[unit_page]).content.decode()
 
     cells = _people_cells(html)
     assert len(cells) > 10  # the summary lists, tables and monthly data tables were all found
