@@ -50,6 +50,7 @@ urlpatterns = [
     path("teams/", include("teams.urls")),
     path("people/", include("careplans.urls")),
     path("college/", include("college.urls")),
+    path("measures/imports/", include("evaluation.imports.urls")),
     path("admin/", admin.site.urls),
 ]
 
