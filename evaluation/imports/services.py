@@ -1,10 +1,13 @@
-"""Writing a validated file: every return in one transaction, or none (ADR 0014).
+"""Writing a file of returns: every return in one transaction, or none (ADR 0014).
 
-The caller validates first (``validation.validate``); this writes only an outcome without problems. On
-PostgreSQL the rows go in with COPY; elsewhere with ``bulk_create`` in large batches. Either way the
-natural-key constraints of the returns refuse a second copy of a return, so two imports of the same rows
-racing each other leave exactly one.
+The file is checked again here, row by row, while the rows that pass stream into the database (COPY on
+PostgreSQL, ``bulk_create`` elsewhere) in the same transaction: the database does its share of the work
+while Python checks the next rows. If any row has a problem, the transaction is rolled back and the
+problems are returned, so nothing is ever half written. The natural-key constraints of the returns
+refuse a second copy of a return, so two imports of the same rows racing each other leave exactly one.
 """
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,8 +16,9 @@ from ..models import Completion, PremReturn, PromReturn, ReturnImport
 from . import writers
 from ._gc import collector_paused
 from .follow_up import risk_follow_ups_raise
-from .selectors import import_of_file
-from .validation import Outcome
+from .parsing import ParsedFile
+from .selectors import ImportScope, import_of_file
+from .validation import FileCheck, Outcome
 
 
 class AlreadyImported(Exception):
@@ -25,32 +29,40 @@ class AlreadyImported(Exception):
         self.earlier = earlier
 
 
-def returns_import(*, outcome: Outcome, file_name: str, sha256: str, kind: str, by) -> ReturnImport:
-    """Write every return of a valid ``outcome``, record the import, and raise the risk follow-ups."""
-    if not outcome.ok:
-        raise ValueError("Only a file without problems is imported")
+@dataclass(frozen=True)
+class ImportResult:
+    return_import: ReturnImport | None  # None: the file had problems and nothing was written
+    outcome: Outcome
+
+
+def returns_import(
+    *, parsed: ParsedFile, scope: ImportScope, file_name: str, sha256: str, kind: str, by
+) -> ImportResult:
+    """Check and write every return of ``parsed``, record the import and raise the risk follow-ups."""
     with collector_paused(), transaction.atomic():
         earlier = import_of_file(sha256=sha256)
         if earlier is not None:
             raise AlreadyImported(earlier)
         now = timezone.now()
         return_import = ReturnImport.objects.create(
-            file_name=file_name,
-            sha256=sha256,
-            kind=kind,
-            imported_by=by,
-            imported_at=now,
-            rows_written=outcome.returns,
+            file_name=file_name, sha256=sha256, kind=kind, imported_by=by, imported_at=now
         )
-        return_import.teams.set(sorted(outcome.team_ids))
         common = {
             "completion": Completion.IMPORTED,
             "entered_by_id": by.pk,
             "return_import_id": return_import.pk,
             "created_at": now,
         }
-        writers.write(PromReturn, outcome.prom, common)
-        writers.write(PremReturn, outcome.prem, common)
+        check = FileCheck(parsed, user=by, scope=scope)
+        writers.write(PromReturn, check.prom_records(), common)
+        outcome = check.finish()
+        if not outcome.ok:
+            transaction.set_rollback(True)
+            return ImportResult(None, outcome)
+        writers.write(PremReturn, iter(outcome.prem), common)
+        return_import.rows_written = outcome.returns
+        return_import.save(update_fields=["rows_written"])
+        return_import.teams.set(sorted(outcome.team_ids))
         if outcome.risk_places:
             risky = writers.risk_return_ids(return_import)
             returns = []
@@ -64,4 +76,4 @@ def returns_import(*, outcome: Outcome, file_name: str, sha256: str, kind: str, 
                 )
                 returns.append((risky[key], record["person_id"], record["completed_on"], place))
             risk_follow_ups_raise(returns=returns, by=by)
-    return return_import
+    return ImportResult(return_import, outcome)

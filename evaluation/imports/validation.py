@@ -1,23 +1,39 @@
-"""Checking every row of a file before anything is written, and scoring it the way entry scores it.
+"""Checking every row of a file, and scoring it exactly as entry scores it.
 
 Nothing here stops at the first problem: each row is checked in full and every problem is kept with its
 spreadsheet row, column and a message in plain words. A file with any problem writes nothing.
-Answers are checked against the same rules ``evaluation.scoring`` scores by, and scored by ``score``.
+
+``FileCheck`` reads the rows one by one and hands on each PROM return as soon as it has passed, so that
+the import can stream them into the database while later rows are still being checked; the transaction
+around it is rolled back if any row fails (ADR 0014). ``validate`` runs the same check to the end
+without writing, for the upload and the preview.
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
 
-from recovery_portal.nhs_number import format_nhs_number, is_valid_nhs_number, normalise_nhs_number
+from recovery_portal.nhs_number import format_nhs_number, normalise_nhs_number
 
 from ..models import OptionCategory, ReturnContext, Timepoint
-from ..scoring import Score, ScoringError, rule_for, score
+from ..scoring import ScoringError, rule_for, score
 from ._gc import collector_paused
-from .columns import HELP_COLUMNS, ITEM_COLUMNS, MAX_ITEMS
+from .columns import HELP_COLUMNS, ITEM_COLUMNS
 from .parsing import COLUMN_INDEX, FILE_ROW, ParsedFile, Problem
+from .row_checks import (
+    FFT,
+    FFT_ONLY,
+    TIMEPOINT_LABELS,
+    RowChecker,
+    fft_row,
+    parse_date,
+    prom_row,
+    prom_score_fields,
+    score_columns,
+)
 from .selectors import (
     CaseloadPlace,
     ImportScope,
@@ -27,32 +43,14 @@ from .selectors import (
     import_lookups,
 )
 
-FFT = "FFT"
-FFT_ONLY = ("fft_answer", "source_reference", "free_text")
+__all__ = ["FileCheck", "Outcome", "prom_score_fields", "validate"]
+
 PREVIEW_ROWS = 10
-MAX_FREE_TEXT = 5000
-MAX_REFERENCE = 100
-
-
-def _choices(enum) -> dict[str, str]:
-    """Stored value or label, in any case, to the stored value."""
-    found = {}
-    for value, label in enum.choices:
-        found[value] = value
-        found[label.lower()] = value
-    return found
-
-
-TIMEPOINTS = _choices(Timepoint)
-CONTEXTS = _choices(ReturnContext)
-TIMEPOINT_LABELS = dict(Timepoint.choices)
-YES = {"yes", "y", "true", "1"}
-NO = {"no", "n", "false", "0"}
 
 
 @dataclass
 class Outcome:
-    """What validation found: every problem, or the rows ready to write and a summary of them."""
+    """What the check found: every problem, or the rows ready to write and a summary of them."""
 
     kind: str
     rows_read: int = 0
@@ -77,277 +75,105 @@ class Outcome:
         return {row["team_id"] for row in self.prom} | {row["team_id"] for row in self.prem}
 
 
-def prom_score_fields(code: str, answers: list[int | None]) -> dict:
-    """The score columns of a PROM return, as ``evaluation.services.prom_return_build`` fills them."""
-    return score_columns(score(code, answers))
-
-
-def score_columns(result: Score) -> dict:
-    return {
-        "raw": result.raw,
-        "total": result.total,
-        "life_domain_mean": result.subscales.get("life"),
-        "treatment_mean": result.subscales.get("treatment"),
-        "has_risk_answer": result.has_risk_answer,
-    }
-
-
-class _RowChecker:
-    """Checks one file's rows with lookups fetched once; ``problem`` records and carries on."""
-
-    def __init__(self, parsed: ParsedFile, lookups: Lookups, scope: ImportScope, today: date):
-        self.parsed = parsed
-        self.lookups = lookups
-        self.scope = scope
-        self.today = today
-        self.problems: list[Problem] = []
-        self._dates: dict[str, date | str] = {}
-        self.codes = ", ".join(sorted(lookups.instruments))
-
-    def problem(self, row: int, column: str, message: str) -> None:
-        self.problems.append(self.parsed.problem(row, column, message))
-
-    # Cells shared by every row.
-
-    def instrument(self, row: int, text: str):
-        if not text:
-            self.problem(row, "instrument", f"Enter the measure's code: one of {self.codes}")
-            return None
-        instrument = self.lookups.instruments.get(text.upper())
-        if instrument is None:
-            self.problem(
-                row, "instrument", f"{text} is not a measure the portal knows; use one of {self.codes}"
-            )
-        return instrument
-
-    def team(self, row: int, text: str):
-        if not text:
-            self.problem(row, "team_code", "Enter the team's code")
-            return None
-        team = self.lookups.teams.get(text.lower())
-        if team is None:
-            self.problem(row, "team_code", f"No team has the code {text}")
-            return None
-        if not self.scope.covers(team.pk):
-            self.problem(
-                row,
-                "team_code",
-                f"You can import returns only for your own teams; {team.name} is not one of them",
-            )
-            return None
-        return team
-
-    def completed_on(self, row: int, text: str) -> date | None:
-        if not text:
-            self.problem(row, "completed_on", "Enter the date the measure was completed")
-            return None
-        parsed = self._dates.get(text)
-        if parsed is None:
-            parsed = self._dates[text] = _parse_date(text)
-        if isinstance(parsed, str):
-            self.problem(row, "completed_on", parsed)
-            return None
-        if parsed > self.today:
-            self.problem(row, "completed_on", f"{parsed:%-d %B %Y} is in the future")
-            return None
-        return parsed
-
-    def person(self, row: int, text: str, team, *, required: bool) -> CaseloadPlace | None:
-        if not text:
-            if required:
-                self.problem(row, "nhs_number", "Enter the person's NHS number")
-            return None
-        places = self.lookups.caseload.get(text)  # most files hold the ten digits as stored
-        digits = text
-        if places is None:
-            digits = normalise_nhs_number(text)
-            if not is_valid_nhs_number(digits):
-                self.problem(row, "nhs_number", f"{text} is not a valid NHS number; check each digit")
-                return None
-            places = self.lookups.caseload.get(digits)
-        shown = format_nhs_number(digits)
-        if places is None:
-            where = "any team" if self.scope.all_teams else "your teams"
-            self.problem(
-                row, "nhs_number", f"No one with NHS number {shown} is on the current caseload of {where}"
-            )
-            return None
-        if team is None:
-            return None
-        place = places.get(team.pk)
-        if place is None:
-            self.problem(
-                row,
-                "nhs_number",
-                f"The person with NHS number {shown} is not on the current caseload of {team.name}",
-            )
-        return place
-
-    def choice(self, row: int, column: str, text: str, choices: dict[str, str], what: str) -> str | None:
-        if not text:
-            self.problem(row, column, f"Enter the {what}")
-            return None
-        value = choices.get(text.lower())
-        if value is None:
-            allowed = ", ".join(sorted(set(choices.values())))
-            self.problem(row, column, f"{text} is not a {what}; use one of {allowed}")
-        return value
-
-    def must_be_empty(self, row: int, values: dict, columns, why: str) -> None:
-        if not any(map(values.get, columns)):
-            return
-        for column in columns:
-            if values.get(column):
-                self.problem(row, column, f"{why}; leave {column} empty")
-
-    # Outcome measures.
-
-    def answers(self, row: int, values: dict, instrument) -> tuple[list[int | None], Score] | None:
-        """The answers and their score, or None after recording every problem with them."""
-        rule = rule_for(instrument.code)
-        texts = map(values.get, ITEM_COLUMNS[: rule.items])  # None for a column the file leaves out
-        if not any(map(values.get, ITEM_COLUMNS[rule.items :])):
-            # Most rows are right: score them straight away, and look closer only when that fails.
-            try:
-                answers = [int(text) if text else None for text in texts]
-                return answers, score(instrument.code, answers)
-            except (ValueError, ScoringError):
-                pass
-        self._item_problems(row, values, instrument, rule)
-        return None
-
-    def _item_problems(self, row: int, values: dict, instrument, rule) -> None:
-        """Every problem with the item columns of one row, by the rules the row is scored by."""
-        for number in range(1, MAX_ITEMS + 1):
-            column = ITEM_COLUMNS[number - 1]
-            text = values.get(column, "")
-            if number > rule.items:
-                if text:
-                    self.problem(
-                        row,
-                        column,
-                        f"{instrument.short_name} has {rule.items} questions; leave {column} empty",
-                    )
-                continue
-            if not text:
-                if number not in rule.unscored:
-                    self.problem(
-                        row,
-                        column,
-                        f"Enter the answer to question {number}; {instrument.short_name} cannot be scored with "
-                        "an answer missing",
-                    )
-                continue
-            value = int(text) if text.isdigit() else None
-            if value is None or not rule.low <= value <= rule.high:
-                self.problem(
-                    row,
-                    column,
-                    f"{text} is not an answer to {instrument.short_name} question {number}; enter the stored "
-                    f"value, a whole number from {rule.low} to {rule.high}",
-                )
-
-    def additional_help(self, row: int, values: dict, instrument) -> list[bool | None]:
-        if instrument.code != "DIALOG":
-            self.must_be_empty(row, values, HELP_COLUMNS, "Only DIALOG asks about additional help")
-            return []
-        found: list[bool | None] = []
-        for column in HELP_COLUMNS:
-            text = values.get(column, "").lower()
-            if not text:
-                found.append(None)
-            elif text in YES:
-                found.append(True)
-            elif text in NO:
-                found.append(False)
-            else:
-                found.append(None)
-                self.problem(
-                    row, column, f"{values[column]} is not an answer here; enter yes, no, or leave it empty"
-                )
-        return found if any(answer is not None for answer in found) else []
-
-
-def _parse_date(text: str) -> date | str:
-    """A date, or the message saying why the text is not one."""
-    try:
-        if "/" in text:
-            day, month, year = (int(part) for part in text.split("/"))
-            if year < 100:
-                raise ValueError
-            return date(year, month, day)
-        return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in " T" else text)
-    except ValueError:
-        return f"{text} is not a date; write it like 2025-06-02 or 02/06/2025"
-
-
 def validate(parsed: ParsedFile, *, user, scope: ImportScope, today: date | None = None) -> Outcome:
     """Check every row of ``parsed``; the outcome holds every problem, or every row ready to write."""
     with collector_paused():
-        return _validate(parsed, user=user, scope=scope, today=today)
+        check = FileCheck(parsed, user=user, scope=scope, today=today)
+        for _ in check.prom_records():
+            pass
+        return check.finish()
 
 
-def _validate(parsed: ParsedFile, *, user, scope: ImportScope, today: date | None) -> Outcome:
-    outcome = Outcome(parsed.kind, rows_read=len(parsed.rows), problems=list(parsed.problems))
-    if any(problem.row == FILE_ROW for problem in parsed.problems):
-        return outcome  # the heading is wrong: the rows cannot be read reliably
-    if not parsed.rows:
-        outcome.problems.append(Problem(FILE_ROW, "the whole file", "The file has no returns in it"))
-        return outcome
-    lookups = import_lookups(user=user, scope=scope)
-    check = _RowChecker(parsed, lookups, scope, today or timezone.localdate())
-    fast = _fast_path(lookups, scope, check.today)
-    prom_rows: list[int] = []
-    prem_rows: list[int] = []
-    seen_prom: dict[tuple, int] = {}
-    seen_prem: dict[tuple, int] = {}
-    display: list[tuple] = []  # (row, instrument, team, place or None, completed_on, timepoint, total)
+class FileCheck:
+    """One pass over a file's rows with every lookup fetched before the first row (a handful of queries)."""
 
-    for row, cells in parsed.rows:
-        checked = fast(cells)
-        if checked is None:
-            values = parsed.values(cells)
-            before = len(check.problems)
-            instrument = check.instrument(row, values.get("instrument", ""))
-            team = check.team(row, values.get("team_code", ""))
-            completed_on = check.completed_on(row, values.get("completed_on", ""))
-            if instrument is not None and instrument.code == FFT:
-                record = _fft_row(check, row, values, instrument, team, completed_on)
-                if record is None or len(check.problems) != before:
+    def __init__(self, parsed: ParsedFile, *, user, scope: ImportScope, today: date | None = None):
+        self.parsed = parsed
+        self.outcome = Outcome(parsed.kind, rows_read=len(parsed.rows), problems=list(parsed.problems))
+        self.readable = not any(problem.row == FILE_ROW for problem in parsed.problems)
+        if self.readable and not parsed.rows:
+            self.outcome.problems.append(Problem(FILE_ROW, "the whole file", "The file has no returns in it"))
+            self.readable = False
+        if not self.readable:
+            return  # the heading is wrong: the rows cannot be read reliably
+        self.lookups = import_lookups(user=user, scope=scope)
+        self.check = RowChecker(parsed, self.lookups, scope, today or timezone.localdate())
+        self.fast = _fast_path(self.lookups, scope, self.check.today)
+        self.stored_prom, self.stored_prem = self._already_stored()
+        self.by_id = {instrument.pk: instrument for instrument in self.lookups.instruments.values()}
+        self.display: list[tuple] = []
+
+    def _already_stored(self) -> tuple[set, set]:
+        """Natural keys of returns already in the portal that this file could repeat (two queries)."""
+        caseload, at = self.lookups.caseload, COLUMN_INDEX
+        i_nhs, i_date, i_team, i_reference = (
+            at[name] for name in ("nhs_number", "completed_on", "team_code", "source_reference")
+        )
+        person_ids, dates, references = set(), set(), set()
+        for _, cells in self.parsed.rows:
+            places = caseload.get(cells[i_nhs]) or caseload.get(normalise_nhs_number(cells[i_nhs]))
+            if places:
+                person_ids.update(place.person_id for place in places.values())
+            dates.add(cells[i_date])
+            if cells[i_reference]:
+                references.add(cells[i_reference])
+        days = [day for day in map(parse_date, dates) if isinstance(day, date)]
+        prom = (
+            existing_prom_keys(person_ids=person_ids, earliest=min(days), latest=max(days))
+            if person_ids and days
+            else set()
+        )
+        team_ids = {team.pk for team in self.lookups.teams.values()}
+        prem = existing_prem_references(team_ids=team_ids, references=references) if references else set()
+        return prom, prem
+
+    def prom_records(self) -> Iterator[dict]:
+        """Each PROM return that passes, as it passes; FFT responses and problems are kept on the side."""
+        if not self.readable:
+            return
+        outcome, check, fast = self.outcome, self.check, self.fast
+        seen_prom: dict[tuple, int] = {}
+        seen_prem: dict[tuple, int] = {}
+        for row, cells in self.parsed.rows:
+            checked = fast(cells)
+            if checked is None:
+                values = self.parsed.values(cells)
+                before = len(check.problems)
+                instrument = check.instrument(row, values.get("instrument", ""))
+                team = check.team(row, values.get("team_code", ""))
+                completed_on = check.completed_on(row, values.get("completed_on", ""))
+                if instrument is not None and instrument.code == FFT:
+                    record = fft_row(check, row, values, instrument, team, completed_on)
+                    if record is not None and len(check.problems) == before:
+                        self._fft_passed(row, record, instrument, team, seen_prem)
                     continue
-                key = (record["team_id"], record["source_reference"])
-                if key in seen_prem:
-                    check.problem(
-                        row,
-                        "source_reference",
-                        f"Row {row} has the same team and reference as row {seen_prem[key]}",
-                    )
+                checked = prom_row(check, row, values, instrument, team, completed_on)
+                if checked is None or len(check.problems) != before:
                     continue
-                seen_prem[key] = row
-                outcome.prem.append(record)
-                prem_rows.append(row)
-                outcome.counts[(instrument.short_name, team.name)] += 1
-                if len(display) < PREVIEW_ROWS:
-                    display.append((row, instrument, team, None, completed_on, "", _category_label(record)))
-                continue
-            checked = _prom_row(check, row, values, instrument, team, completed_on)
-            if checked is None or len(check.problems) != before:
-                continue
-        instrument, team, place, completed_on, timepoint, context, answers, result, additional_help = checked
-        key = (place.person_id, instrument.pk, completed_on, timepoint)
-        if key in seen_prom:
-            check.problem(
-                row,
-                "completed_on",
-                f"Row {row} has the same person, measure, date and timepoint as row {seen_prom[key]}",
+            instrument, team, place, completed_on, timepoint, context, answers, result, additional_help = (
+                checked
             )
-            continue
-        seen_prom[key] = row
-        scores = score_columns(result)
-        if scores["has_risk_answer"]:
-            outcome.risk_places[len(outcome.prom)] = place
-        outcome.prom.append(
-            {
+            key = (place.person_id, instrument.pk, completed_on, timepoint)
+            if key in seen_prom:
+                check.problem(
+                    row,
+                    "completed_on",
+                    f"Row {row} has the same person, measure, date and timepoint as row {seen_prom[key]}",
+                )
+                continue
+            if key in self.stored_prom:
+                check.problem(
+                    row,
+                    "completed_on",
+                    f"A {instrument.short_name} return for this person at {TIMEPOINT_LABELS[timepoint].lower()} "
+                    f"on {completed_on:%-d %B %Y} is already in the portal",
+                )
+                continue
+            seen_prom[key] = row
+            scores = score_columns(result)
+            if scores["has_risk_answer"]:
+                outcome.risk_places[len(outcome.prom)] = place
+            record = {
                 "person_id": place.person_id,
                 "team_id": team.pk,
                 "instrument_id": instrument.pk,
@@ -358,20 +184,56 @@ def _validate(parsed: ParsedFile, *, user, scope: ImportScope, today: date | Non
                 "additional_help": additional_help,
                 **scores,
             }
-        )
-        prom_rows.append(row)
-        outcome.counts[(instrument.short_name, team.name)] += 1
-        if len(display) < PREVIEW_ROWS:
-            display.append((row, instrument, team, place, completed_on, timepoint, scores["total"]))
+            outcome.prom.append(record)
+            outcome.counts[(instrument.short_name, team.name)] += 1
+            if len(self.display) < PREVIEW_ROWS:
+                self.display.append((row, instrument, team, place, completed_on, timepoint, scores["total"]))
+            yield record
 
-    _check_already_stored(check, outcome, prom_rows, prem_rows, lookups)
-    outcome.problems.extend(check.problems)
-    outcome.problems.sort(key=lambda problem: problem.row)
-    if not outcome.problems:
-        outcome.first_rows = [
-            _shown(lookups, *entry) for entry in sorted(display, key=lambda entry: entry[0])[:PREVIEW_ROWS]
-        ]
-    return outcome
+    def _fft_passed(self, row: int, record: dict, instrument, team, seen: dict) -> None:
+        key = (record["team_id"], record["source_reference"])
+        if key in seen:
+            self.check.problem(
+                row, "source_reference", f"Row {row} has the same team and reference as row {seen[key]}"
+            )
+            return
+        if key in self.stored_prem:
+            self.check.problem(
+                row,
+                "source_reference",
+                f"The response {record['source_reference']} for this team is already in the portal",
+            )
+            return
+        seen[key] = row
+        self.outcome.prem.append(record)
+        self.outcome.counts[(instrument.short_name, team.name)] += 1
+        if len(self.display) < PREVIEW_ROWS:
+            label = dict(OptionCategory.choices)[record["category"]]
+            self.display.append((row, instrument, team, None, record["completed_on"], "", label))
+
+    def finish(self) -> Outcome:
+        """The outcome once every row has been read: problems in row order, or the preview rows."""
+        outcome = self.outcome
+        if self.readable:
+            outcome.problems.extend(self.check.problems)
+            outcome.problems.sort(key=lambda problem: problem.row)
+            if not outcome.problems:
+                ordered = sorted(self.display, key=lambda entry: entry[0])[:PREVIEW_ROWS]
+                outcome.first_rows = [self._shown(*entry) for entry in ordered]
+        return outcome
+
+    def _shown(self, row, instrument, team, place, completed_on, timepoint, result) -> dict:
+        """One row of the preview table (no names: the NHS number is enough to check against the file)."""
+        nhs_numbers = self.lookups.nhs_numbers
+        return {
+            "row": row,
+            "measure": instrument.short_name,
+            "team": team.name,
+            "nhs_number": format_nhs_number(nhs_numbers[place.person_id]) if place else "",
+            "completed_on": completed_on.isoformat(),
+            "timepoint": TIMEPOINT_LABELS.get(timepoint, ""),
+            "score": f"{result:g}" if isinstance(result, float) else (result or ""),
+        }
 
 
 def _fast_path(lookups: Lookups, scope: ImportScope, today: date):
@@ -408,7 +270,7 @@ def _fast_path(lookups: Lookups, scope: ImportScope, today: date):
         text = cells[i_date]
         completed_on = dates.get(text, False)
         if completed_on is False:
-            parsed = _parse_date(text)
+            parsed = parse_date(text)
             completed_on = dates[text] = parsed if isinstance(parsed, date) and parsed <= today else None
         timepoint = timepoints.get(cells[i_timepoint])
         context = contexts.get(cells[i_context])
@@ -426,120 +288,3 @@ def _fast_path(lookups: Lookups, scope: ImportScope, today: date):
         return instrument, team, place, completed_on, timepoint, context, answers, result, []
 
     return check
-
-
-def _prom_row(check: _RowChecker, row: int, values: dict, instrument, team, completed_on):
-    """The full check of a PROM row: every problem recorded, or the checked values."""
-    place = check.person(row, values.get("nhs_number", ""), team, required=True)
-    timepoint = check.choice(row, "timepoint", values.get("timepoint", ""), TIMEPOINTS, "timepoint")
-    context = check.choice(row, "context", values.get("context", ""), CONTEXTS, "context")
-    check.must_be_empty(row, values, FFT_ONLY, "This is only for the Friends and Family Test")
-    if instrument is None:
-        return None
-    scored = check.answers(row, values, instrument)
-    additional_help = check.additional_help(row, values, instrument)
-    if scored is None or place is None or completed_on is None or timepoint is None or context is None:
-        return None
-    answers, result = scored
-    return instrument, team, place, completed_on, timepoint, context, answers, result, additional_help
-
-
-def _fft_row(check: _RowChecker, row: int, values: dict, instrument, team, completed_on) -> dict | None:
-    rule = rule_for(FFT)
-    text = values.get("fft_answer", "")
-    answer = int(text) if text.isdigit() else None
-    if not text:
-        check.problem(row, "fft_answer", "Enter the answer to the Friends and Family Test question")
-    elif answer is None or not rule.low <= answer <= rule.high:
-        check.problem(
-            row, "fft_answer", f"{text} is not an answer; enter the stored value, a whole number from 1 to 6"
-        )
-        answer = None
-    reference = values.get("source_reference", "")
-    if not reference:
-        check.problem(row, "source_reference", "Enter the card or survey reference of the response")
-    elif len(reference) > MAX_REFERENCE:
-        check.problem(row, "source_reference", f"The reference must be {MAX_REFERENCE} characters or fewer")
-    free_text = values.get("free_text", "")
-    if len(free_text) > MAX_FREE_TEXT:
-        check.problem(row, "free_text", f"The free text must be {MAX_FREE_TEXT:,} characters or fewer")
-    place = check.person(row, values.get("nhs_number", ""), team, required=False)
-    check.must_be_empty(
-        row,
-        values,
-        ("timepoint", "context", *ITEM_COLUMNS, *HELP_COLUMNS),
-        "The Friends and Family Test has one question",
-    )
-    if answer is None or team is None or completed_on is None:
-        return None
-    result = score(FFT, [answer])
-    return {
-        "team_id": team.pk,
-        "instrument_id": instrument.pk,
-        "completed_on": completed_on,
-        "answer": answer,
-        "category": result.category,
-        "free_text": free_text,
-        "wording_version": instrument.version,
-        "person_id": place.person_id if place else None,
-        "source_reference": reference,
-    }
-
-
-def _check_already_stored(
-    check: _RowChecker, outcome: Outcome, prom_rows, prem_rows, lookups: Lookups
-) -> None:
-    """Rows that are already in the portal (entered, or imported from another file)."""
-    if outcome.prom:
-        dates = [record["completed_on"] for record in outcome.prom]
-        stored = existing_prom_keys(
-            person_ids={record["person_id"] for record in outcome.prom},
-            earliest=min(dates),
-            latest=max(dates),
-        )
-        if stored:
-            by_id = {instrument.pk: instrument for instrument in lookups.instruments.values()}
-            for row, record in zip(prom_rows, outcome.prom, strict=True):
-                key = (
-                    record["person_id"],
-                    record["instrument_id"],
-                    record["completed_on"],
-                    record["timepoint"],
-                )
-                if key in stored:
-                    check.problem(
-                        row,
-                        "completed_on",
-                        f"A {by_id[record['instrument_id']].short_name} return for this person at "
-                        f"{TIMEPOINT_LABELS[record['timepoint']].lower()} on {record['completed_on']:%-d %B %Y} "
-                        "is already in the portal",
-                    )
-    if outcome.prem:
-        stored = existing_prem_references(
-            team_ids={record["team_id"] for record in outcome.prem},
-            references={record["source_reference"] for record in outcome.prem},
-        )
-        for row, record in zip(prem_rows, outcome.prem, strict=True):
-            if (record["team_id"], record["source_reference"]) in stored:
-                check.problem(
-                    row,
-                    "source_reference",
-                    f"The response {record['source_reference']} for this team is already in the portal",
-                )
-
-
-def _shown(lookups: Lookups, row, instrument, team, place, completed_on, timepoint, result) -> dict:
-    """One row of the preview table (no names: the NHS number is enough to check against the file)."""
-    return {
-        "row": row,
-        "measure": instrument.short_name,
-        "team": team.name,
-        "nhs_number": format_nhs_number(lookups.nhs_numbers[place.person_id]) if place else "",
-        "completed_on": completed_on.isoformat(),
-        "timepoint": TIMEPOINT_LABELS.get(timepoint, ""),
-        "score": f"{result:g}" if isinstance(result, float) else (result or ""),
-    }
-
-
-def _category_label(record: dict) -> str:
-    return dict(OptionCategory.choices)[record["category"]]

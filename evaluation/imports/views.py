@@ -191,18 +191,14 @@ def preview(request, sha256: str):
 def confirm(request, sha256: str):
     """Check the file once more and import every return, or none."""
     staged, _report = _staged_or_404(request, sha256)
-    outcome = validate(
-        parse(staged.content(), staged.kind),
-        user=request.user,
-        scope=selectors.import_scope(user=request.user),
-    )
-    if not outcome.ok:
-        staging.save_report(staged, outcome)
-        messages.warning(request, "The file no longer passes the checks, so nothing was imported.")
-        return redirect("measure_imports:problems", sha256=sha256)
     try:
-        return_import = services.returns_import(
-            outcome=outcome, file_name=staged.file_name, sha256=sha256, kind=staged.kind, by=request.user
+        result = services.returns_import(
+            parsed=parse(staged.content(), staged.kind),
+            scope=selectors.import_scope(user=request.user),
+            file_name=staged.file_name,
+            sha256=sha256,
+            kind=staged.kind,
+            by=request.user,
         )
     except services.AlreadyImported as already:
         staging.discard(staged)
@@ -214,9 +210,15 @@ def confirm(request, sha256: str):
     except IntegrityError:
         messages.warning(
             request,
-            "Some of these returns were saved by someone else a moment ago, so nothing was imported. Upload the file again to see which.",
+            "Some of these returns were saved by someone else a moment ago, so nothing was imported. "
+            "Upload the file again to see which.",
         )
         return redirect("measure_imports:upload")
+    if result.return_import is None:
+        staging.save_report(staged, result.outcome)
+        messages.warning(request, "The file no longer passes the checks, so nothing was imported.")
+        return redirect("measure_imports:problems", sha256=sha256)
+    return_import = result.return_import
     audit_record(
         actor=request.user,
         action=AuditAction.CREATE,

@@ -68,11 +68,13 @@ def return_import_done(personas, persona_team, serviceuser_record):
     from evaluation.imports import services
     from evaluation.imports.parsing import parse
     from evaluation.imports.selectors import import_scope
-    from evaluation.imports.validation import validate
 
     user = personas["evaluation"]
     content = returns_csv(
         [swemwbs_row(serviceuser_record, persona_team, completed_on=date(2025, 5, 1).isoformat())]
     )
-    outcome = validate(parse(content, "csv"), user=user, scope=import_scope(user=user))
-    return services.returns_import(outcome=outcome, file_name="may.csv", sha256="a" * 64, kind="csv", by=user)
+    result = services.returns_import(
+        parsed=parse(content, "csv"), scope=import_scope(user=user), file_name="may.csv", sha256="a" * 64,
+        kind="csv", by=user,
+    )  # fmt: skip
+    return result.return_import
