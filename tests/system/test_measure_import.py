@@ -38,7 +38,7 @@ def test_the_evaluation_team_corrects_a_file_then_imports_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Import outcome and experience measures")
     assert_accessible(page)
 
-    page.get_by_label("Upload a file").set_input_files(str(wrong))
+    page.locator("input[type=file]").set_input_files(str(wrong))
     page.get_by_role("button", name="Check the file").click()
     summary = page.locator(".nhsuk-error-summary")
     expect(summary).to_contain_text("Row 3, item_3: 6 is not an answer to SWEMWBS question 3")
@@ -48,7 +48,7 @@ def test_the_evaluation_team_corrects_a_file_then_imports_it(
     assert not PromReturn.objects.exists()
 
     page.get_by_role("link", name="Upload a corrected file").click()
-    page.get_by_label("Upload a file").set_input_files(str(right))
+    page.locator("input[type=file]").set_input_files(str(right))
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check before importing")
     expect(page.get_by_role("table", name="Returns per measure")).to_contain_text("SWEMWBS")
