@@ -131,7 +131,11 @@ def _rows_from(table, parsed: ParsedFile, *, convert: bool) -> ParsedFile:
                             letter,
                         )
                     )
-        cells = [*map(str.strip, cells[:width]), *blanks[len(cells[:width]) :]]
+        if in_template_order and len(cells) == width:
+            cells = list(map(str.strip, cells))  # the template's own layout: nothing to move
+        else:
+            cells = [*map(str.strip, cells[:width]), *blanks[min(len(cells), width) :]]
+            cells = cells[: len(HEADER)] if in_template_order else [cells[i] for i in layout]
         if not any(cells):
             continue  # empty rows between blocks of returns are left alone
         if len(parsed.rows) == MAX_ROWS:
@@ -139,9 +143,7 @@ def _rows_from(table, parsed: ParsedFile, *, convert: bool) -> ParsedFile:
                 Problem(number, "the whole file", f"The file has more than {MAX_ROWS:,} returns; split it")
             )
             break
-        parsed.rows.append(
-            (number, cells[: len(HEADER)] if in_template_order else [cells[i] for i in layout])
-        )
+        parsed.rows.append((number, cells))
     return parsed
 
 

@@ -3,13 +3,14 @@
 The file is checked again here, row by row, while the rows that pass stream into the database (COPY on
 PostgreSQL, ``bulk_create`` elsewhere) in the same transaction: the database does its share of the work
 while Python checks the next rows. If any row has a problem, the transaction is rolled back and the
-problems are returned, so nothing is ever half written. The natural-key constraints of the returns
-refuse a second copy of a return, so two imports of the same rows racing each other leave exactly one.
+problems are returned, so nothing is ever half written. Returns already in the portal are left to the
+natural-key constraints of the returns while writing: if one refuses a row, the file is checked again in
+full to name every such row. So two imports of the same rows racing each other leave exactly one.
 """
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import Completion, PremReturn, PromReturn, ReturnImport
@@ -18,7 +19,7 @@ from ._gc import collector_paused
 from .follow_up import risk_follow_ups_raise
 from .parsing import ParsedFile
 from .selectors import ImportScope, import_of_file
-from .validation import FileCheck, Outcome
+from .validation import FileCheck, Outcome, validate
 
 
 class AlreadyImported(Exception):
@@ -53,13 +54,21 @@ def returns_import(
             "return_import_id": return_import.pk,
             "created_at": now,
         }
-        check = FileCheck(parsed, user=by, scope=scope)
-        writers.write(PromReturn, check.prom_records(), common)
-        outcome = check.finish()
+        check = FileCheck(parsed, user=by, scope=scope, check_stored=False)
+        try:
+            with transaction.atomic():
+                writers.write(PromReturn, check.prom_records(), common)
+                outcome = check.finish()
+                if outcome.ok:
+                    writers.write(PremReturn, iter(outcome.prem), common)
+        except IntegrityError:
+            # A return already in the portal (or saved a moment ago by someone else): name it.
+            outcome = validate(parsed, user=by, scope=scope)
+            if outcome.ok:
+                raise
         if not outcome.ok:
             transaction.set_rollback(True)
             return ImportResult(None, outcome)
-        writers.write(PremReturn, iter(outcome.prem), common)
         return_import.rows_written = outcome.returns
         return_import.save(update_fields=["rows_written"])
         return_import.teams.set(sorted(outcome.team_ids))

@@ -87,7 +87,17 @@ def validate(parsed: ParsedFile, *, user, scope: ImportScope, today: date | None
 class FileCheck:
     """One pass over a file's rows with every lookup fetched before the first row (a handful of queries)."""
 
-    def __init__(self, parsed: ParsedFile, *, user, scope: ImportScope, today: date | None = None):
+    def __init__(
+        self,
+        parsed: ParsedFile,
+        *,
+        user,
+        scope: ImportScope,
+        today: date | None = None,
+        check_stored: bool = True,
+    ):
+        """``check_stored=False`` leaves returns already in the portal to the database's unique
+        constraints (the import, which then checks again in full to name them)."""
         self.parsed = parsed
         self.outcome = Outcome(parsed.kind, rows_read=len(parsed.rows), problems=list(parsed.problems))
         self.readable = not any(problem.row == FILE_ROW for problem in parsed.problems)
@@ -99,7 +109,7 @@ class FileCheck:
         self.lookups = import_lookups(user=user, scope=scope)
         self.check = RowChecker(parsed, self.lookups, scope, today or timezone.localdate())
         self.fast = _fast_path(self.lookups, scope, self.check.today)
-        self.stored_prom, self.stored_prem = self._already_stored()
+        self.stored_prom, self.stored_prem = self._already_stored() if check_stored else (set(), set())
         self.by_id = {instrument.pk: instrument for instrument in self.lookups.instruments.values()}
         self.display: list[tuple] = []
 

@@ -93,7 +93,8 @@ def _copy(model, first: dict, records: Iterator[dict], common: dict) -> None:
     options = "FORMAT csv" + (f", FORCE_NOT_NULL ({', '.join(map(quote, text))})" if text else "")
     columns = ", ".join(quote(field.column) for field in fields)
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH ({options})"
-    with connection.cursor() as cursor:
+    # Django's error wrapper turns a refused row into IntegrityError, as for any other query.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.copy_expert(sql, _CsvStream(lines()), 64 * 1024)
 
 

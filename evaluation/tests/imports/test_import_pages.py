@@ -172,3 +172,28 @@ def test_the_templates_download_with_every_column(evaluation_client):
     workbook = load_workbook(io.BytesIO(xlsx_template.content), read_only=True)
     assert workbook.sheetnames == ["Returns", "Columns", "Answer values"]
     assert next(workbook["Returns"].iter_rows(values_only=True)) == HEADER
+
+
+def test_a_return_stored_between_preview_and_import_stops_the_import_and_is_named(
+    evaluation_client, evaluation, persona_team, serviceuser_record
+):
+    from datetime import date
+
+    from evaluation.tests.factories import prom_return
+
+    rows = [
+        swemwbs_row(serviceuser_record, persona_team, completed_on="2025-05-01"),
+        swemwbs_row(serviceuser_record, persona_team),
+    ]
+    sha = sha_of(upload(evaluation_client, rows))
+    prom_return(
+        person=serviceuser_record, team=persona_team, completed_on=date(2025, 6, 2), timepoint="baseline"
+    )
+
+    response = evaluation_client.post(reverse("measure_imports:confirm", args=[sha]), follow=True)
+
+    assert (
+        "Row 3, completed_on: A SWEMWBS return for this person at baseline on 2 June 2025 is already in the portal"
+        in (response.content.decode())
+    )
+    assert PromReturn.objects.count() == 1 and not ReturnImport.objects.exists()
