@@ -153,13 +153,12 @@ def run_portal(content: bytes, trust: BenchTrust) -> float:
     """Seconds for the portal's importer as the Import button runs it: parse, check every row, score,
     write (the check of each row and the database's inserts overlap in one transaction)."""
     from evaluation.imports import services
-    from evaluation.imports.parsing import parse
     from evaluation.imports.selectors import import_scope
 
     user = trust.user
     started = time.perf_counter()
     result = services.returns_import(
-        parsed=parse(content, "csv"),
+        content=content,
         scope=import_scope(user=user),
         file_name="bench.csv",
         sha256="0" * 64,

@@ -8,6 +8,7 @@ the person sees in their spreadsheet: the heading is row 1.
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -37,7 +38,7 @@ class ParsedFile:
     ``KNOWN_ORDER`` whatever the order in the file; a column the file leaves out reads as empty."""
 
     kind: str
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] | Iterator[tuple[int, list[str]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)  # column heading -> spreadsheet letter
 
@@ -78,12 +79,17 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def _rows_from(table, parsed: ParsedFile, *, convert: bool) -> ParsedFile:
-    """``convert``: cells are Excel values to turn into text; CSV cells are text already."""
+def _rows_from(table, parsed: ParsedFile, *, convert: bool, lazy: bool, close=None) -> ParsedFile:
+    """The heading at once; the rows at once, or (``lazy``) as they are asked for.
+
+    ``convert``: cells are Excel values to turn into text; CSV cells are text already. ``close`` is
+    called once the rows are read (the workbook of an XLSX file).
+    """
     rows = iter(table)
     heading = next(rows, None)
     if heading is None:
         parsed.problems.append(Problem(FILE_ROW, "the whole file", "The file is empty"))
+        parsed.rows = []
         return parsed
     names = [normalise_header(cell_text(cell)) for cell in heading]
     columns: dict[int, str] = {}
@@ -104,7 +110,22 @@ def _rows_from(table, parsed: ParsedFile, *, convert: bool) -> ParsedFile:
         if name not in parsed.letters:
             parsed.problems.append(Problem(FILE_ROW, name, f"The file has no {name} column"))
     if parsed.problems:
+        parsed.rows = []
         return parsed
+    body = _body(rows, parsed, columns, convert=convert, close=close)
+    parsed.rows = body if lazy else list(body)
+    return parsed
+
+
+def _body(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool, close):
+    try:
+        yield from _cells(rows, parsed, columns, convert=convert)
+    finally:
+        if close is not None:
+            close()
+
+
+def _cells(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool):
     width = max(columns) + 1
     gaps = tuple(index for index in range(width) if index not in columns)
     # Where each template column's cell is in the file's rows; a column left out reads the blank at the end.
@@ -112,6 +133,7 @@ def _rows_from(table, parsed: ParsedFile, *, convert: bool) -> ParsedFile:
     in_template_order = layout == list(range(len(HEADER)))
     blanks = [""] * (width + 1)
     nhs_at = next((index for index, name in columns.items() if name == "nhs_number"), None)
+    read = 0
     for number, cells in enumerate(rows, start=2):
         if convert:
             raw = cells
@@ -138,16 +160,16 @@ def _rows_from(table, parsed: ParsedFile, *, convert: bool) -> ParsedFile:
             cells = cells[: len(HEADER)] if in_template_order else [cells[i] for i in layout]
         if not any(cells):
             continue  # empty rows between blocks of returns are left alone
-        if len(parsed.rows) == MAX_ROWS:
+        if read == MAX_ROWS:
             parsed.problems.append(
                 Problem(number, "the whole file", f"The file has more than {MAX_ROWS:,} returns; split it")
             )
             break
-        parsed.rows.append((number, cells))
-    return parsed
+        read += 1
+        yield number, cells
 
 
-def parse_csv(content: bytes) -> ParsedFile:
+def parse_csv(content: bytes, *, lazy: bool = False) -> ParsedFile:
     """UTF-8 with or without the byte order mark Excel writes."""
     parsed = ParsedFile("csv")
     try:
@@ -157,10 +179,10 @@ def parse_csv(content: bytes) -> ParsedFile:
             Problem(FILE_ROW, "the whole file", "The file must be saved as CSV UTF-8 (comma delimited)")
         )
         return parsed
-    return _rows_from(csv.reader(io.StringIO(text, newline="")), parsed, convert=False)
+    return _rows_from(csv.reader(io.StringIO(text, newline="")), parsed, convert=False, lazy=lazy)
 
 
-def parse_xlsx(content: bytes) -> ParsedFile:
+def parse_xlsx(content: bytes, *, lazy: bool = False) -> ParsedFile:
     """The sheet called Returns, or else the first sheet, read in openpyxl's streaming read-only mode."""
     from openpyxl import load_workbook
 
@@ -172,13 +194,17 @@ def parse_xlsx(content: bytes) -> ParsedFile:
             Problem(FILE_ROW, "the whole file", "The file could not be read as an Excel (XLSX) workbook")
         )
         return parsed
-    try:
-        sheet = workbook["Returns"] if "Returns" in workbook.sheetnames else workbook.worksheets[0]
-        return _rows_from(sheet.iter_rows(values_only=True), parsed, convert=True)
-    finally:
+    sheet = workbook["Returns"] if "Returns" in workbook.sheetnames else workbook.worksheets[0]
+    parsed = _rows_from(
+        sheet.iter_rows(values_only=True), parsed, convert=True, lazy=lazy, close=workbook.close
+    )
+    if not lazy or not parsed.letters:
         workbook.close()
+    return parsed
 
 
-def parse(content: bytes, kind: str) -> ParsedFile:
+def parse(content: bytes, kind: str, *, lazy: bool = False) -> ParsedFile:
+    """Every row of the file; with ``lazy``, rows are read only as they are asked for (once), so the
+    import can check and write a row while later rows are still unread."""
     with collector_paused():
-        return parse_xlsx(content) if kind == "xlsx" else parse_csv(content)
+        return parse_xlsx(content, lazy=lazy) if kind == "xlsx" else parse_csv(content, lazy=lazy)

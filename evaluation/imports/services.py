@@ -17,7 +17,7 @@ from ..models import Completion, PremReturn, PromReturn, ReturnImport
 from . import writers
 from ._gc import collector_paused
 from .follow_up import risk_follow_ups_raise
-from .parsing import ParsedFile
+from .parsing import parse
 from .selectors import ImportScope, import_of_file
 from .validation import FileCheck, Outcome, validate
 
@@ -37,9 +37,12 @@ class ImportResult:
 
 
 def returns_import(
-    *, parsed: ParsedFile, scope: ImportScope, file_name: str, sha256: str, kind: str, by
+    *, content: bytes, scope: ImportScope, file_name: str, sha256: str, kind: str, by
 ) -> ImportResult:
-    """Check and write every return of ``parsed``, record the import and raise the risk follow-ups."""
+    """Check and write every return of the file, record the import and raise the risk follow-ups.
+
+    The file is read as it is written: each row is parsed, checked and sent to the database in turn.
+    """
     with collector_paused(), transaction.atomic():
         earlier = import_of_file(sha256=sha256)
         if earlier is not None:
@@ -54,7 +57,7 @@ def returns_import(
             "return_import_id": return_import.pk,
             "created_at": now,
         }
-        check = FileCheck(parsed, user=by, scope=scope, check_stored=False)
+        check = FileCheck(parse(content, kind, lazy=True), user=by, scope=scope, check_stored=False)
         try:
             with transaction.atomic():
                 writers.write(PromReturn, check.prom_records(), common)
@@ -63,7 +66,7 @@ def returns_import(
                     writers.write(PremReturn, iter(outcome.prem), common)
         except IntegrityError:
             # A return already in the portal (or saved a moment ago by someone else): name it.
-            outcome = validate(parsed, user=by, scope=scope)
+            outcome = validate(parse(content, kind), user=by, scope=scope)
             if outcome.ok:
                 raise
         if not outcome.ok:

@@ -99,11 +99,8 @@ class FileCheck:
         """``check_stored=False`` leaves returns already in the portal to the database's unique
         constraints (the import, which then checks again in full to name them)."""
         self.parsed = parsed
-        self.outcome = Outcome(parsed.kind, rows_read=len(parsed.rows), problems=list(parsed.problems))
+        self.outcome = Outcome(parsed.kind)
         self.readable = not any(problem.row == FILE_ROW for problem in parsed.problems)
-        if self.readable and not parsed.rows:
-            self.outcome.problems.append(Problem(FILE_ROW, "the whole file", "The file has no returns in it"))
-            self.readable = False
         if not self.readable:
             return  # the heading is wrong: the rows cannot be read reliably
         self.lookups = import_lookups(user=user, scope=scope)
@@ -120,7 +117,7 @@ class FileCheck:
             at[name] for name in ("nhs_number", "completed_on", "team_code", "source_reference")
         )
         person_ids, dates, references = set(), set(), set()
-        for _, cells in self.parsed.rows:
+        for _, cells in self.parsed.rows:  # a list: the rows are read again after this
             places = caseload.get(cells[i_nhs]) or caseload.get(normalise_nhs_number(cells[i_nhs]))
             if places:
                 person_ids.update(place.person_id for place in places.values())
@@ -145,6 +142,7 @@ class FileCheck:
         seen_prom: dict[tuple, int] = {}
         seen_prem: dict[tuple, int] = {}
         for row, cells in self.parsed.rows:
+            outcome.rows_read += 1
             checked = fast(cells)
             if checked is None:
                 values = self.parsed.values(cells)
@@ -224,6 +222,10 @@ class FileCheck:
     def finish(self) -> Outcome:
         """The outcome once every row has been read: problems in row order, or the preview rows."""
         outcome = self.outcome
+        # Problems met while reading the rows (cells under no heading, too many rows), then the checks'.
+        outcome.problems = list(self.parsed.problems)
+        if self.readable and not outcome.rows_read:
+            outcome.problems.append(Problem(FILE_ROW, "the whole file", "The file has no returns in it"))
         if self.readable:
             outcome.problems.extend(self.check.problems)
             outcome.problems.sort(key=lambda problem: problem.row)

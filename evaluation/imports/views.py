@@ -119,8 +119,8 @@ def problems(request, sha256: str):
         {"row": row, "column": column, "letter": letter, "message": message}
         for row, column, letter, message in found[:PROBLEMS_SHOWN]
     ]
-    for problem in shown:
-        problem["anchor"] = f"problem-{problem['row']}-{problem['column'].replace(' ', '-')}"
+    for number, problem in enumerate(shown, start=1):
+        problem["anchor"] = f"problem-{number}"
     rows_with_problems = len({row for row, *_ in found})
     return render(
         request,
@@ -193,7 +193,7 @@ def confirm(request, sha256: str):
     staged, _report = _staged_or_404(request, sha256)
     try:
         result = services.returns_import(
-            parsed=parse(staged.content(), staged.kind),
+            content=staged.content(),
             scope=selectors.import_scope(user=request.user),
             file_name=staged.file_name,
             sha256=sha256,

@@ -66,7 +66,6 @@ def import_staged_with_problems(personas, persona_team, serviceuser_record) -> s
 def return_import_done(personas, persona_team, serviceuser_record):
     """A file of one return already imported by the evaluation persona."""
     from evaluation.imports import services
-    from evaluation.imports.parsing import parse
     from evaluation.imports.selectors import import_scope
 
     user = personas["evaluation"]
@@ -74,7 +73,7 @@ def return_import_done(personas, persona_team, serviceuser_record):
         [swemwbs_row(serviceuser_record, persona_team, completed_on=date(2025, 5, 1).isoformat())]
     )
     result = services.returns_import(
-        parsed=parse(content, "csv"), scope=import_scope(user=user), file_name="may.csv", sha256="a" * 64,
+        content=content, scope=import_scope(user=user), file_name="may.csv", sha256="a" * 64,
         kind="csv", by=user,
     )  # fmt: skip
     return result.return_import

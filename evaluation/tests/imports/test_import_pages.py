@@ -197,3 +197,29 @@ def test_a_return_stored_between_preview_and_import_stops_the_import_and_is_name
         in (response.content.decode())
     )
     assert PromReturn.objects.count() == 1 and not ReturnImport.objects.exists()
+
+
+def test_the_history_and_an_import_run_the_same_queries_however_many_imports_and_returns(
+    client, evaluation, persona_team, serviceuser_record, return_import_done, django_assert_num_queries
+):
+    from evaluation.imports import services
+    from evaluation.imports.selectors import import_scope
+
+    client.force_login(evaluation)
+    # Session, user, trust roles, the page's count and rows, and the session's idle-timeout stamp.
+    for month in ("07", "08"):
+        with django_assert_num_queries(8):
+            assert client.get(reverse("measure_imports:history")).status_code == 200
+        rows = [
+            swemwbs_row(serviceuser_record, persona_team, completed_on=f"2024-{month}-{day:02d}")
+            for day in range(1, 21)
+        ]
+        latest = services.returns_import(
+            content=returns_csv(rows), scope=import_scope(user=evaluation), file_name=f"{month}.csv",
+            sha256=month * 32, kind="csv", by=evaluation,
+        ).return_import  # fmt: skip
+    # As above, with the import and its counts of PROM and FFT returns instead of the page.
+    with django_assert_num_queries(9):
+        assert client.get(reverse("measure_imports:detail", args=[return_import_done.pk])).status_code == 200
+    with django_assert_num_queries(9):
+        assert client.get(reverse("measure_imports:detail", args=[latest.pk])).status_code == 200
