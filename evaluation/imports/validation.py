@@ -19,7 +19,7 @@ from django.utils import timezone
 from recovery_portal.nhs_number import format_nhs_number, normalise_nhs_number
 
 from ..models import OptionCategory, ReturnContext, Timepoint
-from ..scoring import ScoringError, rule_for, score
+from ..scoring import ScoringError, rule_for, scorer_for
 from ._gc import collector_paused
 from .columns import HELP_COLUMNS, ITEM_COLUMNS
 from .parsing import COLUMN_INDEX, FILE_ROW, ParsedFile, Problem
@@ -161,7 +161,7 @@ class FileCheck:
             instrument, team, place, completed_on, timepoint, context, answers, result, additional_help = (
                 checked
             )
-            key = (place.person_id, instrument.pk, completed_on, timepoint)
+            key = (place.person_id, instrument.id, completed_on, timepoint)
             if key in seen_prom:
                 check.problem(
                     row,
@@ -184,7 +184,7 @@ class FileCheck:
             record = {
                 "person_id": place.person_id,
                 "team_id": team.pk,
-                "instrument_id": instrument.pk,
+                "instrument_id": instrument.id,
                 "completed_on": completed_on,
                 "timepoint": timepoint,
                 "context": context,
@@ -264,8 +264,9 @@ def _fast_path(lookups: Lookups, scope: ImportScope, today: date):
     i_instrument, i_team, i_nhs, i_date, i_timepoint, i_context = (
         at[name] for name in ("instrument", "team_code", "nhs_number", "completed_on", "timepoint", "context")
     )
-    # Per measure: the cells of its items, and the cells that must be empty for it.
+    # Per measure: its scorer, the cells of its items, and the cells that must be empty for it.
     items, must_be_blank = {}, {}
+    scorers = {code: scorer_for(code) for code in instruments}
     for code in instruments:
         rule = rule_for(code)
         items[code] = [at[column] for column in ITEM_COLUMNS[: rule.items]]
@@ -294,7 +295,7 @@ def _fast_path(lookups: Lookups, scope: ImportScope, today: date):
                 return None
         try:
             answers = [int(cells[index]) if cells[index] else None for index in items[code]]
-            result = score(code, answers)
+            result = scorers[code](answers)
         except (ValueError, ScoringError):
             return None
         return instrument, team, place, completed_on, timepoint, context, answers, result, []
