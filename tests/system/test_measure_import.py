@@ -21,11 +21,20 @@ def instruments():
 
 
 def test_the_evaluation_team_corrects_a_file_then_imports_it(
-    page: Page, live_server, sign_in, instruments, persona_team, serviceuser_record, assert_accessible, tmp_path
+    page: Page,
+    live_server,
+    sign_in,
+    instruments,
+    persona_team,
+    serviceuser_record,
+    assert_accessible,
+    tmp_path,
 ):
     rows = [
         swemwbs_row(serviceuser_record, persona_team),
-        swemwbs_row(serviceuser_record, persona_team, completed_on="2025-07-01", timepoint="review", item_3="6"),
+        swemwbs_row(
+            serviceuser_record, persona_team, completed_on="2025-07-01", timepoint="review", item_3="6"
+        ),
     ]
     wrong = tmp_path / "june-returns.csv"
     wrong.write_bytes(returns_csv(rows))
