@@ -10,7 +10,7 @@ published conversion table, never as the raw sum alone; ReQoL-10 reverse scores 
 negatively worded items (1, 3, 6 and 9 in form order), never items 3, 5 and 7.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -279,3 +279,43 @@ def all_thresholds() -> dict[tuple[str, str], Thresholds]:
 def main_measure(code: str) -> str:
     """Which configured score a return's ``total`` is: DIALOG's total is its life domains mean."""
     return "life" if code == "DIALOG" else "total"
+
+
+def scorer_for(code: str) -> Callable[[Sequence[int | None]], Score]:
+    """``score`` for many returns of one instrument (an import of thousands): the same rules and the
+    same results, with the rule looked up once. Answers that are not a complete list of whole numbers in
+    range go through ``score`` itself, which raises the error naming the item."""
+    rule = rule_for(code)
+    count, low, high, unscored = rule.items, rule.low, rule.high, rule.unscored
+    reverse = rule.reverse
+    risk = sorted(rule.risk.items())
+    unscored_at = {number - 1 for number in unscored}
+
+    def scored(answers: Sequence[int | None]) -> Score:
+        if type(answers) is not list or len(answers) != count:
+            return score(code, answers)
+        for index, value in enumerate(answers):
+            if type(value) is not int or not low <= value <= high:
+                if value is None and index in unscored_at:
+                    continue
+                return score(code, answers)
+        values = answers
+        found = tuple(number for number, lowest in risk if values[number - 1] >= lowest)
+        if rule.kind == "category":
+            return Score(code, total=None, category=rule.categories[values[0]])
+        if rule.kind == "group_means":
+            means = {
+                name: round(sum(values[n - 1] for n in numbers) / len(numbers), 4)
+                for name, numbers in rule.groups.items()
+            }
+            return Score(code, total=means["life"], subscales=means)
+        raw = sum(
+            (high + low - value) if number in reverse else value
+            for number, value in enumerate(values, start=1)
+            if number not in unscored
+        )
+        total = SWEMWBS_METRIC[raw] if rule.kind == "sum_then_table" else raw
+        physical = values[10] if code == "REQOL10" else None
+        return Score(code, total=float(total), raw=float(raw), risk_items=found, physical_health=physical)
+
+    return scored

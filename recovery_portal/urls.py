@@ -52,6 +52,7 @@ urlpatterns = [
     path("college/", include("college.urls")),
     path("dashboards/", include("evaluation.dashboards.urls")),
     path("reports/", include("evaluation.reports.urls")),
+    path("measures/imports/", include("evaluation.imports.urls")),
     path("measures/", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

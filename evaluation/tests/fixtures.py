@@ -5,9 +5,12 @@ caseload), recorded with him by ``peerworker``. ``measures_reference_data`` relo
 for browser tests, which empty the database, migration-loaded rows included.
 """
 
+import csv
+import io
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from .factories import prom_return
 
@@ -41,3 +44,75 @@ def measures_reference_data(db):
 
     if Instrument.objects.count() < 6:
         load_instruments()
+
+
+# Imports of returns (evaluation/imports): files staged as if uploaded, and an import already done.
+
+
+def swemwbs_row(person, team, **cells) -> dict:
+    """A valid SWEMWBS row of the import template for ``person`` on ``team``'s caseload."""
+    row = {
+        "instrument": "SWEMWBS",
+        "nhs_number": person.nhs_number,
+        "team_code": team.slug,
+        "completed_on": "2025-06-02",
+        "timepoint": "baseline",
+        "context": "peer_worker",
+        **{f"item_{n}": "3" for n in range(1, 8)},
+    }
+    row.update(cells)
+    return row
+
+
+def returns_csv(rows: list[dict]) -> bytes:
+    from evaluation.imports.columns import HEADER
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADER, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def stage_returns_file(*, user, rows: list[dict], name: str = "returns.csv") -> str:
+    """Stage a file as the upload page does and return its SHA-256."""
+    from evaluation.imports import staging
+    from evaluation.imports.parsing import parse
+    from evaluation.imports.selectors import import_scope
+    from evaluation.imports.validation import validate
+
+    staged, content = staging.stage(upload=SimpleUploadedFile(name, returns_csv(rows)), user=user)
+    staging.save_report(staged, validate(parse(content, "csv"), user=user, scope=import_scope(user=user)))
+    return staged.sha256
+
+
+@pytest.fixture
+def import_staged(personas, persona_team, serviceuser_record) -> str:
+    """A valid one-row file staged by the evaluation persona, ready to preview and import."""
+    return stage_returns_file(
+        user=personas["evaluation"], rows=[swemwbs_row(serviceuser_record, persona_team)]
+    )
+
+
+@pytest.fixture
+def import_staged_with_problems(personas, persona_team, serviceuser_record) -> str:
+    return stage_returns_file(
+        user=personas["evaluation"], rows=[swemwbs_row(serviceuser_record, persona_team, item_3="9")]
+    )
+
+
+@pytest.fixture
+def return_import_done(personas, persona_team, serviceuser_record):
+    """A file of one return already imported by the evaluation persona."""
+    from evaluation.imports import services
+    from evaluation.imports.selectors import import_scope
+
+    user = personas["evaluation"]
+    content = returns_csv(
+        [swemwbs_row(serviceuser_record, persona_team, completed_on=date(2025, 5, 1).isoformat())]
+    )
+    result = services.returns_import(
+        content=content, scope=import_scope(user=user), file_name="may.csv", sha256="a" * 64,
+        kind="csv", by=user,
+    )  # fmt: skip
+    return result.return_import

@@ -1,0 +1,210 @@
+"""Reading an uploaded CSV or XLSX file into the same row dicts, whatever the format.
+
+Every cell becomes a stripped string (an Excel date cell becomes ``2025-06-02``, a whole number
+``3``), so validation sees a CSV and an XLSX of the same rows identically. Row numbers are the ones
+the person sees in their spreadsheet: the heading is row 1.
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from ._gc import collector_paused
+from .columns import HEADER, KNOWN, MAX_ROWS, REQUIRED_HEADER, normalise_header
+
+FILE_ROW = 1  # problems with the file as a whole are reported against the heading row
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, where the person will find it: spreadsheet row, column heading, plain words."""
+
+    row: int
+    column: str
+    message: str
+    letter: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.column} (column {self.letter})" if self.letter else self.column
+
+
+@dataclass
+class ParsedFile:
+    """Rows as lists of cells (lighter than a dict each: a 100,000-row file stays small), in the order of
+    ``KNOWN_ORDER`` whatever the order in the file; a column the file leaves out reads as empty."""
+
+    kind: str
+    rows: list[tuple[int, list[str]]] | Iterator[tuple[int, list[str]]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    letters: dict[str, str] = field(default_factory=dict)  # column heading -> spreadsheet letter
+
+    def problem(self, row: int, column: str, message: str) -> Problem:
+        return Problem(row, column, message, self.letters.get(column, ""))
+
+    @staticmethod
+    def values(cells: list[str]) -> dict[str, str]:
+        """One row by column heading, for the full check of a row."""
+        return dict(zip(HEADER, cells, strict=True))
+
+
+# Every row is laid out in template order, so validation reads cell ``COLUMN_INDEX[name]``.
+COLUMN_INDEX = {name: index for index, name in enumerate(HEADER)}
+
+
+def get_column_letter(number: int) -> str:
+    """1 -> A, 27 -> AA: the column as the spreadsheet labels it."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def cell_text(value) -> str:
+    """A cell as the text validation reads."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows_from(table, parsed: ParsedFile, *, convert: bool, lazy: bool, close=None) -> ParsedFile:
+    """The heading at once; the rows at once, or (``lazy``) as they are asked for.
+
+    ``convert``: cells are Excel values to turn into text; CSV cells are text already. ``close`` is
+    called once the rows are read (the workbook of an XLSX file).
+    """
+    rows = iter(table)
+    heading = next(rows, None)
+    if heading is None:
+        parsed.problems.append(Problem(FILE_ROW, "the whole file", "The file is empty"))
+        parsed.rows = []
+        return parsed
+    names = [normalise_header(cell_text(cell)) for cell in heading]
+    columns: dict[int, str] = {}
+    for index, name in enumerate(names):
+        letter = get_column_letter(index + 1)
+        if not name:
+            continue
+        if name not in KNOWN:
+            parsed.problems.append(
+                Problem(FILE_ROW, name, f"{name} is not a column of the template; check the heading", letter)
+            )
+        elif name in parsed.letters:
+            parsed.problems.append(Problem(FILE_ROW, name, f"The file has two {name} columns", letter))
+        else:
+            parsed.letters[name] = letter
+            columns[index] = name
+    for name in REQUIRED_HEADER:
+        if name not in parsed.letters:
+            parsed.problems.append(Problem(FILE_ROW, name, f"The file has no {name} column"))
+    if parsed.problems:
+        parsed.rows = []
+        return parsed
+    body = _body(rows, parsed, columns, convert=convert, close=close)
+    parsed.rows = body if lazy else list(body)
+    return parsed
+
+
+def _body(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool, close):
+    try:
+        yield from _cells(rows, parsed, columns, convert=convert)
+    finally:
+        if close is not None:
+            close()
+
+
+def _cells(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool):
+    width = max(columns) + 1
+    gaps = tuple(index for index in range(width) if index not in columns)
+    # Where each template column's cell is in the file's rows; a column left out reads the blank at the end.
+    layout = [next((i for i, n in columns.items() if n == name), width) for name in HEADER]
+    in_template_order = layout == list(range(len(HEADER)))
+    blanks = [""] * (width + 1)
+    nhs_at = next((index for index, name in columns.items() if name == "nhs_number"), None)
+    read = 0
+    for number, cells in enumerate(rows, start=2):
+        if convert:
+            raw = cells
+            cells = [cell_text(cell) for cell in raw]
+            if nhs_at is not None and nhs_at < len(raw) and type(raw[nhs_at]) in (int, float):
+                # Excel keeps an NHS number typed as a number without its leading zeros.
+                cells[nhs_at] = f"{int(raw[nhs_at]):010d}"
+        if gaps or len(cells) > width:
+            for index in (*gaps, *range(width, len(cells))):
+                if index < len(cells) and cells[index].strip():
+                    letter = get_column_letter(index + 1)
+                    parsed.problems.append(
+                        Problem(
+                            number,
+                            f"column {letter}",
+                            "This cell is in a column with no heading; remove it or add the heading",
+                            letter,
+                        )
+                    )
+        if in_template_order and len(cells) == width:
+            cells = list(map(str.strip, cells))  # the template's own layout: nothing to move
+        else:
+            cells = [*map(str.strip, cells[:width]), *blanks[min(len(cells), width) :]]
+            cells = cells[: len(HEADER)] if in_template_order else [cells[i] for i in layout]
+        if not any(cells):
+            continue  # empty rows between blocks of returns are left alone
+        if read == MAX_ROWS:
+            parsed.problems.append(
+                Problem(number, "the whole file", f"The file has more than {MAX_ROWS:,} returns; split it")
+            )
+            break
+        read += 1
+        yield number, cells
+
+
+def parse_csv(content: bytes, *, lazy: bool = False) -> ParsedFile:
+    """UTF-8 with or without the byte order mark Excel writes."""
+    parsed = ParsedFile("csv")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        parsed.problems.append(
+            Problem(FILE_ROW, "the whole file", "The file must be saved as CSV UTF-8 (comma delimited)")
+        )
+        return parsed
+    return _rows_from(csv.reader(io.StringIO(text, newline="")), parsed, convert=False, lazy=lazy)
+
+
+def parse_xlsx(content: bytes, *, lazy: bool = False) -> ParsedFile:
+    """The sheet called Returns, or else the first sheet, read in openpyxl's streaming read-only mode."""
+    from openpyxl import load_workbook
+
+    parsed = ParsedFile("xlsx")
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        parsed.problems.append(
+            Problem(FILE_ROW, "the whole file", "The file could not be read as an Excel (XLSX) workbook")
+        )
+        return parsed
+    sheet = workbook["Returns"] if "Returns" in workbook.sheetnames else workbook.worksheets[0]
+    parsed = _rows_from(
+        sheet.iter_rows(values_only=True), parsed, convert=True, lazy=lazy, close=workbook.close
+    )
+    if not lazy or not parsed.letters:
+        workbook.close()
+    return parsed
+
+
+def parse(content: bytes, kind: str, *, lazy: bool = False) -> ParsedFile:
+    """Every row of the file; with ``lazy``, rows are read only as they are asked for (once), so the
+    import can check and write a row while later rows are still unread."""
+    with collector_paused():
+        return parse_xlsx(content, lazy=lazy) if kind == "xlsx" else parse_csv(content, lazy=lazy)

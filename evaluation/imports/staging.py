@@ -1,0 +1,90 @@
+"""The uploaded file between upload, preview and import: kept in private media, never in the session.
+
+Each user has their own folder, so a file can only be previewed or imported by whoever uploaded it. The
+file is named by its SHA-256 and kept beside the report of its last validation (problems, counts and
+the first rows for the preview). Media files are never served straight from ``MEDIA_URL``.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from .validation import Outcome
+
+FOLDER = "return_imports/staging"
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class Staged:
+    user_id: int
+    sha256: str
+    kind: str
+    file_name: str
+
+    @property
+    def path(self) -> str:
+        return f"{FOLDER}/{self.user_id}/{self.sha256}.{self.kind}"
+
+    @property
+    def report_path(self) -> str:
+        return f"{FOLDER}/{self.user_id}/{self.sha256}.json"
+
+    def content(self) -> bytes:
+        with default_storage.open(self.path, "rb") as stored:
+            return stored.read()
+
+
+def _replace(path: str, content: bytes) -> None:
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    default_storage.save(path, ContentFile(content))
+
+
+def stage(*, upload, user) -> tuple[Staged, bytes]:
+    """Keep the uploaded file under its SHA-256; returns where, and its bytes for validating."""
+    content = upload.read()
+    kind = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
+    staged = Staged(user.pk, hashlib.sha256(content).hexdigest(), kind, upload.name[-255:])
+    _replace(staged.path, content)
+    return staged, content
+
+
+def save_report(staged: Staged, outcome: Outcome) -> dict:
+    report = {
+        "file_name": staged.file_name,
+        "kind": staged.kind,
+        "sha256": staged.sha256,
+        "validated_at": timezone.now().isoformat(),
+        "rows_read": outcome.rows_read,
+        "returns": outcome.returns,
+        "risk_returns": len(outcome.risk_places),
+        "problems": [[p.row, p.column, p.letter, p.message] for p in outcome.problems],
+        "counts": [[measure, team, n] for (measure, team), n in sorted(outcome.counts.items())],
+        "first_rows": outcome.first_rows,
+    }
+    _replace(staged.report_path, json.dumps(report).encode())
+    return report
+
+
+def staged_for(*, user, sha256: str) -> tuple[Staged, dict] | None:
+    """The user's own staged file and its report, or None (someone else's file is never found)."""
+    if not SHA256.match(sha256 or ""):
+        return None
+    path = f"{FOLDER}/{user.pk}/{sha256}.json"
+    if not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as stored:
+        report = json.loads(stored.read())
+    return Staged(user.pk, sha256, report["kind"], report["file_name"]), report
+
+
+def discard(staged: Staged) -> None:
+    for path in (staged.path, staged.report_path):
+        if default_storage.exists(path):
+            default_storage.delete(path)

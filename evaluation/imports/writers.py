@@ -1,0 +1,106 @@
+"""Many returns into their table at once: COPY on PostgreSQL, ``bulk_create`` elsewhere."""
+
+import csv
+import io
+import itertools
+import json
+from collections.abc import Iterator
+
+from django.db import connection, models
+
+from ..models import PromReturn, ReturnImport
+
+BATCH = 5000
+CHUNK_ROWS = 2000  # rows formatted per read of the COPY stream
+
+
+def write(model, records: Iterator[dict], common: dict) -> None:
+    """Insert ``records`` (field values by attribute name, the same keys in each) with ``common``.
+
+    ``records`` may be a generator still checking later rows: they are written as they come.
+    """
+    first = next(records, None)
+    if first is None:
+        return
+    records = itertools.chain([first], records)
+    if connection.vendor == "postgresql":
+        _copy(model, first, records, common)
+    else:
+        model.objects.bulk_create((model(**record, **common) for record in records), batch_size=BATCH)
+
+
+def _field(model, attname: str):
+    for field in model._meta.concrete_fields:
+        if field.attname == attname:
+            return field
+    raise LookupError(f"{model.__name__} has no column {attname}")
+
+
+class _CsvStream(io.RawIOBase):
+    """A file COPY reads from, formatting the next rows only when asked for more (so the database inserts
+    one chunk while the next is checked and formatted)."""
+
+    def __init__(self, lines: Iterator[list]):
+        self.lines = lines
+        self.pending = b""
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\n")
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self.pending) < size:
+            chunk = list(itertools.islice(self.lines, CHUNK_ROWS))
+            if not chunk:
+                break
+            self.writer.writerows(chunk)
+            self.pending += self.buffer.getvalue().encode()
+            self.buffer.seek(0)
+            self.buffer.truncate()
+        if size < 0:
+            size = len(self.pending)
+        out, self.pending = self.pending[:size], self.pending[size:]
+        return out
+
+
+def _copy(model, first: dict, records: Iterator[dict], common: dict) -> None:
+    """COPY ... FROM STDIN in CSV form, written by the C csv writer.
+
+    An unquoted empty field is NULL, except in the text columns named in FORCE_NOT_NULL (none of them
+    may be NULL), where it is the empty string. JSON columns are encoded here; booleans go as
+    True/False and dates in ISO form, which PostgreSQL reads.
+    """
+    names = [*first, *common]
+    fields = [_field(model, name) for name in names]
+    json_at = [index for index, field in enumerate(fields) if isinstance(field, models.JSONField)]
+    text = [
+        field.column
+        for field in fields
+        if isinstance(field, models.CharField | models.TextField) and not field.null
+    ]
+    tail = list(common.values())
+    dumps = json.dumps
+
+    def lines():
+        for record in records:
+            cells = [*record.values(), *tail]
+            for index in json_at:
+                cells[index] = "[]" if cells[index] == [] else dumps(cells[index])
+            yield cells
+
+    quote = connection.ops.quote_name
+    options = "FORMAT csv" + (f", FORCE_NOT_NULL ({', '.join(map(quote, text))})" if text else "")
+    columns = ", ".join(quote(field.column) for field in fields)
+    sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH ({options})"
+    # Django's error wrapper turns a refused row into IntegrityError, as for any other query.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        cursor.copy_expert(sql, _CsvStream(lines()), 64 * 1024)
+
+
+def risk_return_ids(return_import: ReturnImport) -> dict[tuple, int]:
+    """Natural key -> id of the returns with a risk answer that one import wrote (one query)."""
+    rows = PromReturn.objects.filter(return_import=return_import, has_risk_answer=True).values_list(
+        "pk", "person_id", "instrument_id", "completed_on", "timepoint"
+    )
+    return {tuple(row[1:]): row[0] for row in rows}
