@@ -176,7 +176,9 @@ def test_weekly_sessions_are_added_all_or_none_up_to_the_course_count(college):
     assert len(created) == 3
 
 
-def test_a_session_with_its_register_taken_cannot_be_removed(college, trainer):
+def test_a_session_with_its_register_taken_cannot_be_removed(college, trainer, time_machine):
+    # Midday, so the factory's two-hour session yesterday does not run past midnight.
+    time_machine.move_to(timezone.localtime().replace(hour=12, minute=0), tick=False)
     run = CourseRunFactory(status=RunStatus.DRAFT, sessions=timedelta(days=-1))
     session = run.sessions.order_by("number").first()
     Attendance.objects.create(
