@@ -35,9 +35,11 @@ def _totals(slugs, coverage, actions):
 
 def team_plans_section(context: FiguresContext) -> Section:
     year = context.year.start_year
-    coverage = {row.key: row for row in team_selectors.plan_coverage(year=year, by="team")}
-    actions = {row.key: row for row in team_selectors.action_completion(year=year, by="team")}
-    ratings = team_selectors.challenge_ratings(year=year, by="team")
+    # Only the scope's teams are read (None: every team); the rows are still matched by slug below.
+    teams = context.team_ids
+    coverage = {row.key: row for row in team_selectors.plan_coverage(year=year, by="team", team_ids=teams)}
+    actions = {row.key: row for row in team_selectors.action_completion(year=year, by="team", team_ids=teams)}
+    ratings = team_selectors.challenge_ratings(year=year, by="team", team_ids=teams)
     slugs = set(context.team_slugs.values())
     totals = _totals(slugs, coverage, actions)
     counted = totals["actions"] - totals["dropped"]
