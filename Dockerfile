@@ -65,4 +65,9 @@ USER recovery
 EXPOSE 8000
 
 # Behind the Trust's TLS-terminating proxy, which must set X-Forwarded-Proto.
-CMD ["gunicorn", "recovery_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Threads (gthread): part of every request is spent waiting on PostgreSQL, and a dashboard whose figures
+# are not yet kept waits seconds; a sync worker would serve nobody meanwhile. Processes still give the
+# parallelism (one per core or so); threads fill the waits (benchmarks/README.md, ADR 0017). Kept-alive
+# connections outlive the proxy's own idle timeout (60 s for nginx upstreams), so the proxy, not gunicorn,
+# closes them, and no request is sent on a connection gunicorn is closing.
+CMD ["gunicorn", "recovery_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--worker-class", "gthread", "--keep-alive", "75", "--access-logfile", "-"]

@@ -34,9 +34,20 @@ def pages() -> list[tuple[str, str, str]]:
     ]
     try:
         resolve("/dashboards/")
-        found.append(("dashboard", STEERING, "/dashboards/"))
     except Resolver404:
-        pass  # the dashboards are not part of this build yet
+        return found  # the dashboards are not part of this build yet
+    from teams.selectors import unit_breakdown
+
+    # The Trust's dashboard and, down its first branch, a steering group's, a division's and a team's.
+    group = unit_breakdown(kind="trust", pk=None).children[0]
+    division = unit_breakdown(kind=group.kind, pk=group.pk).children[0]
+    dashboard_team = unit_breakdown(kind=division.kind, pk=division.pk).children[0]
+    found += [
+        ("dashboard", STEERING, "/dashboards/"),
+        ("dashboard steering group", STEERING, f"/dashboards/steering-groups/{group.slug}/"),
+        ("dashboard division", STEERING, f"/dashboards/divisions/{division.slug}/"),
+        ("dashboard team", STEERING, f"/dashboards/teams/{dashboard_team.slug}/"),
+    ]
     return found
 
 

@@ -59,10 +59,13 @@ def generate(data: synthetic.Generation) -> dict[str, int]:
         for index, name in enumerate(["College Base", "Online", "Beeston", "Mansfield", "Worksop", "Newark",
                                       "Bulwell", "Hucknall", "Retford", "Clifton"])
     ]))  # fmt: skip
-    # Two years of terms: four behind, the current one, and the next.
+    # Two years of terms: four behind, the current one (the one holding today), and the next. The terms
+    # follow on from the start of the financial year, so later in the year "current" is a later term.
+    current = data.today_offset // TERM_DAYS * TERM_DAYS
     terms = add(data.bulk([
         Term(name=f"Term {index + 1}", slug=f"synthetic-term-{index + 1}",
-             start_date=data.day((index - 4) * TERM_DAYS), end_date=data.day((index - 3) * TERM_DAYS - 1))
+             start_date=data.day(current + (index - 4) * TERM_DAYS),
+             end_date=data.day(current + (index - 3) * TERM_DAYS - 1))
         for index in range(6)
     ]))  # fmt: skip
     courses = add(data.bulk([

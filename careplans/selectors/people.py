@@ -1,6 +1,6 @@
 """Reads about people: the caseload, a person's page and timeline, supporters and who viewed plans."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -31,18 +31,23 @@ class CaseloadNeed:
     ]
 
 
+_KIND_LABELS = {value: str(label) for value, label in PlanKind.choices}
+
+
 @dataclass(frozen=True)
 class PlanCell:
     kind: str
     plan: Plan | None
+    # Worked out once: the caseload's template reads each of them more than once, for 150 cells a page.
+    label: str = field(init=False)
+    colour: str = field(init=False)
+    kind_label: str = field(init=False)  # "Crisis plan": the plan's kind as get_kind_display() gives it
 
-    @property
-    def label(self) -> str:
-        return self.plan.status_label if self.plan else "None"
-
-    @property
-    def colour(self) -> str:
-        return self.plan.status_colour if self.plan else "grey"
+    def __post_init__(self):
+        label = self.plan.status_label if self.plan else "None"
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "colour", self.plan.colour_of(label) if self.plan else "grey")
+        object.__setattr__(self, "kind_label", _KIND_LABELS.get(self.kind, self.kind))
 
 
 def _person_plans(person: ServiceUser) -> list[PlanCell]:

@@ -9,9 +9,9 @@ from recovery_portal.access import require_permission
 from recovery_portal.exports import csv_response
 from recovery_portal.financial_year import FinancialYear
 
-from ..figures import figures_for
 from ..scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope, scope_get
 from . import presenters
+from .cache import dashboard_figures
 
 PERMISSION = "evaluation.view_dashboards"
 YEARS_SHOWN = 4  # this year and the three before it
@@ -43,7 +43,7 @@ def _breadcrumbs(scope: Scope) -> list[dict]:
 def _page(request, kind: str, slug: str | None = None):
     scope = _scope(kind, slug)
     year = _year(request.GET.get("year"))
-    figures = figures_for(scope=scope, year=year)
+    figures, worked_out_at = dashboard_figures(scope=scope, year=year)
     current = FinancialYear.current()
     years = [FinancialYear(current.start_year - n) for n in range(YEARS_SHOWN)]
     return render(
@@ -54,6 +54,7 @@ def _page(request, kind: str, slug: str | None = None):
             "year": year,
             "years": years if year in years else [year, *years],
             "figures": figures,
+            "worked_out_at": worked_out_at,
             "sections": presenters.dashboard_sections(figures),
             "page_url": presenters.scope_url(scope),
             "children": [(child, presenters.scope_url(child)) for child in figures.children],
@@ -65,7 +66,8 @@ def _page(request, kind: str, slug: str | None = None):
 def _csv(request, kind: str, table: str, slug: str | None = None):
     scope = _scope(kind, slug)
     year = _year(request.POST.get("year"))
-    found = figures_for(scope=scope, year=year).table(table)
+    # The same figures as the page the table was downloaded from.
+    found = dashboard_figures(scope=scope, year=year)[0].table(table)
     if found is None:
         raise Http404
     rows = ([year.label, scope.label, *row] for row in found.csv_rows())

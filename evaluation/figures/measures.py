@@ -4,6 +4,7 @@ Trust level; a mean change is withheld when fewer than 8 people are paired."""
 
 from .. import disclosure
 from .. import selectors as measure_selectors
+from ..selectors.breakdown import prom_returns_by_team
 from ..spc import Better
 from .context import FiguresContext
 from .types import (
@@ -79,11 +80,12 @@ def measures_section(context: FiguresContext) -> Section:
         )
     ]
     if context.children:
-        by_team = measure_selectors.measure_change_by_team(year=year, team_ids=team_ids)
+        # Only the number of returns per team is shown here: no need to pair scores team by team.
+        returns_by_team = prom_returns_by_team(year=year, team_ids=team_ids)
         fft_by_team = measure_selectors.fft_summary_by_team(year=year, team_ids=team_ids)
         rows = []
         for child, child_team_ids in context.children:
-            returns = sum(r.returns for team in child_team_ids for r in by_team.get(team, []))
+            returns = sum(returns_by_team.get(team, 0) for team in child_team_ids)
             ffts = [fft_by_team[team] for team in child_team_ids if team in fft_by_team]
             responses = sum(f.responses for f in ffts)
             cells = (

@@ -35,9 +35,13 @@ def _totals(slugs, coverage, actions):
 
 def team_plans_section(context: FiguresContext) -> Section:
     year = context.year.start_year
-    coverage = {row.key: row for row in team_selectors.plan_coverage(year=year, by="team")}
-    actions = {row.key: row for row in team_selectors.action_completion(year=year, by="team")}
-    ratings = team_selectors.challenge_ratings(year=year, by="team")
+    # Only the scope's teams are read (None: every team); coverage and actions are still matched by slug
+    # below, for the rows of each unit. The ratings are counted for the scope's teams together (by
+    # "trust"), a few rows per challenge rather than thousands by team.
+    teams = context.team_ids
+    coverage = {row.key: row for row in team_selectors.plan_coverage(year=year, by="team", team_ids=teams)}
+    actions = {row.key: row for row in team_selectors.action_completion(year=year, by="team", team_ids=teams)}
+    ratings = team_selectors.challenge_ratings(year=year, by="trust", team_ids=teams)
     slugs = set(context.team_slugs.values())
     totals = _totals(slugs, coverage, actions)
     counted = totals["actions"] - totals["dropped"]
@@ -82,11 +86,10 @@ def team_plans_section(context: FiguresContext) -> Section:
     stages = list(team_selectors.ChallengeStageCounts("", "", "", "").counts)
     by_challenge: dict[str, list] = {}
     for row in ratings:
-        if row.key in slugs:
-            entry = by_challenge.setdefault(row.challenge_code, [row.challenge, dict.fromkeys(stages, 0), 0])
-            for stage, n in row.counts.items():
-                entry[1][stage] += n
-            entry[2] += row.unrated
+        entry = by_challenge.setdefault(row.challenge_code, [row.challenge, dict.fromkeys(stages, 0), 0])
+        for stage, n in row.counts.items():
+            entry[1][stage] += n
+        entry[2] += row.unrated
     tables.append(
         Table(
             "imroc-ratings",

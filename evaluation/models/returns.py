@@ -94,7 +94,13 @@ class PromReturn(PersonalData, models.Model):
         indexes = [
             models.Index(fields=["team", "completed_on"]),
             models.Index(fields=["instrument", "completed_on"]),
-            models.Index(fields=["person", "instrument", "completed_on"]),
+            # Each person's first and latest score on a measure (evaluation.selectors.measures) read from
+            # the index alone, in date and entry order, without visiting the table.
+            models.Index(
+                fields=["person", "instrument", "completed_on", "id"],
+                include=["total"],
+                name="prom_return_person_scores",
+            ),
         ]
 
     def __str__(self) -> str:

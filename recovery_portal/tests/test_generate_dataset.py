@@ -2,9 +2,12 @@
 load-test logins only, and never by accident on a deployment."""
 
 from dataclasses import replace
+from datetime import datetime
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -12,6 +15,7 @@ from django.db import transaction
 
 from careplans.models import Plan, PlanVersion, ServiceUser
 from college.models import CourseRun, Enrolment, EnrolmentStatus
+from college.selectors import prospectus
 from recovery_portal import synthetic
 from recovery_portal.models import User
 from teams.models import Membership, Team, TeamRecoveryPlan
@@ -121,6 +125,15 @@ def test_only_load_test_accounts_can_sign_in_and_plans_point_at_real_versions(sm
     for run in CourseRun.objects.all():
         assert run.enrolments.filter(status=EnrolmentStatus.ENROLLED).count() <= run.capacity
     assert TeamRecoveryPlan.objects.filter(previous__isnull=False).count() == small.teams * 2
+
+
+@pytest.mark.django_db
+def test_students_find_runs_on_offer_whenever_in_the_year_the_trust_is_generated(small):
+    """The load test's students ask for places on runs the prospectus offers: the current term must hold
+    today, late in the financial year as much as early in it."""
+    with time_machine.travel(datetime(2027, 2, 20, 9, tzinfo=ZoneInfo("Europe/London")), tick=False):
+        call_command("generate_dataset", scale="small", force=True, stdout=StringIO())
+        assert prospectus(filters={}).qs.exists()
 
 
 @pytest.mark.django_db

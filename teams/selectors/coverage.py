@@ -4,7 +4,7 @@ Counts of teams, actions and ratings are not personal data. Each function reads 
 queries whatever the number of teams and actions.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import django_filters
@@ -182,9 +182,15 @@ def coverage_tree(*, teams) -> list[CoverageCount]:
     return list(groups.values())
 
 
-def plan_coverage(*, year: int, by: str = "steering_group") -> list[CoverageCount]:
-    """Coverage of ``year`` per team, division, steering group or the whole Trust (one query)."""
-    return coverage_counts(teams=coverage_queryset(year=year), by=by)
+def plan_coverage(
+    *, year: int, by: str = "steering_group", team_ids: Collection[int] | None = None
+) -> list[CoverageCount]:
+    """Coverage of ``year`` per team, division, steering group or the whole Trust (one query), of the teams
+    ``team_ids`` (None: every team)."""
+    teams = coverage_queryset(year=year)
+    if team_ids is not None:
+        teams = teams.filter(pk__in=list(team_ids))
+    return coverage_counts(teams=teams, by=by)
 
 
 _GROUP_FIELDS = {
@@ -215,9 +221,11 @@ class ActionCompletion:
         return round(100 * self.done / counted) if counted else None
 
 
-def action_completion(*, year: int, by: str = "steering_group") -> list[ActionCompletion]:
+def action_completion(
+    *, year: int, by: str = "steering_group", team_ids: Collection[int] | None = None
+) -> list[ActionCompletion]:
     """Actions of ``year``'s plans per team, division, steering group or "trust": total, done, open,
-    dropped and overdue (one query).
+    dropped and overdue (one query), of the teams ``team_ids`` (None: every team).
     """
     fields = _group_values("plan__", by)
     today = timezone.localdate()
@@ -230,6 +238,8 @@ def action_completion(*, year: int, by: str = "steering_group") -> list[ActionCo
         "overdue": Count("pk", filter=open_q & Q(due_date__lt=today)),
     }
     actions = TeamAction.objects.filter(plan__year=year)
+    if team_ids is not None:
+        actions = actions.filter(plan__team_id__in=list(team_ids))
     if not fields:
         return [ActionCompletion(key="trust", label="Trust", **actions.aggregate(**counts))]
     rows = actions.values(*fields).annotate(**counts).order_by(*fields)
@@ -239,24 +249,34 @@ def action_completion(*, year: int, by: str = "steering_group") -> list[ActionCo
     ]
 
 
+# The stages in ImROC's order, worked out once: a Trust's rows make thousands of these counts, and an
+# enum's ``values`` is rebuilt on every access.
+_STAGES = tuple(ChallengeStage.values)
+
+
 @dataclass
 class ChallengeStageCounts:
     key: str
     label: str
     challenge_code: str
     challenge: str
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ChallengeStage.values, 0))
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_STAGES, 0))
     unrated: int = 0
 
 
-def challenge_ratings(*, year: int, by: str = "trust") -> list[ChallengeStageCounts]:
+def challenge_ratings(
+    *, year: int, by: str = "trust", team_ids: Collection[int] | None = None
+) -> list[ChallengeStageCounts]:
     """How many plans of ``year`` put themselves at each ImROC stage, per challenge and per team, division,
-    steering group or "trust" (one query). ``counts`` maps stage → plans; ``unrated`` counts blanks.
+    steering group or "trust" (one query), of the teams ``team_ids`` (None: every team). ``counts`` maps
+    stage → plans; ``unrated`` counts blanks.
     """
     fields = _group_values("plan__", by)
+    ratings = ChallengeRating.objects.filter(plan__year=year)
+    if team_ids is not None:
+        ratings = ratings.filter(plan__team_id__in=list(team_ids))
     rows = (
-        ChallengeRating.objects.filter(plan__year=year)
-        .values(*fields, "challenge__code", "challenge__title", "challenge__order", "stage")
+        ratings.values(*fields, "challenge__code", "challenge__title", "challenge__order", "stage")
         .annotate(n=Count("pk"))
         .order_by(*fields, "challenge__order", "challenge__code")
     )
