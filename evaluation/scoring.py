@@ -283,39 +283,62 @@ def main_measure(code: str) -> str:
 
 def scorer_for(code: str) -> Callable[[Sequence[int | None]], Score]:
     """``score`` for many returns of one instrument (an import of thousands): the same rules and the
-    same results, with the rule looked up once. Answers that are not a complete list of whole numbers in
-    range go through ``score`` itself, which raises the error naming the item."""
+    same results, with the rule worked out once and each return checked and summed by built-ins rather
+    than item by item. Answers that are not a complete list of whole numbers in range go through
+    ``score`` itself, which raises the error naming the item."""
     rule = rule_for(code)
-    count, low, high, unscored = rule.items, rule.low, rule.high, rule.unscored
-    reverse = rule.reverse
-    risk = sorted(rule.risk.items())
-    unscored_at = {number - 1 for number in unscored}
+    count, low, high, kind = rule.items, rule.low, rule.high, rule.kind
+    risk = tuple(sorted(rule.risk.items()))
+    unscored_at = tuple(number - 1 for number in sorted(rule.unscored))
+    scored_at = [index for index in range(count) if index not in unscored_at]
+    reverse_at = [number - 1 for number in sorted(rule.reverse)]
+    # The sum of the scored items with the reversed ones counted as (high + low - value).
+    reversed_offset = len(reverse_at) * (high + low)
+    groups = {name: ([n - 1 for n in numbers], len(numbers)) for name, numbers in rule.groups.items()}
+    physical_at = 10 if code == "REQOL10" else None
+    only_ints, ints_or_none = {int}, {int, type(None)}
+    # A return's Score follows from a few numbers (the raw sum, the risk items, the physical health
+    # item; DIALOG's two sums), so one Score is made for each and handed out again: Score is frozen.
+    made: dict[tuple, Score] = {}
 
     def scored(answers: Sequence[int | None]) -> Score:
         if type(answers) is not list or len(answers) != count:
             return score(code, answers)
-        for index, value in enumerate(answers):
-            if type(value) is not int or not low <= value <= high:
-                if value is None and index in unscored_at:
-                    continue
-                return score(code, answers)
-        values = answers
-        found = tuple(number for number, lowest in risk if values[number - 1] >= lowest)
-        if rule.kind == "category":
-            return Score(code, total=None, category=rule.categories[values[0]])
-        if rule.kind == "group_means":
+        kinds = set(map(type, answers))  # bool is a type of its own here, as score refuses it
+        if kinds == only_ints:
+            given = answers
+        elif kinds == ints_or_none and all(answers[index] is not None for index in scored_at):
+            given = [value for value in answers if value is not None]  # only unscored items are left
+        else:
+            return score(code, answers)
+        if min(given) < low or max(given) > high:
+            return score(code, answers)
+        if kind == "category":
+            key = (answers[0],)
+        elif kind == "group_means":
+            key = tuple(sum([answers[i] for i in at]) for at, _ in groups.values())
+        else:
+            raw = sum(given) - sum([answers[i] for i in unscored_at if answers[i] is not None])
+            if reverse_at:
+                raw += reversed_offset - 2 * sum([answers[i] for i in reverse_at])
+            found = tuple(number for number, lowest in risk if answers[number - 1] >= lowest) if risk else ()
+            key = (raw, found, answers[physical_at] if physical_at is not None else None)
+        result = made.get(key)
+        if result is None:
+            result = made[key] = _made(key)
+        return result
+
+    def _made(key: tuple) -> Score:
+        if kind == "category":
+            return Score(code, total=None, category=rule.categories[key[0]])
+        if kind == "group_means":
             means = {
-                name: round(sum(values[n - 1] for n in numbers) / len(numbers), 4)
-                for name, numbers in rule.groups.items()
+                name: round(total / size, 4)
+                for (name, (_, size)), total in zip(groups.items(), key, strict=True)
             }
             return Score(code, total=means["life"], subscales=means)
-        raw = sum(
-            (high + low - value) if number in reverse else value
-            for number, value in enumerate(values, start=1)
-            if number not in unscored
-        )
-        total = SWEMWBS_METRIC[raw] if rule.kind == "sum_then_table" else raw
-        physical = values[10] if code == "REQOL10" else None
+        raw, found, physical = key
+        total = SWEMWBS_METRIC[raw] if kind == "sum_then_table" else raw
         return Score(code, total=float(total), raw=float(raw), risk_items=found, physical_health=physical)
 
     return scored

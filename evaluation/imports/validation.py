@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from django.utils import timezone
 
@@ -141,8 +142,13 @@ class FileCheck:
         outcome, check, fast = self.outcome, self.check, self.fast
         seen_prom: dict[tuple, int] = {}
         seen_prem: dict[tuple, int] = {}
+        # Bound once: this loop runs for every row of files of up to a hundred thousand.
+        stored, display, records, counts = self.stored_prom, self.display, outcome.prom, outcome.counts
+        risk_places = outcome.risk_places
+        rows_read = 0
         for row, cells in self.parsed.rows:
-            outcome.rows_read += 1
+            rows_read += 1
+            outcome.rows_read = rows_read
             checked = fast(cells)
             if checked is None:
                 values = self.parsed.values(cells)
@@ -161,7 +167,8 @@ class FileCheck:
             instrument, team, place, completed_on, timepoint, context, answers, result, additional_help = (
                 checked
             )
-            key = (place.person_id, instrument.id, completed_on, timepoint)
+            person_id = place.person_id
+            key = (person_id, instrument.id, completed_on, timepoint)
             if key in seen_prom:
                 check.problem(
                     row,
@@ -169,7 +176,7 @@ class FileCheck:
                     f"Row {row} has the same person, measure, date and timepoint as row {seen_prom[key]}",
                 )
                 continue
-            if key in self.stored_prom:
+            if key in stored:
                 check.problem(
                     row,
                     "completed_on",
@@ -180,11 +187,11 @@ class FileCheck:
             seen_prom[key] = row
             scores = score_columns(result)
             if scores["has_risk_answer"]:
-                outcome.risk_places[len(outcome.prom)] = place
+                risk_places[len(records)] = place
             record = {
-                "person_id": place.person_id,
+                "person_id": person_id,
                 "team_id": team.pk,
-                "instrument_id": instrument.id,
+                "instrument_id": key[1],
                 "completed_on": completed_on,
                 "timepoint": timepoint,
                 "context": context,
@@ -192,10 +199,10 @@ class FileCheck:
                 "additional_help": additional_help,
                 **scores,
             }
-            outcome.prom.append(record)
-            outcome.counts[(instrument.short_name, team.name)] += 1
-            if len(self.display) < PREVIEW_ROWS:
-                self.display.append((row, instrument, team, place, completed_on, timepoint, scores["total"]))
+            records.append(record)
+            counts[(instrument.short_name, team.name)] += 1
+            if len(display) < PREVIEW_ROWS:
+                display.append((row, instrument, team, place, completed_on, timepoint, scores["total"]))
             yield record
 
     def _fft_passed(self, row: int, record: dict, instrument, team, seen: dict) -> None:
@@ -261,42 +268,56 @@ def _fast_path(lookups: Lookups, scope: ImportScope, today: date):
     contexts = {value: value for value in ReturnContext.values}
     dates: dict[str, date | None] = {}
     at = COLUMN_INDEX
-    i_instrument, i_team, i_nhs, i_date, i_timepoint, i_context = (
-        at[name] for name in ("instrument", "team_code", "nhs_number", "completed_on", "timepoint", "context")
+    heading = itemgetter(
+        *(
+            at[name]
+            for name in ("instrument", "team_code", "nhs_number", "completed_on", "timepoint", "context")
+        )
     )
-    # Per measure: its scorer, the cells of its items, and the cells that must be empty for it.
-    items, must_be_blank = {}, {}
-    scorers = {code: scorer_for(code) for code in instruments}
-    for code in instruments:
+    # Per measure code: the instrument, getters of its item cells and of the cells that must be empty for
+    # it (other measures' items, FFT's and DIALOG's help, which goes through the full check; several
+    # cells each, so each getter gives a tuple), and its scorer.
+    measures = {}
+    for code, instrument in instruments.items():
         rule = rule_for(code)
-        items[code] = [at[column] for column in ITEM_COLUMNS[: rule.items]]
-        others = (*ITEM_COLUMNS[rule.items :], *FFT_ONLY, *HELP_COLUMNS)  # DIALOG help: full check
-        must_be_blank[code] = [at[column] for column in others]
+        others = (*ITEM_COLUMNS[rule.items :], *FFT_ONLY, *HELP_COLUMNS)
+        measures[code] = (
+            instrument,
+            itemgetter(*(at[column] for column in ITEM_COLUMNS[: rule.items])),
+            itemgetter(*(at[column] for column in others)),
+            scorer_for(code),
+        )
 
     def check(cells: list[str]):
-        instrument = instruments.get(cells[i_instrument])
-        team = teams.get(cells[i_team])
-        places = caseload.get(cells[i_nhs])
-        if instrument is None or team is None or places is None:
+        code, team_code, nhs_number, text, timepoint, context = heading(cells)
+        measure = measures.get(code)
+        team = teams.get(team_code)
+        places = caseload.get(nhs_number)
+        if measure is None or team is None or places is None:
             return None
         place = places.get(team.pk)
-        text = cells[i_date]
         completed_on = dates.get(text, False)
         if completed_on is False:
             parsed = parse_date(text)
             completed_on = dates[text] = parsed if isinstance(parsed, date) and parsed <= today else None
-        timepoint = timepoints.get(cells[i_timepoint])
-        context = contexts.get(cells[i_context])
+        timepoint = timepoints.get(timepoint)
+        context = contexts.get(context)
         if place is None or completed_on is None or timepoint is None or context is None:
             return None
-        code = instrument.code
-        for index in must_be_blank[code]:
-            if cells[index]:
+        instrument, item_cells, blank_cells, scorer = measure
+        if any(blank_cells(cells)):
+            return None
+        texts = item_cells(cells)
+        try:
+            answers = list(map(int, texts))
+        except ValueError:  # an item left blank (allowed for some), or not a number
+            try:
+                answers = [int(text) if text else None for text in texts]
+            except ValueError:
                 return None
         try:
-            answers = [int(cells[index]) if cells[index] else None for index in items[code]]
-            result = scorers[code](answers)
-        except (ValueError, ScoringError):
+            result = scorer(answers)
+        except ScoringError:
             return None
         return instrument, team, place, completed_on, timepoint, context, answers, result, []
 

@@ -79,14 +79,25 @@ def _copy(model, first: dict, records: Iterator[dict], common: dict) -> None:
         for field in fields
         if isinstance(field, models.CharField | models.TextField) and not field.null
     ]
-    tail = list(common.values())
+    # The values every row shares, written out once (None stays None: an unquoted empty field, NULL).
+    tail = [None if value is None else str(value) for value in common.values()]
     dumps = json.dumps
+    list_of_numbers = {int, type(None)}
+
+    def encoded(value):
+        # A list of whole numbers (a return's answers) is written as Python writes it, which is its JSON
+        # with None as null: several times quicker than json.dumps for every row.
+        if not value and type(value) is list:
+            return "[]"
+        if type(value) is list and set(map(type, value)) <= list_of_numbers:
+            return repr(value).replace("None", "null")
+        return dumps(value)
 
     def lines():
         for record in records:
             cells = [*record.values(), *tail]
             for index in json_at:
-                cells[index] = "[]" if cells[index] == [] else dumps(cells[index])
+                cells[index] = encoded(cells[index])
             yield cells
 
     quote = connection.ops.quote_name

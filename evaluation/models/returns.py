@@ -47,14 +47,22 @@ class PromReturnQuerySet(models.QuerySet):
 class PromReturn(PersonalData, models.Model):
     """A person's answers to one outcome measure on one day, with the scores computed from them."""
 
-    person = models.ForeignKey("careplans.ServiceUser", on_delete=models.PROTECT, related_name="prom_returns")
+    # No index of their own for person, team, instrument and entered_by: the composite indexes below
+    # begin with the first three, and every index costs each imported row (ADR 0014). A user is
+    # deactivated rather than deleted, so setting entered_by to null is rare enough to scan for.
+    person = models.ForeignKey(
+        "careplans.ServiceUser", on_delete=models.PROTECT, related_name="prom_returns", db_index=False
+    )
     team = models.ForeignKey(
         "teams.Team",
         on_delete=models.PROTECT,
         related_name="prom_returns",
         help_text="The team whose caseload the person was on.",
+        db_index=False,
     )
-    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="prom_returns")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="prom_returns", db_index=False
+    )
     completed_on = models.DateField()
     timepoint = models.CharField(max_length=16, choices=Timepoint.choices)
     context = models.CharField(max_length=20, choices=ReturnContext.choices)
@@ -73,7 +81,12 @@ class PromReturn(PersonalData, models.Model):
     )
     completion = models.CharField(max_length=12, choices=Completion.choices)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     return_import = models.ForeignKey(
         ReturnImport, null=True, blank=True, on_delete=models.PROTECT, related_name="prom_returns"
