@@ -7,16 +7,14 @@ entry names neither, the task goes to whoever imported the file, so it never goe
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from recovery_portal.services import follow_up_tasks_raise
 
+from ..services import risk_task_key
 from .selectors import CaseloadPlace
 
 TITLE = "Contact a person about an answer on their ReQoL-10"
-
-
-def risk_key(return_id: int, assignee_id: int) -> str:
-    return f"reqol-risk:{return_id}:{assignee_id}"
 
 
 def risk_follow_ups_raise(*, returns: list[tuple[int, int, object, CaseloadPlace]], by) -> int:
@@ -28,7 +26,7 @@ def risk_follow_ups_raise(*, returns: list[tuple[int, int, object, CaseloadPlace
         if user_id
     }
     users = get_user_model().objects.in_bulk(wanted)
-    tasks = []
+    tasks, today = [], timezone.localdate()
     for return_id, person_id, completed_on, place in returns:
         assignees = [
             users[user_id]
@@ -38,7 +36,8 @@ def risk_follow_ups_raise(*, returns: list[tuple[int, int, object, CaseloadPlace
         for assignee in dict.fromkeys(assignees):
             tasks.append(
                 {
-                    "key": risk_key(return_id, assignee.pk),
+                    # As for a return entered in the portal: the same key, page and due date.
+                    "key": risk_task_key(return_id=return_id, assignee_id=assignee.pk),
                     "assignee": assignee,
                     "title": TITLE,
                     "detail": (
@@ -46,7 +45,8 @@ def risk_follow_ups_raise(*, returns: list[tuple[int, int, object, CaseloadPlace
                         "\u201cI thought my life was not worth living\u201d with \u201cSometimes\u201d or "
                         "more. Contact the person and review their safety plan with them."
                     ),
-                    "url": reverse("careplans:person", args=[person_id]),
+                    "url": reverse("measures:person", kwargs={"pk": person_id}),
+                    "due_date": today,
                 }
             )
     # In bulk: an import may carry hundreds of these, and each is raised once per key all the same.

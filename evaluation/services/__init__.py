@@ -1,7 +1,7 @@
 """Writes of the evaluation app: keyword-only, atomic, and told who acted (``by=``)."""
 
 from .builders import prem_return_build, prom_return_build
-from .returns import prem_return_record, prom_return_record, risk_follow_up_raise
+from .returns import prem_return_record, prom_return_record, risk_follow_up_raise, risk_task_key
 
 __all__ = [
     "prem_return_build",
@@ -9,4 +9,5 @@ __all__ = [
     "prom_return_build",
     "prom_return_record",
     "risk_follow_up_raise",
+    "risk_task_key",
 ]

@@ -86,6 +86,12 @@ def _risk_assignees(prom_return: PromReturn) -> list:
     return list(unique.values())
 
 
+def risk_task_key(*, return_id: int, assignee_id: int) -> str:
+    """The key of the follow-up of one return's risk answer for one person: the same whether the return
+    was entered or imported, so a task is raised once however the return arrived."""
+    return f"measures:risk:{return_id}:{assignee_id}"
+
+
 def risk_follow_up_raise(*, prom_return: PromReturn) -> list:
     """A task for the person's care coordinator and peer support worker (each current caseload) about a
     risk answer, once per return and person: raising it again changes nothing."""
@@ -101,7 +107,7 @@ def risk_follow_up_raise(*, prom_return: PromReturn) -> list:
     tasks = []
     for assignee in _risk_assignees(prom_return):
         task, _ = follow_up_task_raise(
-            key=f"measures:risk:{prom_return.pk}:{assignee.pk}",
+            key=risk_task_key(return_id=prom_return.pk, assignee_id=assignee.pk),
             assignee=assignee,
             title=f"Contact {person.display_name} today about an answer on their {prom_return.instrument.short_name}",
             detail=(

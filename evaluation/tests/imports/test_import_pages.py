@@ -6,9 +6,11 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluation.imports.follow_up import TITLE
 from evaluation.models import PremReturn, PromReturn, ReturnImport
+from evaluation.services import risk_follow_up_raise
 from evaluation.tests.fixtures import returns_csv, stage_returns_file, swemwbs_row
 from recovery_portal.models import AuditAction, AuditEvent, FollowUpTask
 
@@ -96,7 +98,11 @@ def test_a_reqol_risk_answer_raises_the_care_teams_follow_up_tasks(
     tasks = FollowUpTask.objects.filter(title=TITLE)
     assert stored.has_risk_answer
     assert sorted(task.assignee.username for task in tasks) == ["clinician", "peerworker"]
-    assert {task.url for task in tasks} == {reverse("careplans:person", args=[serviceuser_record.pk])}
+    assert {task.url for task in tasks} == {reverse("measures:person", kwargs={"pk": serviceuser_record.pk})}
+    assert {task.due_date for task in tasks} == {timezone.localdate()}
+    # The follow-up of an entered return has the same key: raising it for this return adds nothing.
+    risk_follow_up_raise(prom_return=stored)
+    assert FollowUpTask.objects.filter(key__startswith=f"measures:risk:{stored.pk}:").count() == 2
 
 
 def test_the_problem_report_downloads_as_csv_with_formula_cells_neutralised_and_audited(
