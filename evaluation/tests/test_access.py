@@ -121,3 +121,12 @@ def test_the_measures_link_takes_a_person_to_their_own_measures(client, personas
     client.force_login(personas["serviceuser"])
     response = client.get(reverse("measures:index"))
     assert response.status_code == 302 and response.url == reverse("measures:mine")
+
+
+def test_the_measures_page_links_to_the_import_for_those_who_may_import(client, personas):
+    link = reverse("measure_imports:upload")
+    client.force_login(personas["peerworker"])
+    assert link in client.get(reverse("measures:index")).content.decode()
+    client.force_login(personas["steering"])
+    page = client.get(reverse("measures:index"))
+    assert page.status_code == 200 and link not in page.content.decode()
