@@ -20,7 +20,8 @@ PERSON_QUERIES = 16
 # (three), the caseload teams and memberships, the audit row.
 ENTRY_QUERIES = 17
 RETURN_QUERIES = 11
-INDEX_QUERIES = 9
+# The index adds the permission to import (the user's groups and team memberships).
+INDEX_QUERIES = 11
 MINE_QUERIES = 15
 
 

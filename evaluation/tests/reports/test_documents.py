@@ -5,7 +5,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -105,23 +104,3 @@ def test_no_count_of_1_to_7_people_below_trust_level_is_published(finished_run):
         assert re.fullmatch(r"0|\*|\d*[05]", row[1]), row
     text = pdf_text(bytes(run_output(run=finished_run).pdf))
     assert "Local Partnerships Recovery Steering Group * * * *" in text
-
-
-@pytest.fixture
-def demo_trust(settings):
-    settings.DEBUG = True  # seed_demo refuses to run otherwise
-    call_command("seed_demo", verbosity=0)
-
-
-def test_the_command_writes_the_pdf_and_web_page_of_the_demo_trust(demo_trust, tmp_path):
-    out = io.StringIO()
-
-    call_command(
-        "compile_annual_report", "--year", "2025/26", "--output", str(tmp_path / "report"), stdout=out
-    )
-
-    html = (tmp_path / "report" / "report.html").read_text()
-    text = pdf_text((tmp_path / "report" / "report.pdf").read_bytes())
-    for title in SECTION_TITLES:
-        assert f">{title}</h2>" in html and title in text
-    assert "written to" in out.getvalue()
