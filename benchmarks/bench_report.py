@@ -28,8 +28,8 @@ READ_TABLES = (
     "workstreams_action", "workstreams_progressupdate", "teams_team", "teams_membership",
     "teams_teamrecoveryplan", "teams_teamaction", "teams_challengerating", "careplans_caseloadentry",
     "careplans_plan", "careplans_planentry", "college_courserun", "college_courseruntrainer",
-    "college_enrolment", "college_attendance", "college_session", "evaluation_promreturn",
-    "evaluation_premreturn",
+    "college_enrolment", "college_attendance", "college_session", "college_student",
+    "college_learningplan", "evaluation_promreturn", "evaluation_premreturn",
 )  # fmt: skip
 
 # Runs the compile as its only child and reports its wall time and peak memory as JSON.

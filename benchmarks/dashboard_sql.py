@@ -2,7 +2,8 @@
 
 ``run(cursor, ...)`` computes, with one statement per group of figures, what a dashboard page shows for a
 scope: personal plans, peer support, Team Recovery Plans, outcome and experience measures (including each
-person's first and latest score and its reliable change) and, on the Trust's page, the Recovery College;
+person's first and latest score and its reliable change) and, on the Trust's page, the Recovery College
+(its terms, students by type, learning plans by review outcome and the year's RECOLLECT fidelity rating);
 the Trust and each unit one level down in the same statement (GROUPING SETS). ``expected(...)`` turns the
 raw numbers into the values the page shows, through the figures layer's own display helpers (disclosure
 control), so that the benchmark can check the SQL gives the page's numbers before comparing their times.
@@ -19,6 +20,11 @@ from dataclasses import dataclass
 from datetime import date
 
 TZ = "Europe/London"
+# The RECOLLECT components' columns, in the order the page lists them (college.models.fidelity).
+FIDELITY_COLUMNS = (
+    "valuing_equality", "learning", "tailored_to_the_student", "co_production", "social_connectedness",
+    "community_focus", "commitment_to_recovery",
+)  # fmt: skip
 
 
 @dataclass
@@ -202,9 +208,22 @@ def _statements(p: Params) -> dict[str, str]:
             "college_students": f"""
                 SELECT r.term_id, count(DISTINCT e.student_id)
                 FROM college_enrolment e JOIN ({runs}) r ON r.id = e.run_id
-                WHERE NOT EXISTS (SELECT 1 FROM college_enrolment x WHERE x.student_id = e.student_id
-                                  AND x.status = 'cancelled')
+                WHERE e.status <> 'cancelled'
                 GROUP BY 1""",
+            "college_students_by_type": f"""
+                SELECT s.student_type, count(DISTINCT e.student_id)
+                FROM college_enrolment e JOIN ({runs}) r ON r.id = e.run_id
+                JOIN college_student s ON s.id = e.student_id
+                WHERE e.status <> 'cancelled'
+                GROUP BY 1""",
+            "college_learning_plans": """
+                SELECT lp.review_outcome, count(*)
+                FROM college_learningplan lp JOIN college_term term ON term.id = lp.term_id
+                WHERE term.start_date BETWEEN %(start)s AND %(end)s
+                GROUP BY 1""",
+            "college_fidelity": f"""
+                SELECT {", ".join(FIDELITY_COLUMNS)}
+                FROM college_fidelityrating WHERE year = %(year_label)s""",
             "college_terms": """
                 SELECT id, name FROM college_term WHERE start_date BETWEEN %(start)s AND %(end)s ORDER BY start_date""",
             "college_monthly": f"""
@@ -225,6 +244,7 @@ def run(cursor, params: Params) -> dict[str, list[tuple]]:
     values = {
         "start": params.start, "end": params.end, "cut": params.cut, "today": params.today,
         "start_year": params.start_year, "team_ids": params.team_ids,
+        "year_label": f"{params.start_year}/{(params.start_year + 1) % 100:02d}",
     }  # fmt: skip
     found = {}
     for name, sql in _statements(params).items():
@@ -403,6 +423,31 @@ def _college(raw, scope, months) -> dict[tuple, str]:
 
     monthly = {m: (present, all_marked) for m, present, all_marked in raw["college_monthly"]}
     out |= {("college-attendance", m): people_percent(*monthly.get(m, (0, 0)), scope) for m in months}
+
+    # Students by type, learning plans by review outcome, and the year's RECOLLECT fidelity rating.
+    from college.models import RECOLLECT_COMPONENTS, ReviewOutcome, StudentType
+
+    by_type = dict(raw["college_students_by_type"])
+    out |= {
+        ("college-students", label, 0): people(by_type.get(value, 0), scope)
+        for value, label in StudentType.choices
+    }
+    out[("college", "students")] = people(sum(by_type.values()), scope)
+    outcomes = dict(raw["college_learning_plans"])
+    met, partly = outcomes.get(ReviewOutcome.MET, 0), outcomes.get(ReviewOutcome.PARTLY, 0)
+    reviewed = met + partly + outcomes.get(ReviewOutcome.NOT_MET, 0)
+    out[("college", "ilp_met")] = people_percent(met + partly, reviewed, scope)
+    for label, value in [
+        ("Goals met", ReviewOutcome.MET), ("Goals partly met", ReviewOutcome.PARTLY),
+        ("Goals not met", ReviewOutcome.NOT_MET), ("Not yet reviewed", ""),
+    ]:  # fmt: skip
+        out[("college-learning-plans", label, 0)] = people(outcomes.get(value, 0), scope)
+    rating = raw["college_fidelity"][0] if raw["college_fidelity"] else None
+    out[("college", "fidelity")] = f"{sum(rating)} out of 14" if rating else "Not rated"
+    if rating:
+        labels = dict(RECOLLECT_COMPONENTS)
+        scores = zip(FIDELITY_COLUMNS, rating, strict=True)
+        out |= {("college-fidelity", labels[name], 0): str(score) for name, score in scores}
     return out
 
 

@@ -1,13 +1,16 @@
-"""The college's figures: students by type, enrolments, attendance, completion, co-delivery, waiting.
+"""The college's figures: students by type, enrolments, attendance, completion, co-delivery, waiting;
+and, for the terms that start between two dates (a financial year), terms, attendance by month, students
+by type, Individual Learning Plan outcomes and the year's RECOLLECT fidelity rating.
 
 Percentages are computed from the counts, which are kept so that disclosure control can be applied
 by whoever publishes them. Each function runs a fixed number of grouped queries.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from .models import (
@@ -16,9 +19,11 @@ from .models import (
     CourseRunTrainer,
     Enrolment,
     EnrolmentStatus,
+    FidelityRating,
+    LearningPlan,
+    ReviewOutcome,
     RunStatus,
     Session,
-    Student,
     StudentType,
     Term,
     Venue,
@@ -144,17 +149,18 @@ def _grouped(group: str | None, *, term: Term | None = None, venue: Venue | None
     )
     for row in completion:
         at(row["g"]).finished_enrolments, at(row["g"]).completed = row["finished"], row["completed"]
-    # 5. Students with a place or waiting, by how they describe themselves.
+    # 5. Students with a place or waiting, by how they describe themselves. Read from the enrolments, so
+    # that a place cancelled on one run does not hide the student's other runs.
     students = (
-        Student.objects.filter(_scope("enrolments__run__", term, venue))
-        .exclude(enrolments__status=EnrolmentStatus.CANCELLED)
-        .annotate(g=key("enrolments__run__"))
-        .values("g", "student_type")
-        .annotate(n=Count("pk", distinct=True))
+        Enrolment.objects.filter(_scope("run__", term, venue))
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .annotate(g=key("run__"))
+        .values("g", "student__student_type")
+        .annotate(n=Count("student", distinct=True))
         .order_by()
     )
     for row in students:
-        at(row["g"]).students_by_type[row["student_type"]] = row["n"]
+        at(row["g"]).students_by_type[row["student__student_type"]] = row["n"]
     return figures
 
 
@@ -181,3 +187,106 @@ def college_figures_by_venue(*, term: Term | None = None) -> list[CollegeFigures
         figures[venue.pk].label = venue.name
         rows.append(figures[venue.pk])
     return rows
+
+
+# Figures for the terms starting between two dates: the evaluation's dashboards and annual report.
+
+
+def terms_starting(*, start: date, end: date) -> list[str]:
+    """Names of the terms starting from ``start`` to ``end`` (both included), in date order."""
+    return list(
+        Term.objects.filter(start_date__gte=start, start_date__lte=end)
+        .order_by("start_date")
+        .values_list("name", flat=True)
+    )
+
+
+def attendance_by_month(*, start: date, end: date) -> list[tuple[date, int, int]]:
+    """(month, places present, places marked) on the registers of published runs, by the month of the
+    session, for sessions from ``start`` to ``end``; months with no register marked are left out."""
+    rows = (
+        Attendance.objects.filter(
+            session__starts_at__date__gte=start,
+            session__starts_at__date__lte=end,
+            session__run__status=RunStatus.PUBLISHED,
+            enrolment__status=EnrolmentStatus.ENROLLED,
+        )
+        .annotate(month=TruncMonth("session__starts_at"))
+        .values("month")
+        .annotate(marked=Count("pk"), present=Count("pk", filter=Q(present=True)))
+        .order_by()
+    )
+    found = [(timezone.localtime(r["month"]).date().replace(day=1), r["present"], r["marked"]) for r in rows]
+    return sorted(found)
+
+
+def students_by_type(*, start: date, end: date) -> list[tuple[str, int]]:
+    """(how students describe themselves, how many) for every student type, none left out: students with
+    a place, a place offered or waiting (not cancelled) on published runs of the terms starting from
+    ``start`` to ``end``, each counted once however many runs and terms they are on."""
+    rows = (
+        Enrolment.objects.filter(
+            run__status=RunStatus.PUBLISHED,
+            run__term__start_date__gte=start,
+            run__term__start_date__lte=end,
+        )
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .values("student__student_type")
+        .annotate(n=Count("student", distinct=True))
+        .order_by()
+    )
+    counts = {row["student__student_type"]: row["n"] for row in rows}
+    return [(label, counts.get(value, 0)) for value, label in StudentType.choices]
+
+
+@dataclass(frozen=True)
+class LearningPlanOutcomes:
+    """Individual Learning Plans by how the student's goals were reviewed at the end of term."""
+
+    met: int = 0
+    partly: int = 0
+    not_met: int = 0
+    not_reviewed: int = 0
+
+    @property
+    def reviewed(self) -> int:
+        return self.met + self.partly + self.not_met
+
+    @property
+    def met_or_partly(self) -> int:
+        return self.met + self.partly
+
+    @property
+    def plans(self) -> int:
+        return self.reviewed + self.not_reviewed
+
+    @property
+    def rows(self) -> list[tuple[str, int]]:
+        return [
+            ("Goals met", self.met),
+            ("Goals partly met", self.partly),
+            ("Goals not met", self.not_met),
+            ("Not yet reviewed", self.not_reviewed),
+        ]
+
+
+def learning_plan_outcomes(*, start: date, end: date) -> LearningPlanOutcomes:
+    """Learning plans of the terms starting from ``start`` to ``end``, by review outcome."""
+    rows = (
+        LearningPlan.objects.filter(term__start_date__gte=start, term__start_date__lte=end)
+        .values("review_outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {row["review_outcome"]: row["n"] for row in rows}
+    return LearningPlanOutcomes(
+        met=counts.get(ReviewOutcome.MET, 0),
+        partly=counts.get(ReviewOutcome.PARTLY, 0),
+        not_met=counts.get(ReviewOutcome.NOT_MET, 0),
+        not_reviewed=counts.get("", 0),
+    )
+
+
+def fidelity_rating_for(*, year: str) -> FidelityRating | None:
+    """The RECOLLECT fidelity rating of a financial year written like "2026/27", or None if not rated."""
+    return FidelityRating.objects.filter(year=year).first()

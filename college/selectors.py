@@ -1,7 +1,9 @@
 """Reads of the Recovery College, including the figures the dashboard and the evaluation report use.
 
 The figures themselves live in ``dashboard.py`` and are offered here: ``college_figures``,
-``college_figures_by_term``, ``college_figures_by_venue`` and ``fidelity_ratings``.
+``college_figures_by_term``, ``college_figures_by_venue`` and ``fidelity_ratings``; and, for the terms
+starting in a financial year, ``terms_starting``, ``attendance_by_month``, ``students_by_type``,
+``learning_plan_outcomes`` and ``fidelity_rating_for``.
 
 Each selector decides its joins, so pages run a fixed number of queries however many rows they show.
 """
@@ -27,7 +29,18 @@ from django.utils import timezone
 
 from recovery_portal.models import AccountKind, User
 
-from .dashboard import CollegeFigures, college_figures, college_figures_by_term, college_figures_by_venue
+from .dashboard import (
+    CollegeFigures,
+    LearningPlanOutcomes,
+    attendance_by_month,
+    college_figures,
+    college_figures_by_term,
+    college_figures_by_venue,
+    fidelity_rating_for,
+    learning_plan_outcomes,
+    students_by_type,
+    terms_starting,
+)
 from .filters import ProspectusFilter
 from .models import (
     HOLDS_PLACE,
@@ -330,4 +343,15 @@ def fidelity_ratings() -> QuerySet[FidelityRating]:
     return FidelityRating.objects.select_related("rated_by")
 
 
-__all__ = ["CollegeFigures", "college_figures", "college_figures_by_term", "college_figures_by_venue"]
+__all__ = [
+    "CollegeFigures",
+    "LearningPlanOutcomes",
+    "attendance_by_month",
+    "college_figures",
+    "college_figures_by_term",
+    "college_figures_by_venue",
+    "fidelity_rating_for",
+    "learning_plan_outcomes",
+    "students_by_type",
+    "terms_starting",
+]

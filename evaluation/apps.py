@@ -10,9 +10,10 @@ class EvaluationConfig(AppConfig):
     def ready(self) -> None:
         from recovery_portal.navigation import NavLink, register_link
 
-        from . import dashboards
+        from . import dashboards, reports
 
         dashboards.register()
+        reports.register()
 
         # One link for staff and people alike: a permission the rules grant to every staff member keeps
         # the header from falling back to Django's permission tables (two queries on every page).

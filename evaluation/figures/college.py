@@ -1,59 +1,34 @@
 """The Recovery College: runs, co-delivery, places, attendance and completion for the terms that start in
-the year, and attendance month by month. The college serves the whole Trust, so the section is on the
-Trust's figures only, and its figures are Trust-level.
+the year, attendance month by month, students by type, Individual Learning Plan goals and the year's
+RECOLLECT fidelity rating. The college serves the whole Trust, so the section is on the Trust's figures
+only, and its figures are Trust-level.
 
-The per-term figures come from ``college.selectors.college_figures_by_term``. The college's selectors do
-not yet offer its terms by date or attendance by month, so the two small reads in ``_terms_of`` and
-``_monthly_attendance`` are made here, on aggregates only; they belong in ``college.selectors``.
+Every read goes through ``college.selectors``; each is one grouped query, however many rows there are.
+Counts of students and learning plans are about people and pass through the display helpers of
+``types.py``, so that disclosure control stays in one place should the section ever be shown below Trust
+level. The fidelity rating is the college's own, not about people: it is shown as it is.
 """
-
-from datetime import date
-
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from careplans.selectors import months_of
 from college import selectors as college_selectors
-from recovery_portal.financial_year import FinancialYear
 
 from ..spc import Better
 from .context import FiguresContext
-from .types import Figure, Section, Table, TableRow, people, people_figure, people_percent_series, things_of
+from .types import (
+    Figure,
+    Section,
+    Table,
+    TableRow,
+    people,
+    people_figure,
+    people_percent,
+    people_percent_series,
+    things_of,
+)
 
 COLUMNS = ("Runs", "Co-delivered runs", "Places taken", "Waiting", "Attendance", "Completion", "Students")
-
-
-def _terms_of(year: FinancialYear) -> list[str]:
-    from college.models import Term
-
-    return list(
-        Term.objects.filter(start_date__gte=year.start, start_date__lte=year.end)
-        .order_by("start_date")
-        .values_list("name", flat=True)
-    )
-
-
-def _monthly_attendance(year: FinancialYear) -> list[tuple[date, int, int]]:
-    """(month, places present, places marked) on the registers of published runs, by session month."""
-    from college.models import Attendance, EnrolmentStatus, RunStatus
-
-    rows = (
-        Attendance.objects.filter(
-            session__starts_at__date__gte=year.start,
-            session__starts_at__date__lte=year.end,
-            session__run__status=RunStatus.PUBLISHED,
-            enrolment__status=EnrolmentStatus.ENROLLED,
-        )
-        .annotate(month=TruncMonth("session__starts_at"))
-        .values("month")
-        .annotate(marked=Count("pk"), present=Count("pk", filter=Q(present=True)))
-        .order_by()
-    )
-    by_month = {
-        timezone.localtime(r["month"]).date().replace(day=1): (r["present"], r["marked"]) for r in rows
-    }
-    return [(month, *by_month.get(month, (0, 0))) for month in months_of(year)]
+FIDELITY_MAXIMUM = 14  # seven RECOLLECT components, each scored 0 to 2
+NOT_RATED = "Not rated"
 
 
 def _percent(part: int, whole: int) -> str:
@@ -69,8 +44,12 @@ def college_section(context: FiguresContext) -> Section:
             note="The Recovery College serves the whole Trust: its figures are on the Trust's dashboard.",
             applies=False,
         )
-    names = _terms_of(context.year)
+    year = context.year
+    names = college_selectors.terms_starting(start=year.start, end=year.end)
     terms = [row for row in college_selectors.college_figures_by_term() if row.label in names]
+    by_type = college_selectors.students_by_type(start=year.start, end=year.end)
+    plans = college_selectors.learning_plan_outcomes(start=year.start, end=year.end)
+    fidelity = college_selectors.fidelity_rating_for(year=year.label)
     runs, co = sum(t.runs for t in terms), sum(t.co_delivered_runs for t in terms)
     marked, present = sum(t.attendances_marked for t in terms), sum(t.attendances_present for t in terms)
     finished, completed = sum(t.finished_enrolments for t in terms), sum(t.completed for t in terms)
@@ -79,10 +58,24 @@ def college_section(context: FiguresContext) -> Section:
         Figure("runs", "Course runs", str(runs)),
         Figure("co_delivered", "Runs co-delivered (a peer trainer and another trainer)", things_of(co, runs)),
         people_figure("places", "Places taken", people(sum(t.enrolled for t in terms), scope)),
+        # A student has one type, so the types add up to the students counted once each.
+        people_figure(
+            "students", "Students with a place or waiting", people(sum(n for _, n in by_type), scope)
+        ),
         Figure("attendance", "Attendance (places marked present on registers)", _percent(present, marked)),
         Figure("completion", "Completion (students on finished runs)", _percent(completed, finished)),
+        people_figure(
+            "ilp_met",
+            "ILP goals met or partly met (of learning plans reviewed)",
+            people_percent(plans.met_or_partly, plans.reviewed, scope),
+        ),
+        Figure(
+            "fidelity",
+            "RECOLLECT fidelity self-rating",
+            f"{fidelity.total} out of {FIDELITY_MAXIMUM}" if fidelity else NOT_RATED,
+        ),
     )
-    table = Table(
+    by_term = Table(
         "college-terms",
         "Recovery College by term",
         "Term",
@@ -104,10 +97,36 @@ def college_section(context: FiguresContext) -> Section:
         ),
         people_columns=frozenset({2, 3, 6}),
     )
+    students = Table(
+        "college-students",
+        "Recovery College students by type",
+        "Student type",
+        ("Students",),
+        tuple(TableRow(label, (people(n, scope),)) for label, n in by_type),
+        people_columns=frozenset({0}),
+    )
+    goals = Table(
+        "college-learning-plans",
+        "Individual Learning Plan goals",
+        "Review at the end of term",
+        ("Learning plans",),
+        tuple(TableRow(label, (people(n, scope),)) for label, n in plans.rows),
+        people_columns=frozenset({0}),
+    )
+    components = Table(
+        "college-fidelity",
+        f"RECOLLECT fidelity by component, {year.label}",
+        "Component",
+        ("Score (0 to 2)",),
+        tuple(TableRow(label, (str(score),)) for label, score in fidelity.components) if fidelity else (),
+    )
+    by_month = {
+        month: (p, m) for month, p, m in college_selectors.attendance_by_month(start=year.start, end=year.end)
+    }
     attendance = people_percent_series(
         "college-attendance",
         "Recovery College attendance each month",
-        [(month, present, marked) for month, present, marked in _monthly_attendance(context.year)],
+        [(month, *by_month.get(month, (0, 0))) for month in months_of(year)],
         scope,
         better=Better.HIGHER,
     )
@@ -115,7 +134,11 @@ def college_section(context: FiguresContext) -> Section:
         "college",
         "Recovery College",
         summary,
-        (table,),
+        (by_term, students, goals, components),
         (attendance,),
-        note="Terms that start in the year; published runs only.",
+        note=(
+            "Terms that start in the year; published runs only. Students are those with a place, a place "
+            "offered or waiting on those runs, each counted once. Individual Learning Plans (ILP) are those "
+            "of the same terms. RECOLLECT fidelity is the college's own rating for the year."
+        ),
     )

@@ -138,7 +138,9 @@ def personal_plans_section(source: Source, done) -> dict:
 
 
 def college_section(source: Source, done) -> dict:
-    return from_figures(source.trust.college, headline=("runs", "co_delivered", "places"))
+    return from_figures(
+        source.trust.college, headline=("runs", "co_delivered", "places", "students", "ilp_met", "fidelity")
+    )
 
 
 def measures_section(source: Source, done) -> dict:
@@ -166,7 +168,8 @@ def appendix_section(source: Source, done) -> dict:
                     ["Personal plans", "plans of people on a team's caseload at any time in the year"],
                     [
                         "Recovery College",
-                        "published course runs of terms starting in the year, and registers",
+                        "published course runs of terms starting in the year, their registers and "
+                        "students; learning plans of those terms; the college's RECOLLECT fidelity rating",
                     ],
                     ["Outcome and experience measures", "PROM and Friends and Family Test returns"],
                     ["Peer support", "team memberships and people's named peer support workers"],

@@ -14,7 +14,8 @@ or 9: below Trust level the true numbers must never be shown. Team Recovery Plan
 3 actions (1 done, 1 overdue, 1 open), Wathwood preparing with 1 overdue action, Rushcliffe none. Peer
 support workers in post: the personas' peerworker (Broxtowe), Wathwood's and the college's trainer.
 Workstream Peer Support: 2 open actions, 1 red and overdue, 1 green. College: one term in the year, one
-co-delivered run, 2 students, registers marked 3 present of 4. Measures: each of Broxtowe's 5 people has
+co-delivered run, 2 students (one learning plan with its goals met, one not yet reviewed), registers
+marked 3 present of 4, RECOLLECT fidelity rated 11 out of 14 for the year. Measures: each of Broxtowe's 5 people has
 two SWEMWBS returns (June and October, raw 21 then 28: a reliable improvement), so 10 returns; Wathwood
 has 3 Friends and Family Test responses in July, 2 of them positive.
 
@@ -33,8 +34,8 @@ from django.utils import timezone
 from careplans.models import Plan, PlanStatus
 from careplans.sections import PlanKind
 from careplans.tests.factories import CaseloadEntryFactory
-from college.models import Attendance, Session
-from college.tests.factories import CourseRunFactory, EnrolmentFactory, TermFactory
+from college.models import Attendance, FidelityRating, ReviewOutcome, Session
+from college.tests.factories import CourseRunFactory, EnrolmentFactory, LearningPlanFactory, TermFactory
 from recovery_portal.financial_year import FinancialYear
 from teams.models import PlanStatus as TeamPlanStatus
 from teams.tests.factories import PriorityFactory, TeamActionFactory, TeamFactory, TeamRecoveryPlanFactory
@@ -135,4 +136,18 @@ def build_small_trust(persona_trust, *, copies: int = 1) -> SmallTrust:
                 present=not (index == 1 and session == sessions[1]),
                 recorded_by=peerworker,
             )
+        LearningPlanFactory(
+            student=enrolment.student, term=term, review_outcome=ReviewOutcome.MET if index % 2 == 0 else ""
+        )
+    FidelityRating.objects.create(
+        year=year.label,
+        valuing_equality=2,
+        learning=2,
+        tailored_to_the_student=1,
+        co_production=2,
+        social_connectedness=1,
+        community_focus=1,
+        commitment_to_recovery=2,
+        rated_by=peerworker,
+    )
     return SmallTrust(year, broxtowe, rushcliffes[0], wathwood)

@@ -61,6 +61,8 @@ def test_trust_figures_match_a_hand_count_and_are_shown_as_they_are(small_trust)
         "2",
         "75%",
     )
+    # One learning plan reviewed (goals met) and one not yet; the year rated 11 of 14.
+    assert (college["students"], college["ilp_met"], college["fidelity"]) == ("2", "100%", "11 out of 14")
     assert _summary(figures.measures) == {
         "prom_returns": "10",
         "prom_paired": "5",
@@ -138,3 +140,41 @@ def test_a_past_year_has_no_plans_and_workstreams_at_its_end(small_trust):
     assert _summary(figures.team_plans)["clinical_teams"] == "3"
     assert _summary(figures.team_plans)["agreed"] == "0 of 3 (0%)"
     assert figures.workstreams.note.startswith("Open actions at the end of 2025/26")
+
+
+def test_the_college_section_lists_every_student_type_learning_plan_outcome_and_fidelity_component(
+    small_trust,
+):
+    figures = figures_for(scope=Scope.trust(), year=small_trust.year)
+
+    students = {row.label: row.cells for row in figures.table("college-students").rows}
+    assert students == {
+        "Someone who uses mental health services": ("0",),
+        "A carer, family member or friend": ("0",),
+        "Trust staff": ("0",),
+        "A member of the community": ("2",),
+    }
+    goals = {row.label: row.cells for row in figures.table("college-learning-plans").rows}
+    assert goals == {
+        "Goals met": ("1",),
+        "Goals partly met": ("0",),
+        "Goals not met": ("0",),
+        "Not yet reviewed": ("1",),
+    }
+    fidelity = figures.table("college-fidelity")
+    assert [(row.label, row.cells) for row in fidelity.rows] == [
+        ("Valuing Equality", ("2",)),
+        ("Learning", ("2",)),
+        ("Tailored to the Student", ("1",)),
+        ("Co-production of the Recovery College", ("2",)),
+        ("Social Connectedness", ("1",)),
+        ("Community Focus", ("1",)),
+        ("Commitment to Recovery", ("2",)),
+    ]
+    assert fidelity.people_columns == frozenset()  # the college's own rating, not about people
+    assert figures.table("college-students").people_columns == frozenset({0})
+    # The year before has no terms, plans or rating of its own.
+    before = figures_for(scope=Scope.trust(), year=small_trust.year.previous())
+    assert _summary(before.college)["fidelity"] == "Not rated"
+    assert _summary(before.college)["ilp_met"] == "–"
+    assert before.table("college-fidelity").rows == ()

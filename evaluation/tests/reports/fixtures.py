@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from careplans.tests.factories import CaseloadEntryFactory
+from college.models import RECOLLECT_COMPONENTS, FidelityRating
 from evaluation.reports.services import annual_report_start
 from recovery_portal.financial_year import FinancialYear
 from teams import services as team_services
@@ -24,7 +25,8 @@ def report_year() -> FinancialYear:
 def report_trust(persona_trust, imroc_challenges):
     """Personas plus: two Peer Support goals (one met in 2025/26), an action, Broxtowe CMHT's 2025/26 plan
     with a priority and two actions, and 3 people on Broxtowe's caseload with 12 on Wathwood's (so a
-    steering group's count of people is 1–7 and must be withheld)."""
+    steering group's count of people is 1–7 and must be withheld), and the Recovery College's RECOLLECT
+    fidelity rating for 2025/26 (11 out of 14)."""
     GoalFactory(met_on=datetime.date(2025, 9, 1))
     goal = GoalFactory()
     ActionFactory(goal=goal, start_date=datetime.date(2025, 5, 1), due_date=datetime.date(2026, 1, 31))
@@ -37,6 +39,8 @@ def report_trust(persona_trust, imroc_challenges):
         CaseloadEntryFactory(team=persona_trust.persona_team, start_date=datetime.date(2025, 6, 1))
     for _ in range(12):
         CaseloadEntryFactory(team=persona_trust.outsider_team, start_date=datetime.date(2024, 6, 1))
+    scores = {name: 2 for name, _ in RECOLLECT_COMPONENTS} | {"learning": 1, "community_focus": 0}
+    FidelityRating.objects.create(year=YEAR.label, rated_by=persona_trust.users["college"], **scores)
     return persona_trust
 
 

@@ -91,6 +91,21 @@ def test_the_report_figures_match_the_selectors_and_the_figures_layer(finished_r
     assert "Peer Support: transforming the workforce 1 of 2" in text
     assert "People on caseloads in the year 15" in text  # the executive summary repeats the headline
     assert "PROM returns each month" in text  # a monthly series, charted with its data
+    # The Recovery College's students, learning plan goals, co-delivery and fidelity, each with its heading.
+    for heading in [
+        "Recovery College students by type",
+        "Students with a place or waiting",
+        "Individual Learning Plan goals",
+        "ILP goals met or partly met",
+        "Runs co-delivered",
+        "RECOLLECT fidelity by component, 2025/26",
+    ]:
+        assert heading in text, heading
+    assert "RECOLLECT fidelity self-rating 11 out of 14" in text
+    assert "Co-production of the Recovery College 2" in text
+    assert trust.college.figure("fidelity").value == "11 out of 14"
+    summary = _table(finished_run, "executive_summary", "The year")["rows"]
+    assert ["Recovery College", "RECOLLECT fidelity self-rating", "11 out of 14"] in summary
 
 
 def test_no_count_of_1_to_7_people_below_trust_level_is_published(finished_run):

@@ -195,6 +195,24 @@ def test_run_page_query_count_is_fixed_however_many_sections(
         assert client.get(url).status_code == 200
 
 
+def test_the_header_links_to_the_annual_reports_for_staff_and_not_for_people_using_services(
+    client, steering, evaluation, outsider, serviceuser
+):
+    link = '<a class="nhsuk-header__navigation-link" href="/reports/"'
+    for reader in (steering, evaluation):
+        client.force_login(reader)
+        assert link in client.get(reverse("home")).content.decode()
+        assert client.get(reverse("reports:list")).status_code == 200
+
+    # Other staff see the link, as they see the Dashboards link, and are refused the list itself.
+    client.force_login(outsider)
+    assert link in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("reports:list")).status_code == 403
+
+    client.force_login(serviceuser)
+    assert 'href="/reports/"' not in client.get(reverse("home")).content.decode()
+
+
 def test_outsider_is_refused_the_annual_report_pages(client, report_trust, outsider):
     run = _finished(2025)
     client.force_login(outsider)
