@@ -48,27 +48,37 @@ def _checked_fields(fields: dict, allowed: tuple, noun: str) -> None:
         raise ValueError(f"Not fields of a {noun}: {sorted(unknown)}")
 
 
+def _created(model, *, fields: dict, allowed: tuple, noun: str, check, by):
+    _checked_fields(fields, allowed, noun)
+    thing = model(**fields, changed_by=by)
+    thing.slug = slug_for(model, slug=thing.slug, name=thing.name, noun=noun)
+    check(thing)
+    thing.save()
+    return thing
+
+
+def _saved(thing, *, changes: dict, allowed: tuple, noun: str, check, by):
+    """The changes saved on a fresh, locked copy of ``thing``, so two edits at once apply in turn."""
+    _checked_fields(changes, allowed, noun)
+    model = type(thing)
+    thing = model.objects.select_for_update().get(pk=thing.pk)
+    for name, value in changes.items():
+        setattr(thing, name, value)
+    thing.slug = slug_for(model, slug=thing.slug, name=thing.name, instance=thing, noun=noun)
+    check(thing)
+    thing.changed_by = by
+    thing.save()
+    return thing
+
+
 @transaction.atomic
 def term_create(*, by, **fields) -> Term:
-    _checked_fields(fields, TERM_FIELDS, "term")
-    term = Term(**fields, changed_by=by)
-    term.slug = slug_for(Term, slug=term.slug, name=term.name, noun="term")
-    _check_term(term)
-    term.save()
-    return term
+    return _created(Term, fields=fields, allowed=TERM_FIELDS, noun="term", check=_check_term, by=by)
 
 
 @transaction.atomic
 def term_save(*, term: Term, by, **changes) -> Term:
-    _checked_fields(changes, TERM_FIELDS, "term")
-    term = Term.objects.select_for_update().get(pk=term.pk)
-    for name, value in changes.items():
-        setattr(term, name, value)
-    term.slug = slug_for(Term, slug=term.slug, name=term.name, instance=term, noun="term")
-    _check_term(term)
-    term.changed_by = by
-    term.save()
-    return term
+    return _saved(term, changes=changes, allowed=TERM_FIELDS, noun="term", check=_check_term, by=by)
 
 
 def _check_venue(venue: Venue) -> None:
@@ -78,22 +88,9 @@ def _check_venue(venue: Venue) -> None:
 
 @transaction.atomic
 def venue_create(*, by, **fields) -> Venue:
-    _checked_fields(fields, VENUE_FIELDS, "venue")
-    venue = Venue(**fields, changed_by=by)
-    venue.slug = slug_for(Venue, slug=venue.slug, name=venue.name, noun="venue")
-    _check_venue(venue)
-    venue.save()
-    return venue
+    return _created(Venue, fields=fields, allowed=VENUE_FIELDS, noun="venue", check=_check_venue, by=by)
 
 
 @transaction.atomic
 def venue_save(*, venue: Venue, by, **changes) -> Venue:
-    _checked_fields(changes, VENUE_FIELDS, "venue")
-    venue = Venue.objects.select_for_update().get(pk=venue.pk)
-    for name, value in changes.items():
-        setattr(venue, name, value)
-    venue.slug = slug_for(Venue, slug=venue.slug, name=venue.name, instance=venue, noun="venue")
-    _check_venue(venue)
-    venue.changed_by = by
-    venue.save()
-    return venue
+    return _saved(venue, changes=changes, allowed=VENUE_FIELDS, noun="venue", check=_check_venue, by=by)

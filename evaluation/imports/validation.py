@@ -145,10 +145,8 @@ class FileCheck:
         # Bound once: this loop runs for every row of files of up to a hundred thousand.
         stored, display, records, counts = self.stored_prom, self.display, outcome.prom, outcome.counts
         risk_places = outcome.risk_places
-        rows_read = 0
         for row, cells in self.parsed.rows:
-            rows_read += 1
-            outcome.rows_read = rows_read
+            outcome.rows_read += 1
             checked = fast(cells)
             if checked is None:
                 values = self.parsed.values(cells)
@@ -191,7 +189,7 @@ class FileCheck:
             record = {
                 "person_id": person_id,
                 "team_id": team.pk,
-                "instrument_id": key[1],
+                "instrument_id": instrument.id,
                 "completed_on": completed_on,
                 "timepoint": timepoint,
                 "context": context,
