@@ -6,11 +6,13 @@ group holding both. Counts are raw: whoever publishes them applies disclosure co
 a fixed number of queries whatever the number of units or people.
 """
 
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Q
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -26,6 +28,12 @@ _UNIT = {
     "division": "team__division_id",
     "steering_group": "team__division__steering_group_id",
 }
+
+
+def _before_day_after(day: date) -> datetime:
+    """The first moment after ``day`` in the Trust's time zone: ``at__lt=`` this is ``at__date__lte=day``,
+    but compares the column itself, so PostgreSQL need not convert every row's time to a local date."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 def _in_year_q(year: FinancialYear, prefix: str = "") -> Q:
@@ -46,6 +54,19 @@ def _grouped(queryset, key: str | None, counts: dict) -> dict:
     return {row.pop("unit"): row for row in rows}
 
 
+def _compiled(queryset) -> tuple[str, tuple]:
+    """The SQL and parameters of ``queryset`` as Django would run it, to be used inside a larger statement."""
+    return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
+def _as_bool(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+_PLAN_COUNTS = ("plans", "own_words", "crisis_plans", "crisis_individual", "agreed", "in_date")
+_PEOPLE_COUNTS = ("people", "recovery", "crisis", "safety")
+
+
 def plan_measures_grouped(
     *,
     year: FinancialYear,
@@ -54,89 +75,101 @@ def plan_measures_grouped(
     today: date | None = None,
 ) -> dict[int | None, PlanMeasures]:
     """``plan_measures`` for the people on the caseloads of ``team_ids`` (None: every team) at any time
-    in ``year``, per unit of ``by`` ("team", "division" or "steering_group"; None: all of them together,
-    keyed None). Two queries. Units with nobody on a caseload are left out.
+    in ``year``: all of them together, keyed None, and, with ``by`` ("team", "division" or
+    "steering_group"), each unit of that kind, keyed by its id. One query. Units with nobody on a
+    caseload are left out, and so is the key None when nobody is on one.
     """
     cut_off = min(year.end, today or timezone.localdate())
-    key = _UNIT[by] if by else None
-    entries = _entries(year, team_ids)
-    agreed = Plan.objects.filter(status=PlanStatus.AGREED, agreed_at__date__lte=cut_off)
-
-    # Uncorrelated "IN (subquery)" rather than a correlated EXISTS: PostgreSQL hashes the subquery's
-    # people once instead of probing the plans once for every caseload entry (about 10x faster at
-    # Trust scale).
-    def with_agreed(kind):
-        return Count(
+    until = _before_day_after(cut_off)
+    entries = _entries(year, team_ids).order_by()
+    # Each person once per unit, so that a plan joined to them counts once per unit without DISTINCT.
+    entries = entries.values("person_id", unit=F(_UNIT[by])) if by else entries.values("person_id")
+    is_agreed = Q(status=PlanStatus.AGREED, agreed_at__lt=until)
+    # One row per plan of anyone on the caseloads, with what the measures ask of it. The entries'
+    # sets are uncorrelated "IN (subquery)" so that PostgreSQL hashes each once instead of probing
+    # the entries once for every plan.
+    plans = (
+        Plan.objects.filter(person_id__in=_entries(year, team_ids).values("person_id"), created_at__lt=until)
+        .order_by()
+        .values(
             "person_id",
-            distinct=True,
-            filter=Q(
-                person_id__in=agreed.filter(kind=kind, created_at__date__lte=cut_off).values("person_id")
+            "kind",
+            agreed=_as_bool(is_agreed),
+            in_date=_as_bool(is_agreed & (Q(review_date__isnull=True) | Q(review_date__gte=cut_off))),
+            own_words=_as_bool(Q(pk__in=PlanEntry.objects.filter(author_role="person").values("plan_id"))),
+            individualised=_as_bool(
+                Q(kind=PlanKind.CRISIS)
+                & Q(
+                    pk__in=PlanEntry.objects.filter(section__in=["refusals", "treatment_preferences"]).values(
+                        "plan_id"
+                    )
+                )
             ),
         )
-
-    people = _grouped(
-        entries,
-        key,
-        {
-            "people": Count("person_id", distinct=True),
-            "recovery": with_agreed(PlanKind.RECOVERY),
-            "crisis": with_agreed(PlanKind.CRISIS),
-            "safety": with_agreed(PlanKind.SAFETY),
-        },
     )
-    # As above: each set of plans is hashed once (uncorrelated IN) instead of probed per plan.
-    own_words = Q(pk__in=PlanEntry.objects.filter(author_role="person").values("plan_id"))
-    individual = Q(
-        pk__in=PlanEntry.objects.filter(section__in=["refusals", "treatment_preferences"]).values("plan_id")
-    )
-    is_agreed = Q(status=PlanStatus.AGREED, agreed_at__date__lte=cut_off)
-    counts = {
-        "plans": Q(),
-        "own_words": own_words,
-        "crisis_plans": Q(kind=PlanKind.CRISIS),
-        "crisis_individual": Q(kind=PlanKind.CRISIS) & individual,
-        "agreed": is_agreed,
-        "in_date": is_agreed & (Q(review_date__isnull=True) | Q(review_date__gte=cut_off)),
-    }
-    if key is None:
-        # All units together: the plans of anyone on the caseloads, a semi-join, so each plan is one
-        # row and needs no DISTINCT.
-        plans = Plan.objects.filter(person_id__in=entries.values("person_id"), created_at__date__lte=cut_off)
-        plan_counts = _grouped(
-            plans, None, {name: Count("pk", filter=q or None) for name, q in counts.items()}
+    entries_sql, entries_params = _compiled(entries.distinct())
+    plans_sql, plans_params = _compiled(plans)
+    kinds = (PlanKind.RECOVERY, PlanKind.CRISIS, PlanKind.SAFETY)
+    # The ORM has no common table expressions or UNION of grouped and ungrouped rows: the statement
+    # below shares the entries and the plans between the whole scope and its units, where separate
+    # querysets would find both twice. The parts inside it are the ORM's own, scoped querysets.
+    people = """
+        SELECT 'people', {unit}, count(*), count(*) FILTER (WHERE pp.recovery = 1),
+               count(*) FILTER (WHERE pp.crisis = 1), count(*) FILTER (WHERE pp.safety = 1), 0, 0
+        FROM {people} e LEFT JOIN people pp ON pp.person_id = e.person_id {group}"""
+    plan_counts = """
+        SELECT 'plans', {unit}, count(*), count(*) FILTER (WHERE p.own_words),
+               count(*) FILTER (WHERE p.kind = %s), count(*) FILTER (WHERE p.individualised),
+               count(*) FILTER (WHERE p.agreed), count(*) FILTER (WHERE p.in_date)
+        FROM plans p {join} {group}"""
+    parts = [
+        people.format(
+            unit="CAST(NULL AS BIGINT)", people="(SELECT DISTINCT person_id FROM entries)", group=""
+        ),
+        plan_counts.format(unit="CAST(NULL AS BIGINT)", join="", group=""),
+    ]
+    parts_params = [PlanKind.CRISIS]
+    if by:
+        parts += [
+            people.format(unit="e.unit", people="entries", group="GROUP BY e.unit"),
+            plan_counts.format(
+                unit="e.unit", join="JOIN entries e ON e.person_id = p.person_id", group="GROUP BY e.unit"
+            ),
+        ]
+        parts_params += [PlanKind.CRISIS]
+    statement = f"""
+        WITH entries AS ({entries_sql}),
+        plans AS ({plans_sql}),
+        people AS (
+            SELECT person_id, max(CASE WHEN agreed AND kind = %s THEN 1 ELSE 0 END) AS recovery,
+                   max(CASE WHEN agreed AND kind = %s THEN 1 ELSE 0 END) AS crisis,
+                   max(CASE WHEN agreed AND kind = %s THEN 1 ELSE 0 END) AS safety
+            FROM plans GROUP BY person_id
         )
-    else:
-        # Plans reached through their person's caseload entries, every condition on the entry in one
-        # filter() so that the grouping below uses the same join: a plan counts once per unit.
-        entry_q = _in_year_q(year, "person__caseload_entries__")
-        if team_ids is not None:
-            entry_q &= Q(person__caseload_entries__team_id__in=team_ids)
-        plans = Plan.objects.filter(entry_q, created_at__date__lte=cut_off)
-        plan_counts = _grouped(
-            plans,
-            f"person__caseload_entries__{key}",
-            {name: Count("pk", distinct=True, filter=q or None) for name, q in counts.items()},
-        )
-    result = {}
-    for unit, counts in people.items():
-        if not counts["people"]:
-            continue
-        plan = plan_counts.get(unit) or dict.fromkeys(
-            ["plans", "own_words", "crisis_plans", "crisis_individual", "agreed", "in_date"], 0
-        )
-        result[unit] = PlanMeasures(
+        {" UNION ALL ".join(parts)}"""  # noqa: S608 (built from this function's constants; values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, (*entries_params, *plans_params, *kinds, *parts_params))
+        rows = cursor.fetchall()
+    found: dict[int | None, dict] = defaultdict(dict)
+    for part, unit, *counts in rows:
+        names = _PEOPLE_COUNTS if part == "people" else _PLAN_COUNTS
+        found[unit] |= dict(zip(names, counts, strict=False))
+    return {
+        unit: PlanMeasures(
             people=counts["people"],
             with_agreed_recovery_plan=counts["recovery"],
             with_agreed_crisis_plan=counts["crisis"],
             with_agreed_safety_plan=counts["safety"],
-            agreed_plans=plan["agreed"],
-            reviewed_in_date=plan["in_date"],
-            plans=plan["plans"],
-            plans_in_own_words=plan["own_words"],
-            crisis_plans=plan["crisis_plans"],
-            crisis_plans_individualised=plan["crisis_individual"],
+            agreed_plans=counts.get("agreed", 0),
+            reviewed_in_date=counts.get("in_date", 0),
+            plans=counts.get("plans", 0),
+            plans_in_own_words=counts.get("own_words", 0),
+            crisis_plans=counts.get("crisis_plans", 0),
+            crisis_plans_individualised=counts.get("crisis_individual", 0),
         )
-    return result
+        for unit, counts in found.items()
+        if counts.get("people")
+    }
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from careplans import selectors as plan_selectors
 from evaluation.figures import figures_for
 from evaluation.scope import Scope, scope_get
 from recovery_portal.financial_year import FinancialYear
+from teams.models import Division, Team
+from workstreams.models import SteeringGroup
 
 from .dashboard_trust import build_small_trust, known_day
 
@@ -126,12 +128,18 @@ def test_a_team_shows_its_own_figures_only(small_trust):
     assert figures.table("personal-plans") is None
 
 
-def test_grouped_plan_measures_agree_with_plan_measures(small_trust, persona_team):
+@pytest.mark.parametrize("by", ["team", "division", "steering_group"])
+def test_grouped_plan_measures_agree_with_plan_measures(small_trust, by):
     year = small_trust.year
-    grouped = plan_selectors.plan_measures_grouped(year=year, by="team")
-    assert grouped[persona_team.pk] == plan_selectors.plan_measures(year=year, team=persona_team)
-    whole = plan_selectors.plan_measures_grouped(year=year)[None]
-    assert whole == plan_selectors.plan_measures(year=year)
+    grouped = plan_selectors.plan_measures_grouped(year=year, by=by)
+    model = {"team": Team, "division": Division, "steering_group": SteeringGroup}[by]
+    units = [unit for unit in model.objects.all() if unit.pk in grouped]
+    assert len(units) == len(grouped) - 1 >= 2  # every unit with people on a caseload, and the whole
+    for unit in units:
+        assert grouped[unit.pk] == plan_selectors.plan_measures(year=year, **{by: unit}), unit
+    whole = plan_selectors.plan_measures(year=year)
+    assert grouped[None] == whole == plan_selectors.plan_measures_grouped(year=year)[None]
+    assert whole.people and whole.plans and whole.agreed_plans  # the data exercises every count
 
 
 def test_a_past_year_has_no_plans_and_workstreams_at_its_end(small_trust):
