@@ -51,6 +51,10 @@ COPY . .
 # Where STATICFILES_DIRS expects the NHS.UK frontend (node_modules/nhsuk-frontend/dist/nhsuk).
 COPY --from=assets /build/node_modules/nhsuk-frontend/dist /app/node_modules/nhsuk-frontend/dist
 
+# The portal's own bytecode is compiled at build (the dependencies' by uv above): with
+# PYTHONDONTWRITEBYTECODE set, every process would otherwise compile the sources it imports as it starts.
+RUN python -m compileall -q manage.py recovery_portal workstreams teams careplans college evaluation
+
 # Static files are collected once, at build. The production settings refuse to start without
 # SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS; collectstatic uses none of them, so placeholders
 # are given to this one command only and are not kept in the image.

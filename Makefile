@@ -8,6 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON_PREFERENCE := only-system
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+APPS := recovery_portal workstreams teams careplans college evaluation
 
 .PHONY: help run test check install system-packages clean bench
 
@@ -18,8 +19,11 @@ help: ## List the commands
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet uv==0.13.9
 
+# Bytecode is compiled once here, so that no process (web, worker, test) compiles the sources it
+# imports every time it starts, as it would wherever PYTHONDONTWRITEBYTECODE is set.
 install: $(UV) ## Install Python (uv) and front-end (npm) dependencies
-	$(UV) sync --locked --quiet
+	$(UV) sync --locked --quiet --compile-bytecode
+	$(UV) run python -m compileall -q manage.py $(APPS) benchmarks tests scripts
 	npm ci --no-audit --no-fund --loglevel=error
 
 run: install ## Serve the app with demo data on http://127.0.0.1:8000 (SQLite by default)

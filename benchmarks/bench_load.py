@@ -1,5 +1,6 @@
-"""A locust run, headless, against gunicorn (2 workers) serving the large dataset on loopback: 50 users
-on realistic journeys for 60 s. Budget: no errors, p95 ≤ 300 ms over every page request.
+"""A locust run, headless, against gunicorn (3 processes of 4 threads, as the Dockerfile runs it) serving
+the large dataset on loopback: 50 users on realistic journeys for 60 s, after a short warm-up
+(``_warm_up``). Budget: no errors, p95 ≤ 300 ms over every page request.
 
 The accounts are signed in before the run (a session each, made in-process), because fifty Argon2
 checks in the same second would measure the password hash rather than the pages; a real sign-in
@@ -23,6 +24,7 @@ from .context import Context, entry
 
 USERS, SPAWN_RATE, RUN_TIME = 50, 5, "60s"
 P95_BUDGET_MS = 300
+WORKERS, THREADS = 3, 4  # as the Dockerfile runs gunicorn
 
 
 def _targets(context: Context) -> dict:
@@ -70,11 +72,40 @@ def _sign_in_seconds(url: str, username: str, password: str) -> float:
     return time.perf_counter() - started
 
 
+def _warm_up(url: str, targets: dict, rounds: int) -> None:
+    """Open each journey's first pages ``rounds`` times, several at once, before the timed run, as a
+    server in use has long since done: each thread opens its database connection on its first request,
+    and the Trust dashboard's figures are worked out once (seconds of aggregation) and then kept for
+    DASHBOARD_CACHE_SECONDS. That working out is what bench_dashboard.py measures; here the dashboard
+    is served as people mostly meet it, with its figures kept."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    first = {kind: names[0] for kind, names in targets["accounts"].items() if names}
+    paths = {"staff": ["/", "/people/", f"/teams/recovery-plans/{targets['team_plans'][first['staff']]}/"],
+             "students": ["/college/", "/college/my-courses/"],
+             "steering": ["/dashboards/"] if targets["dashboard"] else []}  # fmt: skip
+
+    def get(kind_path):
+        kind, path = kind_path
+        cookie = f"{settings.SESSION_COOKIE_NAME}={targets['sessions'][first[kind]]}"
+        request = urllib.request.Request(f"{url}{path}", headers={"Cookie": cookie})  # noqa: S310 (loopback)
+        with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 (loopback)
+            answer.read()
+
+    # The dashboard first and alone: its figures are worked out once, then kept.
+    for path in paths.pop("steering"):
+        get(("steering", path))
+    work = [(kind, path) for _ in range(rounds) for kind, kinds in paths.items() for path in kinds]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(get, work))
+
+
 def measure(context: Context) -> dict[str, dict]:
     with tempfile.TemporaryDirectory() as work:
         targets, output = Path(work) / "targets.json", Path(work) / "output.json"
         targets.write_text(json.dumps(_targets(context)))
-        with context.serve("large", workers=2) as url:
+        with context.serve("large", workers=WORKERS, threads=THREADS) as url:
+            _warm_up(url, json.loads(targets.read_text()), rounds=WORKERS * THREADS)
             run = subprocess.run(
                 [context.python, "-m", "locust", "-f", str(context.root / "benchmarks" / "locustfile.py"), "--headless",
                  "-u", str(USERS), "-r", str(SPAWN_RATE), "--run-time", RUN_TIME, "--host", url, "--only-summary",

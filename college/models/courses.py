@@ -178,7 +178,12 @@ class Session(models.Model):
             models.UniqueConstraint(fields=["run", "number"], name="session_number_once_per_run"),
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"),
         ]
-        indexes = [models.Index(fields=["starts_at"])]
+        indexes = [
+            models.Index(fields=["starts_at"]),
+            # A run's first and last session (when it starts, whether it is over), read for every run
+            # the prospectus lists, straight from the index.
+            models.Index(fields=["run", "starts_at"], name="session_run_starts_at"),
+        ]
 
     def __str__(self) -> str:
         return f"Session {self.number} of {self.run_id}"
