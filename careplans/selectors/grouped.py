@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
+from django.db import connections
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -147,7 +147,7 @@ def plan_measures_grouped(
             FROM plans GROUP BY person_id
         )
         {" UNION ALL ".join(parts)}"""  # noqa: S608 (built from this function's constants; values are parameters)
-    with connection.cursor() as cursor:
+    with connections[plans.db].cursor() as cursor:
         cursor.execute(statement, (*entries_params, *plans_params, *kinds, *parts_params))
         rows = cursor.fetchall()
     found: dict[int | None, dict] = defaultdict(dict)
