@@ -15,7 +15,6 @@ RAG rating on the Trust's page (a few milliseconds, and on the page's side still
 # The statements are put together from this module's own constants only; every value is a parameter.
 # ruff: noqa: S608
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -270,7 +269,7 @@ def expected(raw: dict[str, list[tuple]], *, scope, children, months: list[date]
     from evaluation.figures.types import people, people_percent, people_with_percent, things_of
 
     out: dict[tuple, str] = {}
-    zero = defaultdict(lambda: (0,) * 6)
+    nothing = (0,) * 6  # a unit absent from a statement's rows: nothing counted
 
     # Personal plans.
     (n, recovery, crisis, safety, named), people_by = _split(raw["people"], 5)
@@ -284,8 +283,8 @@ def expected(raw: dict[str, list[tuple]], *, scope, children, months: list[date]
         ("personal_plans", "own_words"): people_percent(own, plans, scope),
     }
     for child in children:
-        c_n, c_rec, c_cri, c_saf, _ = people_by.get(child.pk, zero[0])
-        _, _, c_agreed, c_in_date = plans_by.get(child.pk, zero[0])
+        c_n, c_rec, c_cri, c_saf, _ = people_by.get(child.pk, nothing[:5])
+        _, _, c_agreed, c_in_date = plans_by.get(child.pk, nothing[:4])
         cells = (
             people(c_n, child), people_percent(c_rec, c_n, child), people_percent(c_cri, c_n, child),
             people_percent(c_saf, c_n, child), people_percent(c_in_date, c_agreed, child),
@@ -303,8 +302,8 @@ def expected(raw: dict[str, list[tuple]], *, scope, children, months: list[date]
         ("peer_support", "people_with_worker"): people_with_percent(named, n, scope),
     }
     for child in children:
-        c_people = people_by.get(child.pk, zero[0])
-        c_teams = teams_by.get(child.pk, zero[0])
+        c_people = people_by.get(child.pk, nothing)
+        c_teams = teams_by.get(child.pk, nothing)
         cells = (
             people(workers_by.get(child.pk, (0,))[0], child), things_of(c_teams[1], c_teams[0]),
             people(c_people[4], child), people_percent(c_people[4], c_people[0], child),
@@ -323,8 +322,8 @@ def expected(raw: dict[str, list[tuple]], *, scope, children, months: list[date]
         ("team_plans", "overdue"): str(overdue),
     }
     for child in children:
-        t = teams_by.get(child.pk, zero[0])
-        a = actions_by.get(child.pk, zero[0])
+        t = teams_by.get(child.pk, nothing)
+        a = actions_by.get(child.pk, nothing)
         cells = (t[0], t[2], t[3], t[4], a[0], a[1], a[3])
         out |= {("team-plans", child.label, i): str(cell) for i, cell in enumerate(cells)}
 
