@@ -104,6 +104,10 @@ def test_every_demo_login_signs_in_with_the_demo_password(demo, client, settings
 
     for username in DEMO_LOGINS:
         assert _signs_in(client, username, settings.DEMO_PASSWORD), username
+        # ...and reaches a home page of their own, not an error or the sign-in page again.
+        home = client.get(reverse("home"))
+        assert home.status_code == 200 and b"<h1" in home.content, username
+        assert home.context["user"].username == username
     assert not _signs_in(client, "teamlead", "not-the-demo-password")
     assert set(DEMO_LOGINS) == set(PERSONA_NAMES)  # the logins the tests' personas stand for
     # Generated staff have no usable password: only the fixed logins can sign in.
