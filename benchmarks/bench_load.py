@@ -103,9 +103,10 @@ def _warm_up(url: str, targets: dict, rounds: int) -> None:
 def measure(context: Context) -> dict[str, dict]:
     with tempfile.TemporaryDirectory() as work:
         targets, output = Path(work) / "targets.json", Path(work) / "output.json"
-        targets.write_text(json.dumps(_targets(context)))
+        found = _targets(context)
+        targets.write_text(json.dumps(found))
         with context.serve("large", workers=WORKERS, threads=THREADS) as url:
-            _warm_up(url, json.loads(targets.read_text()), rounds=WORKERS * THREADS)
+            _warm_up(url, found, rounds=WORKERS * THREADS)
             run = subprocess.run(
                 [context.python, "-m", "locust", "-f", str(context.root / "benchmarks" / "locustfile.py"), "--headless",
                  "-u", str(USERS), "-r", str(SPAWN_RATE), "--run-time", RUN_TIME, "--host", url, "--only-summary",
@@ -114,7 +115,7 @@ def measure(context: Context) -> dict[str, dict]:
                 env={**os.environ, "LOADTEST_TARGETS": str(targets), "LOADTEST_OUTPUT": str(output)},
             )  # fmt: skip
             sign_ins = sorted(_sign_in_seconds(url, name, context.loadtest_password)
-                              for name in json.loads(targets.read_text())["accounts"]["staff"][:5])  # fmt: skip
+                              for name in found["accounts"]["staff"][:5])  # fmt: skip
         if not output.exists():
             raise RuntimeError(f"locust wrote no results:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
         summary = json.loads(output.read_text())

@@ -81,15 +81,15 @@ def plan_measures_grouped(
     """
     cut_off = min(year.end, today or timezone.localdate())
     until = _before_day_after(cut_off)
-    entries = _entries(year, team_ids).order_by()
+    scoped = _entries(year, team_ids).order_by()
     # Each person once per unit, so that a plan joined to them counts once per unit without DISTINCT.
-    entries = entries.values("person_id", unit=F(_UNIT[by])) if by else entries.values("person_id")
+    entries = scoped.values("person_id", unit=F(_UNIT[by])) if by else scoped.values("person_id")
     is_agreed = Q(status=PlanStatus.AGREED, agreed_at__lt=until)
     # One row per plan of anyone on the caseloads, with what the measures ask of it. The entries'
     # sets are uncorrelated "IN (subquery)" so that PostgreSQL hashes each once instead of probing
     # the entries once for every plan.
     plans = (
-        Plan.objects.filter(person_id__in=_entries(year, team_ids).values("person_id"), created_at__lt=until)
+        Plan.objects.filter(person_id__in=scoped.values("person_id"), created_at__lt=until)
         .order_by()
         .values(
             "person_id",
