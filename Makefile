@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 APPS := recovery_portal workstreams teams careplans college evaluation
 
-.PHONY: help run test check install system-packages clean bench
+.PHONY: help run test check audit install system-packages clean bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -40,7 +40,7 @@ test: install system-packages ## Run the whole suite on throwaway PostgreSQL, Re
 bench: install system-packages ## Build the small and large synthetic Trusts on a throwaway PostgreSQL and check every performance budget
 	scripts/with_test_services.sh $(UV) run python benchmarks/run.py $(BENCH_ARGS)
 
-check: install ## Lint, formatting, migrations, deployment checks and the scoping lint
+check: install ## Lint, formatting, migrations, deployment checks, the scoping lint and the architecture's import contracts
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 	$(UV) run python manage.py makemigrations --check --dry-run
@@ -50,6 +50,10 @@ check: install ## Lint, formatting, migrations, deployment checks and the scopin
 	DJANGO_SETTINGS_MODULE=recovery_portal.settings.production \
 	$(UV) run python manage.py check --deploy --fail-level WARNING
 	$(UV) run python scripts/lint_model_usage_in_views.py
+	$(UV) run lint-imports --no-cache
+
+audit: install ## Check the locked dependencies against the published vulnerability advisories (needs PyPI's JSON API)
+	scripts/audit_dependencies.sh
 
 clean: ## Remove the local database, collected static files and caches
 	rm -rf db.sqlite3 staticfiles .pytest_cache

@@ -56,9 +56,8 @@ class Command(BaseCommand):
                 "generate_dataset creates accounts with a published password, so it runs only with DEBUG=true "
                 "(or --force, on a database that is not a live one)."
             )
-        from teams.models import Team
-
-        if Team.objects.exists():
+        # By label, not by import: the core app depends on no feature app (ARCHITECTURE section 2).
+        if apps.get_model("teams", "Team").objects.exists():
             raise CommandError("The database already has teams: generate the dataset into an empty database.")
         data = Generation(
             scale=SCALES[scale], loadtest_password_hash=make_password(settings.LOADTEST_PASSWORD)
