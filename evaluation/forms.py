@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from recovery_portal.nhsuk_forms import NHSDateField, NHSField
+from recovery_portal.submissions import SubmissionKeyMixin
 
 from .models import ReturnContext, Timepoint
 from .selectors import options_for
@@ -18,7 +19,7 @@ def _item_field(name: str) -> str:
     return f"item_{name}"
 
 
-class PromReturnForm(forms.Form):
+class PromReturnForm(SubmissionKeyMixin, forms.Form):
     """The instrument's items in form order, with when and why it was completed.
 
     ``staff`` adds the timepoint and context (a person completing it themself is not asked);
@@ -111,7 +112,7 @@ class PromReturnForm(forms.Form):
         return found
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(SubmissionKeyMixin, forms.Form):
     """The Friends and Family Test: the 2020 question, its six answers and a free-text follow-up."""
 
     completed_on = NHSDateField(
