@@ -8,6 +8,7 @@ from django.utils.html import format_html
 
 from recovery_portal.nhsuk_forms import NHSDateField, NHSField
 from recovery_portal.submissions import SubmissionKeyMixin
+from recovery_portal.text_limits import NOTE, BoundedCharField
 
 from .models import ReturnContext, Timepoint
 from .selectors import options_for
@@ -142,10 +143,11 @@ class FeedbackForm(SubmissionKeyMixin, forms.Form):
             widget=forms.RadioSelect,
             error_messages={"required": "Select how your experience of the service was"},
         )
-        self.fields["free_text"] = forms.CharField(
+        self.fields["free_text"] = BoundedCharField(
             label=instrument.follow_up_question,
             required=False,
-            max_length=2000,
+            max_length=NOTE,
+            error_messages={"too_long": f"Your answer must be {NOTE:,} characters or fewer"},
             widget=forms.Textarea(attrs={"rows": 4}),
         )
         layout = [NHSField("answer", label_size="m"), NHSField("free_text", label_size="s")]
