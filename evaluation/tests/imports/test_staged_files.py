@@ -107,3 +107,10 @@ def test_nobody_else_can_discard_someone_elses_file(client, personas, import_sta
     client.force_login(personas["clinician"])
     assert client.post(reverse("measure_imports:discard", args=[import_staged])).status_code == 404
     assert len(_staged_files(personas["evaluation"])) == 2
+
+
+def test_an_imported_file_is_deleted_at_once(client, personas, import_staged):
+    client.force_login(personas["evaluation"])
+    response = client.post(reverse("measure_imports:confirm", args=[import_staged]))
+    assert response.status_code == 302 and PromReturn.objects.count() == 1
+    assert _staged_files(personas["evaluation"]) == []
