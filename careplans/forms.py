@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from recovery_portal.nhs_number import normalise_nhs_number, validate_nhs_number
 from recovery_portal.nhsuk_forms import NHSDateField
+from recovery_portal.text_limits import ENTRY, NAMES, BoundedCharField
 from recovery_portal.uploads import validate_upload
 
 from .models import AuthorRole, ContactPreference, PlanStage, SupporterRelationship
@@ -69,12 +70,18 @@ class VersionForm(forms.Form):
 
 
 class EntryForm(VersionForm):
-    text = forms.CharField(label="What to write", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    text = BoundedCharField(
+        label="What to write",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ENTRY,
+        error_messages={"too_long": f"The entry must be {ENTRY:,} characters or fewer"},
+    )
     life_area = forms.ChoiceField(label="Area of life", choices=LifeArea.choices, required=False)
-    alternative = forms.CharField(
+    alternative = BoundedCharField(
         label="What would you accept instead?",
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=4000,
+        max_length=ENTRY,
+        error_messages={"too_long": f"What you would accept instead must be {ENTRY:,} characters or fewer"},
         required=False,
     )
     no_alternative = forms.BooleanField(label="There is no acceptable alternative", required=False)
@@ -122,8 +129,11 @@ class PlanDetailsForm(VersionForm):
         required=False,
         help_text="Often someone from outside the care team who helps prepare the plan and chairs the meeting.",
     )
-    people_present = forms.CharField(
-        label="People at the planning meeting", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    people_present = BoundedCharField(
+        label="People at the planning meeting",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=NAMES,
     )
 
     def __init__(self, *args, crisis: bool, **kwargs):
@@ -144,8 +154,11 @@ class AgreeForm(VersionForm):
 
 
 class DisagreementForm(forms.Form):
-    text = forms.CharField(
-        label="What do you disagree with, and why?", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    text = BoundedCharField(
+        label="What do you disagree with, and why?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ENTRY,
+        error_messages={"too_long": f"What you disagree with must be {ENTRY:,} characters or fewer"},
     )
 
 

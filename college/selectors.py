@@ -329,10 +329,15 @@ def current_term(*, on: datetime | None = None) -> Term | None:
 
 
 def calendar_sessions() -> QuerySet[Session]:
-    """Sessions of published runs from the past month on, for the iCalendar feed."""
+    """Sessions of published runs from the past month on, for the iCalendar feed, and those of runs
+    cancelled after they were published: subscribed calendars must learn of the cancellation."""
     since = timezone.now() - timezone.timedelta(days=31)
     return (
-        Session.objects.filter(run__status=RunStatus.PUBLISHED, starts_at__gte=since)
+        Session.objects.filter(
+            Q(run__status=RunStatus.PUBLISHED)
+            | Q(run__status=RunStatus.CANCELLED, run__published_at__isnull=False),
+            starts_at__gte=since,
+        )
         .select_related("run__course", "run__venue")
         .order_by("starts_at", "id")
     )

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from recovery_portal.nhsuk_forms import NHSDateField, NHSField
+from recovery_portal.submissions import SubmissionKeyMixin
+from recovery_portal.text_limits import NOTE, BoundedCharField
 
 from .models import ReturnContext, Timepoint
 from .selectors import options_for
@@ -18,7 +20,7 @@ def _item_field(name: str) -> str:
     return f"item_{name}"
 
 
-class PromReturnForm(forms.Form):
+class PromReturnForm(SubmissionKeyMixin, forms.Form):
     """The instrument's items in form order, with when and why it was completed.
 
     ``staff`` adds the timepoint and context (a person completing it themself is not asked);
@@ -111,7 +113,7 @@ class PromReturnForm(forms.Form):
         return found
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(SubmissionKeyMixin, forms.Form):
     """The Friends and Family Test: the 2020 question, its six answers and a free-text follow-up."""
 
     completed_on = NHSDateField(
@@ -141,10 +143,11 @@ class FeedbackForm(forms.Form):
             widget=forms.RadioSelect,
             error_messages={"required": "Select how your experience of the service was"},
         )
-        self.fields["free_text"] = forms.CharField(
+        self.fields["free_text"] = BoundedCharField(
             label=instrument.follow_up_question,
             required=False,
-            max_length=2000,
+            max_length=NOTE,
+            error_messages={"too_long": f"Your answer must be {NOTE:,} characters or fewer"},
             widget=forms.Textarea(attrs={"rows": 4}),
         )
         layout = [NHSField("answer", label_size="m"), NHSField("free_text", label_size="s")]

@@ -3,6 +3,12 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
+    # Uploaded files of returns never imported (NHS numbers, risk answers) are deleted once their
+    # RETURN_IMPORT_STAGING_HOURS are up; hourly, so none is kept much longer than that.
+    "return-import-staged-files-expiry": {
+        "task": "evaluation.imports.tasks.delete_expired_staged_files",
+        "schedule": crontab(minute=17),
+    },
     # Runs whose worker vanished, or whose message was lost with the broker, are sent again.
     "annual-report-reaper": {
         "task": "evaluation.reports.tasks.reap_annual_report_runs",

@@ -70,3 +70,30 @@ def follow_up_tasks_raise(tasks: Iterable[dict]) -> int:
         FollowUpTask.objects.bulk_create(new, ignore_conflicts=True)
         created += len(new)
     return created
+
+
+def form_submission_claim(*, key: str, by):
+    """Claim a form's key inside the caller's transaction, before it stores anything.
+
+    Raises ``AlreadyRecorded`` when the key was claimed before. When two sends of one form arrive at
+    once, PostgreSQL makes the second wait on the unique key until the first commits, and it then
+    finds the key taken; if the first rolled back, the second goes ahead.
+    """
+    from django.db import IntegrityError, transaction
+
+    from .models import FormSubmission
+    from .submissions import AlreadyRecorded
+
+    try:
+        with transaction.atomic():
+            return FormSubmission.objects.create(key=key, sent_by=by)
+    except IntegrityError:
+        earlier = FormSubmission.objects.filter(key=key).first()
+        same_person = earlier is not None and earlier.sent_by_id == getattr(by, "pk", None)
+        raise AlreadyRecorded(earlier.result_url if same_person else "") from None
+
+
+def form_submission_done(*, submission, result_url: str) -> None:
+    """Note where the record the form created can be seen, for a second send of the same form."""
+    submission.result_url = result_url[:300]
+    submission.save(update_fields=["result_url"])

@@ -13,6 +13,7 @@ from recovery_portal.financial_year import FinancialYear
 from recovery_portal.models import AccountKind, User
 from recovery_portal.nhsuk_forms import NHSDateField, NHSField
 from recovery_portal.ratings import RAG, ActionStatus
+from recovery_portal.text_limits import NARRATIVE, NOTE, BoundedCharField
 from workstreams.selectors import conversation_domain_list, workstream_list
 
 from .models import (
@@ -158,7 +159,8 @@ class RatingsForm(VersionedForm):
                 widget=forms.RadioSelect,
                 initial=rating.stage,
             )
-            self.fields[evidence] = forms.CharField(
+            self.fields[evidence] = BoundedCharField(
+                max_length=NOTE,
                 label="Evidence",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -202,7 +204,9 @@ class PriorityForm(VersionedModelForm):
 
 class ActionForm(VersionedModelForm):
     due_date = NHSDateField(label="By when", subject="By when")
-    progress_note = forms.CharField(
+    progress_note = BoundedCharField(
+        max_length=NOTE,
+        error_messages={"too_long": f"The progress note must be {NOTE:,} characters or fewer"},
         label="Add a progress note (optional)",
         help_text="Dated today and kept with the action.",
         required=False,
@@ -238,7 +242,8 @@ class AgreeForm(VersionedForm):
 class ReviewForm(VersionedForm):
     kind = forms.ChoiceField(label="Which review", widget=forms.RadioSelect)
     held_on = NHSDateField(label="Date of the review", subject="Date of the review", allow_future=False)
-    progress = forms.CharField(
+    progress = BoundedCharField(
+        max_length=NARRATIVE,
         label="Progress since the plan was agreed",
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Describe the progress since the plan was agreed"},
@@ -278,13 +283,15 @@ class TriangleOfCareForm(VersionedForm):
                 widget=forms.RadioSelect,
                 initial=row.rating,
             )
-            self.fields[f"evidence_{number}"] = forms.CharField(
+            self.fields[f"evidence_{number}"] = BoundedCharField(
+                max_length=NOTE,
                 label="Evidence",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=row.evidence,
             )
-            self.fields[f"action_{number}"] = forms.CharField(
+            self.fields[f"action_{number}"] = BoundedCharField(
+                max_length=NOTE,
                 label="What we will do",
                 help_text="Needed where the standard is not fully met.",
                 required=False,

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from recovery_portal.models import AccountKind
 from recovery_portal.nhsuk_forms import NHSDateField
 from recovery_portal.ratings import RAG, ActionStatus
+from recovery_portal.text_limits import LONG, NAMES, NARRATIVE, NOTE, BoundedCharField
 
 from .models import ConversationDomain, GoalStatus, ImrocChallenge
 
@@ -28,8 +29,11 @@ def staff_choices():
     return get_user_model().objects.filter(kind=AccountKind.STAFF, is_active=True)
 
 
-def _text(label: str, *, required: bool = True, help_text: str = "", rows: int = 4) -> forms.CharField:
-    return forms.CharField(
+def _text(
+    label: str, *, max_length: int, required: bool = True, help_text: str = "", rows: int = 4
+) -> forms.CharField:
+    return BoundedCharField(
+        max_length=max_length,
         label=label,
         required=required,
         help_text=help_text,
@@ -83,7 +87,7 @@ class GoalForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    description = _text("What will be done")
+    description = _text("What will be done", max_length=NOTE)
     owner = StaffChoiceField(
         queryset=staff_choices(),
         empty_label="Choose the owner",
@@ -99,7 +103,7 @@ class ActionForm(forms.Form):
         required=False,
         help_text="Planned and carried out with people who use services, carers or community partners.",
     )
-    co_produced_with = _text("Who was involved", required=False, rows=2)
+    co_produced_with = _text("Who was involved", max_length=NOTE, required=False, rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,7 +119,9 @@ class ProgressUpdateForm(forms.Form):
         help_text="For example, 15 3 2027",
     )
     narrative = _text(
-        "What has happened", help_text="Progress, what helped, what got in the way, what is next."
+        "What has happened",
+        max_length=NARRATIVE,
+        help_text="Progress, what helped, what got in the way, what is next.",
     )
     rag = forms.ChoiceField(
         label="RAG rating",
@@ -129,7 +135,9 @@ class ProgressUpdateForm(forms.Form):
         widget=forms.RadioSelect,
         initial=ActionStatus.IN_PROGRESS,
     )
-    dropped_reason = _text("Why the action was dropped", required=False, rows=2, help_text="Only if dropped.")
+    dropped_reason = _text(
+        "Why the action was dropped", max_length=NOTE, required=False, rows=2, help_text="Only if dropped."
+    )
     evidence_link = forms.URLField(
         assume_scheme="https",
         label="Link to evidence (optional)",
@@ -157,10 +165,14 @@ class MeetingForm(forms.Form):
         queryset=staff_choices(), required=False, widget=forms.CheckboxSelectMultiple, label="Who attended"
     )
     other_attendees = _text(
-        "Other attendees", required=False, rows=2, help_text="People without a portal account, and apologies."
+        "Other attendees",
+        max_length=NAMES,
+        required=False,
+        rows=2,
+        help_text="People without a portal account, and apologies.",
     )
-    minutes = _text("Minutes", required=False, rows=8)
-    decisions = _text("Decisions", required=False, rows=4)
+    minutes = _text("Minutes", max_length=NARRATIVE, required=False, rows=8)
+    decisions = _text("Decisions", max_length=LONG, required=False, rows=4)
 
     def __init__(self, *args, attendee_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -170,7 +182,7 @@ class MeetingForm(forms.Form):
 
 
 class MeetingFollowUpForm(forms.Form):
-    description = _text("What needs to be done", rows=3)
+    description = _text("What needs to be done", max_length=NOTE, rows=3)
     owner = StaffChoiceField(
         queryset=staff_choices(),
         empty_label="Choose the owner",
@@ -184,7 +196,7 @@ class MeetingFollowUpForm(forms.Form):
 
 
 class AnnualReportForm(forms.Form):
-    achievements = _text("Achievements", required=False, rows=8)
-    challenges = _text("Challenges", required=False, rows=6)
-    priorities_next_year = _text("Priorities for next year", required=False, rows=6)
+    achievements = _text("Achievements", max_length=NARRATIVE, required=False, rows=8)
+    challenges = _text("Challenges", max_length=NARRATIVE, required=False, rows=6)
+    priorities_next_year = _text("Priorities for next year", max_length=NARRATIVE, required=False, rows=6)
     version = forms.IntegerField(widget=forms.HiddenInput)

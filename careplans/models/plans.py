@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from recovery_portal.access import PersonalData
 from recovery_portal.concurrency import Versioned
 from recovery_portal.models import ChangeTracked
+from recovery_portal.text_limits import ENTRY, NAMES, BoundedTextField
 
 from ..sections import LifeArea, PlanKind, sections_for
 from .people import ServiceUser, Supporter
@@ -55,7 +56,9 @@ class Plan(PersonalData, ChangeTracked, Versioned):
     review_date = models.DateField(null=True, blank=True)
     stage = models.CharField(max_length=20, choices=PlanStage.choices, blank=True)
     facilitator = models.CharField(max_length=150, blank=True, help_text="Who facilitated the planning.")
-    people_present = models.TextField(blank=True, help_text="Who was at the planning meeting.")
+    people_present = BoundedTextField(
+        blank=True, help_text="Who was at the planning meeting.", max_length=NAMES
+    )
     agreed_version = models.ForeignKey(
         "PlanVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -121,9 +124,11 @@ class PlanEntry(PersonalData, models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="entries")
     section = models.CharField(max_length=40)
-    text = models.TextField()
-    alternative = models.TextField(
-        blank=True, help_text="For a refusal: what the person would accept instead."
+    text = BoundedTextField(max_length=ENTRY)
+    alternative = BoundedTextField(
+        blank=True,
+        help_text="For a refusal: what the person would accept instead.",
+        max_length=ENTRY,
     )
     no_alternative = models.BooleanField(
         "no acceptable alternative", default=False, help_text="For a refusal: the person says there is none."
@@ -200,8 +205,10 @@ class Disagreement(PersonalData, models.Model):
     entry = models.ForeignKey(
         PlanEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="disagreements"
     )
-    entry_text = models.TextField(help_text="The entry as it read when the disagreement was recorded.")
-    text = models.TextField("what the person disagrees with and why")
+    entry_text = BoundedTextField(
+        help_text="The entry as it read when the disagreement was recorded.", max_length=ENTRY
+    )
+    text = BoundedTextField("what the person disagrees with and why", max_length=ENTRY)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

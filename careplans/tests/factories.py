@@ -53,3 +53,48 @@ def plan_with_entries(*, person, kind, by, entries: list[tuple[str, str, str]], 
             **kwargs,
         )
     return plan
+
+
+def text_of_length(
+    length: int, *, seed: str = "I want to get back to the allotment with my brother on Sundays"
+) -> str:
+    """Plain sentences (words that wrap, as people write) exactly ``length`` characters long."""
+    sentence = seed.rstrip(".") + ". "
+    text = (sentence * (length // len(sentence) + 2))[:length]
+    return text[:-1] + "." if text.endswith(" ") else text
+
+
+def largest_allowed_plan(*, person, by):
+    """A crisis plan (the kind with the most sections) with every field at its maximum length: one entry
+    in every section, each entry (and each refusal's alternative) as long as allowed, and the details
+    (facilitator, people present) full. The plan whose PDF must still render in time (ADR 0020)."""
+    from recovery_portal.text_limits import ENTRY, NAMES
+
+    from ..models import Plan
+    from ..sections import EntryKind, PlanKind, sections_for
+
+    plan = services.plan_start(person=person, kind=PlanKind.CRISIS, by=by)
+    plan = services.plan_details_change(
+        plan=plan,
+        expected_version=plan.version,
+        by=by,
+        review_date=date(2031, 3, 1),
+        stage="planning_meeting",
+        facilitator=text_of_length(Plan._meta.get_field("facilitator").max_length, seed="Ann Lee"),
+        people_present=text_of_length(NAMES, seed="Dan, his mum Margaret, Mohammed (care coordinator)"),
+    )
+    for section in sections_for(PlanKind.CRISIS):
+        services.plan_entry_add(
+            plan=plan,
+            expected_version=plan.version,
+            section=section.code,
+            text=text_of_length(ENTRY),
+            author_role="person",
+            by=by,
+            alternative=text_of_length(ENTRY, seed="A quiet room and someone I know")
+            if section.kind == EntryKind.REFUSAL
+            else "",
+            phone="07700 900123" if section.kind == EntryKind.CONTACT else "",
+        )
+        plan.refresh_from_db()
+    return plan

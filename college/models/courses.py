@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from recovery_portal.models import ChangeTracked
+from recovery_portal.text_limits import LONG, NOTE, BoundedTextField
 
 
 class VenueKind(models.TextChoices):
@@ -22,8 +23,10 @@ class Venue(ChangeTracked):
     kind = models.CharField(max_length=16, choices=VenueKind.choices)
     partner = models.CharField(max_length=150, blank=True, help_text="The community partner who hosts us.")
     address = models.CharField(max_length=250, blank=True)
-    access_information = models.TextField(
-        blank=True, help_text="Step-free access, parking, buses, hearing loop."
+    access_information = BoundedTextField(
+        blank=True,
+        help_text="Step-free access, parking, buses, hearing loop.",
+        max_length=NOTE,
     )
 
     class Meta:
@@ -67,9 +70,11 @@ class Course(ChangeTracked):
     title = models.CharField(max_length=150)
     slug = models.SlugField(max_length=100, unique=True)
     category = models.CharField(max_length=32, choices=CourseCategory.choices)
-    summary = models.TextField()
-    who_it_is_for = models.TextField(help_text="Who the course is for, in plain words.")
-    learning_outcomes = models.TextField(help_text="One outcome a line: 'By the end you will …'.")
+    summary = BoundedTextField(max_length=LONG)
+    who_it_is_for = BoundedTextField(help_text="Who the course is for, in plain words.", max_length=NOTE)
+    learning_outcomes = BoundedTextField(
+        help_text="One outcome a line: 'By the end you will …'.", max_length=NOTE
+    )
     co_produced_with = models.CharField(max_length=250, help_text="Who wrote the course with the college.")
     session_count = models.PositiveSmallIntegerField("number of sessions", default=1)
     session_minutes = models.PositiveSmallIntegerField("length of each session (minutes)", default=120)

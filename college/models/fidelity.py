@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from recovery_portal.models import ChangeTracked
+from recovery_portal.text_limits import NOTE, BoundedTextField
 
 RECOLLECT_URL = "https://www.researchintorecovery.com/measures/recollectfidelitymeasure/"
 
@@ -42,7 +43,7 @@ class FidelityRating(ChangeTracked):
     social_connectedness = _component("Social Connectedness")
     community_focus = _component("Community Focus")
     commitment_to_recovery = _component("Commitment to Recovery")
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(blank=True, max_length=NOTE)
     rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

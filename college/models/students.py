@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from recovery_portal.access import PersonalData
 from recovery_portal.models import ChangeTracked
 from recovery_portal.rules import is_college_team
+from recovery_portal.text_limits import LONG, NOTE, BoundedTextField
 
 from .courses import CourseRun, Session, Term
 
@@ -190,11 +191,12 @@ class LearningPlan(PersonalData, ChangeTracked):
 
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="learning_plans")
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="learning_plans")
-    goals = models.TextField("my goals this term", help_text="In your own words.")
-    support_needs = models.TextField(
+    goals = BoundedTextField("my goals this term", help_text="In your own words.", max_length=LONG)
+    support_needs = BoundedTextField(
         "reasonable adjustments and support",
         blank=True,
         help_text="For example a buddy, help with transport, large-print or translated handouts.",
+        max_length=NOTE,
     )
     personal_tutor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -206,12 +208,12 @@ class LearningPlan(PersonalData, ChangeTracked):
     review_outcome = models.CharField(
         "goals at the end of term", max_length=16, choices=ReviewOutcome.choices, blank=True
     )
-    review_notes = models.TextField("looking back on the term", blank=True)
+    review_notes = BoundedTextField("looking back on the term", blank=True, max_length=LONG)
     next_volunteering = models.BooleanField("volunteering", default=False)
     next_education = models.BooleanField("education or training", default=False)
     next_employment = models.BooleanField("paid work", default=False)
     next_community_groups = models.BooleanField("community groups", default=False)
-    next_steps_notes = models.TextField("next steps", blank=True)
+    next_steps_notes = BoundedTextField("next steps", blank=True, max_length=LONG)
 
     objects = LearningPlanQuerySet.as_manager()
     history = HistoricalRecords()
@@ -247,8 +249,8 @@ class RunFeedback(models.Model):
             (1, "Not useful at all"),
         ],
     )
-    best_part = models.TextField("what was best", blank=True)
-    to_improve = models.TextField("what could be better", blank=True)
+    best_part = BoundedTextField("what was best", blank=True, max_length=NOTE)
+    to_improve = BoundedTextField("what could be better", blank=True, max_length=NOTE)
     given_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

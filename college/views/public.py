@@ -85,8 +85,9 @@ def run_detail(request, pk: int):
 @login_not_required
 @require_GET
 def calendar_feed(request):
-    """Every published session from the past month on, as an iCalendar feed to subscribe to."""
-    text = sessions_calendar(selectors.calendar_sessions(), host=request.get_host().split(":")[0])
+    """Every published session from the past month on, as an iCalendar feed to subscribe to; a cancelled
+    run's sessions stay in it, marked cancelled. Event UIDs use the configured domain, not the Host header."""
+    text = sessions_calendar(selectors.calendar_sessions())
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="recovery-college.ics"'
     return response

@@ -7,6 +7,7 @@ look-ups, and sends any other row here, where each cell is checked in turn so th
 from datetime import date
 
 from recovery_portal.nhs_number import format_nhs_number, is_valid_nhs_number, normalise_nhs_number
+from recovery_portal.text_limits import LONG
 
 from ..models import ReturnContext, Timepoint
 from ..scoring import Score, ScoringError, rule_for, score
@@ -16,7 +17,7 @@ from .selectors import CaseloadPlace, ImportScope, Lookups
 
 FFT = "FFT"
 FFT_ONLY = ("fft_answer", "source_reference", "free_text")
-MAX_FREE_TEXT = 5000
+MAX_FREE_TEXT = LONG  # as stored (PremReturn.free_text); a survey's comment may be longer than the form's
 MAX_REFERENCE = 100
 
 

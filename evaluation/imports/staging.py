@@ -3,13 +3,19 @@
 Each user has their own folder, so a file can only be previewed or imported by whoever uploaded it. The
 file is named by its SHA-256 and kept beside the report of its last validation (problems, counts and
 the first rows for the preview). Media files are never served straight from ``MEDIA_URL``.
+
+The files hold NHS numbers and risk answers, so they are not kept: an imported or discarded file is
+deleted at once, and one left in the middle (never imported, never discarded) is deleted by a scheduled
+job once ``RETURN_IMPORT_STAGING_HOURS`` have passed since it was last used (``discard_expired``).
 """
 
 import hashlib
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -88,3 +94,26 @@ def discard(staged: Staged) -> None:
     for path in (staged.path, staged.report_path):
         if default_storage.exists(path):
             default_storage.delete(path)
+
+
+def discard_expired(*, now: datetime | None = None) -> int:
+    """Delete every staged file (and its report) last written more than ``RETURN_IMPORT_STAGING_HOURS``
+    ago, whoever uploaded it; returns how many files were deleted. Safe to run at any time: a file and
+    its report go together, judged by the later of the two, so a file being previewed is left alone."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.RETURN_IMPORT_STAGING_HOURS)
+    deleted = 0
+    if not default_storage.exists(FOLDER):
+        return 0
+    folders, _files = default_storage.listdir(FOLDER)
+    for folder in folders:
+        base = f"{FOLDER}/{folder}"
+        _subfolders, names = default_storage.listdir(base)
+        by_file: dict[str, list[str]] = {}
+        for name in names:
+            by_file.setdefault(name.split(".", 1)[0], []).append(f"{base}/{name}")
+        for paths in by_file.values():
+            if max(default_storage.get_modified_time(path) for path in paths) < cutoff:
+                for path in paths:
+                    default_storage.delete(path)
+                    deleted += 1
+    return deleted

@@ -13,4 +13,5 @@ urlpatterns = [
     path("files/<slug:sha256>/problems.csv", views.problems_csv, name="problems-csv"),
     path("files/<slug:sha256>/preview/", views.preview, name="preview"),
     path("files/<slug:sha256>/import/", views.confirm, name="confirm"),
+    path("files/<slug:sha256>/discard/", views.discard, name="discard"),
 ]

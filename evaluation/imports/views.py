@@ -231,6 +231,16 @@ def confirm(request, sha256: str):
     return redirect("measure_imports:detail", pk=return_import.pk)
 
 
+@require_POST
+@permission_required(PERMISSION, raise_exception=True)
+def discard(request, sha256: str):
+    """Delete the uploaded file and its report now, without importing anything (it holds NHS numbers)."""
+    staged, _report = _staged_or_404(request, sha256)
+    staging.discard(staged)
+    messages.success(request, f"{staged.file_name} has been deleted. Nothing was imported.")
+    return redirect("measure_imports:upload")
+
+
 @permission_required(PERMISSION, raise_exception=True)
 @require_GET
 def detail(request, pk: int):

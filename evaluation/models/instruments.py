@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from recovery_portal.text_limits import LONG, NOTE, BoundedTextField
+
 
 class MeasureKind(models.TextChoices):
     PROM = "prom", "Outcome measure (PROM)"
@@ -51,7 +53,9 @@ class Instrument(models.Model):
     version = models.CharField(max_length=40, help_text="Version of the published wording in use.")
     kind = models.CharField(max_length=8, choices=MeasureKind.choices)
     recall_period = models.CharField(max_length=120, help_text='e.g. "over the last 2 weeks".')
-    instructions = models.TextField(help_text="What the person is asked, shown above the items.")
+    instructions = BoundedTextField(
+        help_text="What the person is asked, shown above the items.", max_length=NOTE
+    )
     scoring_rule = models.CharField(max_length=24, choices=ScoringRuleKind.choices)
     score_min = models.FloatField(help_text="Lowest possible score (for charts).")
     score_max = models.FloatField(help_text="Highest possible score (for charts).")
@@ -63,8 +67,8 @@ class Instrument(models.Model):
         blank=True,
         help_text="Asked after every item (DIALOG), or after the question (Friends and Family Test).",
     )
-    copyright_line = models.TextField(help_text="Shown wherever the instrument is shown.")
-    licence = models.TextField(help_text="The conditions of use the Trust has accepted.")
+    copyright_line = BoundedTextField(help_text="Shown wherever the instrument is shown.", max_length=NOTE)
+    licence = BoundedTextField(help_text="The conditions of use the Trust has accepted.", max_length=LONG)
     source_url = models.URLField(max_length=300)
     display_order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True, help_text="Offered for new returns.")
@@ -216,7 +220,7 @@ class ChangeThreshold(models.Model):
     range_label = models.CharField(
         max_length=80, blank=True, help_text='For a cut-off: the range below it, e.g. "clinical range".'
     )
-    source = models.TextField(help_text="The published source of the value.")
+    source = BoundedTextField(help_text="The published source of the value.", max_length=NOTE)
     source_url = models.URLField(max_length=300, blank=True)
     is_active = models.BooleanField(default=True)
 

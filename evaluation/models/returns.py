@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from recovery_portal.access import PersonalData
+from recovery_portal.text_limits import LONG, BoundedTextField
 
 from .imports import ReturnImport
 from .instruments import Instrument, OptionCategory
@@ -139,7 +140,7 @@ class PremReturn(PersonalData, models.Model):
     completed_on = models.DateField()
     answer = models.SmallIntegerField(help_text="The stored value of the option chosen.")
     category = models.CharField(max_length=12, choices=OptionCategory.choices)
-    free_text = models.TextField(blank=True)
+    free_text = BoundedTextField(blank=True, max_length=LONG)
     wording_version = models.CharField(max_length=40, help_text="The version of the question asked.")
     person = models.ForeignKey(
         "careplans.ServiceUser",

@@ -3,11 +3,11 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from recovery_portal.services import follow_up_task_raise
+from recovery_portal.services import follow_up_task_raise, form_submission_claim, form_submission_done
 
 from ..models import Instrument, PremReturn, PromReturn
 from ..scoring import ScoringError
@@ -32,13 +32,16 @@ def prom_return_record(
     additional_help: list[bool | None] | None = None,
     completion: str,
     by,
+    submission_key: str = "",
 ) -> PromReturn:
     """Save one PROM return with its scores. A risk answer raises a follow-up task for the care team.
 
     Refuses a date in the future, answers that cannot be scored, and a second return of the same
-    measure at the same timepoint on the same day.
+    measure at the same timepoint on the same day. With the form's ``submission_key``, a second send of
+    the same form raises ``AlreadyRecorded`` (recovery_portal.submissions).
     """
     _not_in_future(completed_on)
+    submission = form_submission_claim(key=submission_key, by=by) if submission_key else None
     try:
         built = prom_return_build(
             person=person,
@@ -57,11 +60,21 @@ def prom_return_record(
     duplicate = PromReturn.objects.filter(
         person=person, instrument=instrument, completed_on=completed_on, timepoint=timepoint
     )
+    already = ValidationError(
+        f"A {instrument.short_name} at this timepoint is already recorded for {completed_on:%-d %B %Y}"
+    )
     if duplicate.exists():
-        raise ValidationError(
-            f"A {instrument.short_name} at this timepoint is already recorded for {completed_on:%-d %B %Y}"
+        raise already
+    try:
+        # Two sends at once both pass the check above; the database's unique key refuses the second.
+        with transaction.atomic():
+            built.save()
+    except IntegrityError:
+        raise already from None
+    if submission is not None:
+        form_submission_done(
+            submission=submission, result_url=reverse("measures:return", kwargs={"pk": built.pk})
         )
-    built.save()
     if built.has_risk_answer:
         risk_follow_up_raise(prom_return=built)
     return built
@@ -132,9 +145,15 @@ def prem_return_record(
     person=None,
     completion: str,
     by,
+    submission_key: str = "",
 ) -> PremReturn:
-    """Save one Friends and Family Test response; ``person`` only when they chose not to be anonymous."""
+    """Save one Friends and Family Test response; ``person`` only when they chose not to be anonymous.
+
+    With the form's ``submission_key``, a second send of the same form raises ``AlreadyRecorded``.
+    """
     _not_in_future(completed_on)
+    if submission_key:
+        form_submission_claim(key=submission_key, by=by)
     try:
         built = prem_return_build(
             team=team,

@@ -40,10 +40,12 @@ GET_ROWS = {
     "measure_imports:problems": (staged_with_problems, OWN_STAGED),
     "measure_imports:problems-csv": (staged_with_problems, OWN_STAGED),
     "measure_imports:confirm": (staged, {**REFUSED, "*": 405}),
+    "measure_imports:discard": (staged, {**REFUSED, "*": 405}),
 }
 
 POST_ROWS = {
     # No file sent: the upload page shows the error summary again.
     "measure_imports:upload": (lambda r: {}, {**REFUSED, **IMPORTERS}),
     "measure_imports:confirm": (staged, {**OWN_STAGED, "evaluation": 302}),
+    "measure_imports:discard": (staged, {**OWN_STAGED, "evaluation": 302}),
 }

@@ -7,12 +7,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.models import Completion, PromReturn
+from recovery_portal.submissions import submission_key_issue
 
 pytestmark = pytest.mark.django_db
 
 
 def date_fields(day) -> dict:
     return {"completed_on_day": day.day, "completed_on_month": day.month, "completed_on_year": day.year}
+
+
+def form_key() -> dict:
+    """The hidden key of one showing of a form, as the page gives it (recovery_portal.submissions)."""
+    return {"submission_key": submission_key_issue()}
 
 
 def answers(values, *, prefix="item") -> dict:
@@ -31,6 +37,7 @@ def test_a_peer_worker_records_a_swemwbs_with_the_person_and_sees_the_metric_sco
     response = client.post(
         new_url(serviceuser_record, "SWEMWBS"),
         {
+            **form_key(),
             **date_fields(today),
             "timepoint": "baseline",
             "context": "peer_worker",
@@ -74,7 +81,7 @@ def test_the_person_completes_a_reqol_themself(client, personas, serviceuser_rec
     assert "ReQoL-10 © University of Sheffield" in page
     response = client.post(
         new_url(serviceuser_record, "REQOL10"),
-        {**date_fields(timezone.localdate()), **answers([1, 3, 1, 3, 3, 0, 3, 3, 1, 3, 1])},
+        {**form_key(), **date_fields(timezone.localdate()), **answers([1, 3, 1, 3, 3, 0, 3, 3, 1, 3, 1])},
         follow=True,
     )
     saved = PromReturn.objects.get()
@@ -86,7 +93,7 @@ def test_the_person_completes_a_reqol_themself(client, personas, serviceuser_rec
 
 def test_dialog_records_the_additional_help_answers(client, personas, serviceuser_record):
     client.force_login(personas["clinician"])
-    data = {**date_fields(timezone.localdate()), "timepoint": "review", "context": "other"}
+    data = {**form_key(), **date_fields(timezone.localdate()), "timepoint": "review", "context": "other"}
     data.update(answers([4, 5, 2, 6, 3, 5, 6, 7, 5, 4, 6]))
     data.update({"help_3": "yes", "help_5": "no"})
     client.post(new_url(serviceuser_record, "DIALOG"), data)
@@ -111,7 +118,12 @@ def test_bad_input_shows_the_error_summary_and_saves_nothing(
     client, personas, serviceuser_record, change, message
 ):
     client.force_login(personas["peerworker"])
-    data = {**date_fields(timezone.localdate()), "timepoint": "review", "context": "peer_worker"}
+    data = {
+        **form_key(),
+        **date_fields(timezone.localdate()),
+        "timepoint": "review",
+        "context": "peer_worker",
+    }
     data.update(answers([3] * 7))
     change(data)
     response = client.post(new_url(serviceuser_record, "SWEMWBS"), data)
@@ -129,8 +141,9 @@ def test_a_second_return_of_the_same_measure_at_the_same_point_that_day_is_refus
     client.force_login(personas["peerworker"])
     data = {**date_fields(timezone.localdate()), "timepoint": "review", "context": "peer_worker"}
     data.update(answers([3] * 7))
-    client.post(new_url(serviceuser_record, "SWEMWBS"), data)
-    response = client.post(new_url(serviceuser_record, "SWEMWBS"), data)
+    client.post(new_url(serviceuser_record, "SWEMWBS"), {**data, **form_key()})
+    # A second form (its own key) with the same measure, timepoint and day.
+    response = client.post(new_url(serviceuser_record, "SWEMWBS"), {**data, **form_key()})
     assert "A SWEMWBS at this timepoint is already recorded for" in response.content.decode()
     assert PromReturn.objects.count() == 1
 

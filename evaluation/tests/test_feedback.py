@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from evaluation.models import PremReturn
 
-from .test_entry import date_fields
+from .test_entry import date_fields, form_key
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,12 @@ def test_staff_enter_an_anonymous_response_with_free_text(client, personas, pers
     assert "Friends and Family Test question as set by NHS England from April 2020." in page
     response = client.post(
         url(persona_team),
-        {**date_fields(timezone.localdate()), "answer": "2", "free_text": "  Lucy listened to me.  "},
+        {
+            **form_key(),
+            **date_fields(timezone.localdate()),
+            "answer": "2",
+            "free_text": "  Lucy listened to me.  ",
+        },
         follow=True,
     )
     saved = PremReturn.objects.get()
@@ -42,7 +47,10 @@ def test_staff_enter_an_anonymous_response_with_free_text(client, personas, pers
 
 def test_the_person_gives_feedback_anonymously_by_default(client, personas, persona_team, serviceuser_record):
     client.force_login(personas["serviceuser"])
-    client.post(url(persona_team), {**date_fields(timezone.localdate()), "answer": "4", "give_name": "no"})
+    client.post(
+        url(persona_team),
+        {**form_key(), **date_fields(timezone.localdate()), "answer": "4", "give_name": "no"},
+    )
     assert PremReturn.objects.get().person is None
 
 
@@ -50,7 +58,7 @@ def test_the_person_may_choose_to_be_named(client, personas, persona_team, servi
     client.force_login(personas["serviceuser"])
     response = client.post(
         url(persona_team),
-        {**date_fields(timezone.localdate()), "answer": "6", "give_name": "yes"},
+        {**form_key(), **date_fields(timezone.localdate()), "answer": "6", "give_name": "yes"},
         follow=True,
     )
     saved = PremReturn.objects.get()

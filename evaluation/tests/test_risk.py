@@ -9,7 +9,7 @@ from evaluation.services import risk_follow_up_raise
 from recovery_portal.models import FollowUpTask
 
 from .factories import prom_return
-from .test_entry import answers, date_fields
+from .test_entry import answers, date_fields, form_key
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_a_risk_answer_raises_a_task_for_the_care_coordinator_and_peer_worker(
     client.force_login(personas["serviceuser"])
     response = client.post(
         reverse("measures:return-new", kwargs={"pk": serviceuser_record.pk, "code": "REQOL10"}),
-        {**date_fields(timezone.localdate()), **answers(reqol(SOMETIMES))},
+        {**form_key(), **date_fields(timezone.localdate()), **answers(reqol(SOMETIMES))},
         follow=True,
     )
     tasks = FollowUpTask.objects.order_by("assignee__username")
@@ -53,7 +53,7 @@ def test_only_occasionally_raises_no_task(client, personas, serviceuser_record):
     client.force_login(personas["peerworker"])
     client.post(
         reverse("measures:return-new", kwargs={"pk": serviceuser_record.pk, "code": "REQOL10"}),
-        {**date_fields(timezone.localdate()), "timepoint": "review", "context": "peer_worker",
+        {**form_key(), **date_fields(timezone.localdate()), "timepoint": "review", "context": "peer_worker",
          **answers(reqol(ONLY_OCCASIONALLY))},
     )  # fmt: skip
     assert serviceuser_record.prom_returns.get().has_risk_answer is False

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from careplans.selectors import own_record_for
 from recovery_portal.access import require_permission
 from recovery_portal.rules import is_person_using_services
+from recovery_portal.submissions import AlreadyRecorded
 from teams.models import Team
 from teams.selectors import team_get
 
@@ -43,9 +44,16 @@ def feedback_new(request, slug: str):
                 person=person,
                 completion=Completion.SELF if own else Completion.WITH_STAFF,
                 by=request.user,
+                submission_key=form.cleaned_data["submission_key"],
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except AlreadyRecorded:
+            # The same form sent twice: the first send was stored; say so rather than store it again.
+            messages.info(request, "This feedback has already been recorded. It was saved once.")
+            return redirect(
+                "measures:mine" if own else reverse("measures:feedback-new", kwargs={"slug": team.slug})
+            )
         else:
             if own:
                 messages.success(request, f"Thank you. Your feedback has been sent to {team.name}.")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from careplans.selectors import current_caseload_entries, own_record_for, person_detail_queryset
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_view
+from recovery_portal.submissions import AlreadyRecorded
 from teams.selectors import memberships_for_user
 
 from .. import selectors, services
@@ -115,9 +116,16 @@ def return_new(request, pk: int, code: str):
                 additional_help=form.additional_help(),
                 completion=Completion.SELF if own else Completion.WITH_STAFF,
                 by=request.user,
+                submission_key=form.cleaned_data["submission_key"],
             )
         except ValidationError as error:
             form.add_error(None, error)
+        except AlreadyRecorded as already:
+            # The same form sent twice: the first send was stored; show it rather than an error.
+            messages.info(
+                request, f"This {instrument.short_name} has already been recorded. It was saved once."
+            )
+            return redirect(already.result_url or reverse("measures:person", kwargs={"pk": person.pk}))
         else:
             messages.success(request, f"{instrument.short_name} saved: {score_text(prom_return.total)}.")
             return redirect("measures:return", pk=prom_return.pk)

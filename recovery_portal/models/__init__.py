@@ -1,5 +1,6 @@
 from .audit import AuditAction, AuditEvent
 from .heartbeat import WorkerHeartbeat
+from .submission import FormSubmission
 from .task import FollowUpTask
 from .tracking import ChangeTracked
 from .user import AccountKind, User
@@ -10,6 +11,7 @@ __all__ = [
     "AuditEvent",
     "ChangeTracked",
     "FollowUpTask",
+    "FormSubmission",
     "User",
     "WorkerHeartbeat",
 ]

@@ -234,6 +234,12 @@ CELERY_TIMEZONE = TIME_ZONE
 # Annual evaluation report: a worker holds a run for this many seconds, renewed after every section;
 # when it lapses (the worker vanished) the reaper gives the run to another worker.
 ANNUAL_REPORT_LEASE_SECONDS = env.int("ANNUAL_REPORT_LEASE_SECONDS", default=600)
+# The domain in the UIDs of the Recovery College calendar feed's events: fixed, so that subscribed
+# calendars recognise the same session whatever address the feed was read through (never the Host header).
+CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", default="recovery-portal.invalid")
+# Hours an uploaded returns file that was never imported is kept (NHS numbers, risk answers) before the
+# scheduled clean-up deletes it; a discarded file is deleted at once.
+RETURN_IMPORT_STAGING_HOURS = env.int("RETURN_IMPORT_STAGING_HOURS", default=24)
 # How long a dashboard's figures are kept (evaluation/dashboards/cache.py); 0: never.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
 CACHES = {

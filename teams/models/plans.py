@@ -15,6 +15,7 @@ from recovery_portal.concurrency import Versioned
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.models import ChangeTracked
 from recovery_portal.ratings import OPEN_ACTION_STATUSES, RAG, ActionStatus
+from recovery_portal.text_limits import LONG, NARRATIVE, NOTE, BoundedTextField
 from workstreams.models import ConversationDomain, ImrocChallenge, Workstream
 
 from .structure import Team
@@ -56,21 +57,29 @@ class TeamRecoveryPlan(ChangeTracked, Versioned):
         verbose_name="last year's plan",
     )
 
-    resources_staff = models.TextField(
-        "staff", blank=True, help_text="Skills, interests and lived experience the staff bring."
+    resources_staff = BoundedTextField(
+        "staff",
+        blank=True,
+        help_text="Skills, interests and lived experience the staff bring.",
+        max_length=LONG,
     )
-    resources_peer_workers = models.TextField(
+    resources_peer_workers = BoundedTextField(
         "peer support workers",
         blank=True,
         help_text="What peer support workers bring, including lived experience.",
+        max_length=LONG,
     )
-    resources_people_using_service = models.TextField(
+    resources_people_using_service = BoundedTextField(
         "people using the service",
         blank=True,
         help_text="Skills, interests and experience of people using the service.",
+        max_length=LONG,
     )
-    resources_carers = models.TextField(
-        "carers, family and friends", blank=True, help_text="What carers, family and friends bring."
+    resources_carers = BoundedTextField(
+        "carers, family and friends",
+        blank=True,
+        help_text="What carers, family and friends bring.",
+        max_length=LONG,
     )
 
     away_day_date = models.DateField("date of the away day", null=True, blank=True)
@@ -87,16 +96,17 @@ class TeamRecoveryPlan(ChangeTracked, Versioned):
     attended_peer_workers = models.PositiveSmallIntegerField("peer support workers", default=0)
     attended_people_using_service = models.PositiveSmallIntegerField("people using the service", default=0)
     attended_carers = models.PositiveSmallIntegerField("carers, family and friends", default=0)
-    no_service_user_reason = models.TextField(
+    no_service_user_reason = BoundedTextField(
         "why no one using the service took part",
         blank=True,
         help_text="Needed to agree a plan when no one using the service came to the away day.",
+        max_length=NOTE,
     )
 
-    strengths = models.TextField(blank=True)
-    achievements = models.TextField(blank=True)
-    areas_for_development = models.TextField("areas for development", blank=True)
-    ambitions = models.TextField(blank=True)
+    strengths = BoundedTextField(blank=True, max_length=LONG)
+    achievements = BoundedTextField(blank=True, max_length=LONG)
+    areas_for_development = BoundedTextField("areas for development", blank=True, max_length=LONG)
+    ambitions = BoundedTextField(blank=True, max_length=LONG)
 
     agreed_at = models.DateTimeField(null=True, blank=True)
     agreed_by = models.ForeignKey(
@@ -147,7 +157,9 @@ class ChallengeRating(ChangeTracked):
     plan = models.ForeignKey(TeamRecoveryPlan, on_delete=models.CASCADE, related_name="ratings")
     challenge = models.ForeignKey(ImrocChallenge, on_delete=models.PROTECT, related_name="+")
     stage = models.CharField(max_length=20, choices=ChallengeStage.choices, blank=True)
-    evidence = models.TextField(blank=True, help_text="What tells the team it is at this stage.")
+    evidence = BoundedTextField(
+        blank=True, help_text="What tells the team it is at this stage.", max_length=NOTE
+    )
     previous_stage = models.CharField(
         "last year's stage", max_length=20, choices=ChallengeStage.choices, blank=True
     )
@@ -170,7 +182,7 @@ class Priority(ChangeTracked, Versioned):
     plan = models.ForeignKey(TeamRecoveryPlan, on_delete=models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = models.CharField("priority", max_length=200)
-    why = models.TextField("why it matters", blank=True)
+    why = BoundedTextField("why it matters", blank=True, max_length=NOTE)
 
     history = HistoricalRecords()
 
@@ -207,7 +219,7 @@ class TeamAction(ChangeTracked, Versioned):
         related_name="+",
         verbose_name="conversation domain",
     )
-    success_measure = models.TextField("how we will see success", blank=True)
+    success_measure = BoundedTextField("how we will see success", blank=True, max_length=NOTE)
     status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
     rag = models.CharField("RAG rating", max_length=10, choices=RAG.choices, blank=True)
     carried_from = models.ForeignKey(
@@ -237,7 +249,7 @@ class ActionProgressNote(models.Model):
 
     action = models.ForeignKey(TeamAction, on_delete=models.CASCADE, related_name="progress_notes")
     noted_on = models.DateField(default=timezone.localdate)
-    note = models.TextField()
+    note = BoundedTextField(max_length=NOTE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -263,7 +275,7 @@ class PlanReview(models.Model):
     plan = models.ForeignKey(TeamRecoveryPlan, on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(max_length=10, choices=ReviewKind.choices)
     held_on = models.DateField("date of the review")
-    progress = models.TextField("progress since the plan was agreed")
+    progress = BoundedTextField("progress since the plan was agreed", max_length=NARRATIVE)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from recovery_portal.models import ChangeTracked
+from recovery_portal.text_limits import NOTE, BoundedTextField
 from workstreams.models import SteeringGroup, SteeringGroupLevel
 
 
@@ -23,7 +24,7 @@ class Division(ChangeTracked):
         related_name="divisions",
         help_text="The service-specific steering group that oversees the division.",
     )
-    description = models.TextField(blank=True)
+    description = BoundedTextField(blank=True, max_length=NOTE)
 
     class Meta:
         ordering = ["name"]
@@ -68,7 +69,7 @@ class Team(ChangeTracked):
         help_text="Clinical teams have recovery champions, a carer lead and a Team Recovery Plan.",
     )
     service_type = models.CharField(max_length=32, choices=ServiceType.choices)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(blank=True, max_length=NOTE)
     location = models.CharField(max_length=200, blank=True, help_text="Where the team is based.")
     email = models.EmailField("team contact email", blank=True)
 

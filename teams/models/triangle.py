@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from recovery_portal.concurrency import Versioned
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.models import ChangeTracked
+from recovery_portal.text_limits import NOTE, BoundedTextField
 
 from .structure import Team
 
@@ -69,8 +70,8 @@ class StandardRating(models.Model):
     )
     standard = models.PositiveSmallIntegerField(choices=TriangleOfCareStandard.choices)
     rating = models.CharField(max_length=12, choices=TriangleOfCareRating.choices, blank=True)
-    evidence = models.TextField(blank=True)
-    action = models.TextField("what we will do", blank=True)
+    evidence = BoundedTextField(blank=True, max_length=NOTE)
+    action = BoundedTextField("what we will do", blank=True, max_length=NOTE)
 
     history = HistoricalRecords()
 

@@ -18,6 +18,7 @@ from recovery_portal.concurrency import Versioned
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.models import ChangeTracked
 from recovery_portal.ratings import OPEN_ACTION_STATUSES, RAG, ActionStatus
+from recovery_portal.text_limits import NARRATIVE, NOTE, BoundedTextField
 
 from .structure import ConversationDomain, ImrocChallenge, Workstream
 
@@ -98,7 +99,7 @@ class Action(ChangeTracked):
     """Something to be done towards a goal, by an owner (and perhaps a co-owner), by a due date."""
 
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="actions")
-    description = models.TextField()
+    description = BoundedTextField(max_length=NOTE)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="workstream_actions"
     )
@@ -117,10 +118,12 @@ class Action(ChangeTracked):
     )
     completed_on = models.DateField(null=True, blank=True)
     dropped_on = models.DateField(null=True, blank=True)
-    dropped_reason = models.TextField(blank=True)
+    dropped_reason = BoundedTextField(blank=True, max_length=NOTE)
     co_produced = models.BooleanField(default=False)
-    co_produced_with = models.TextField(
-        blank=True, help_text="Who was involved, such as people who use services, carers or a group."
+    co_produced_with = BoundedTextField(
+        blank=True,
+        help_text="Who was involved, such as people who use services, carers or a group.",
+        max_length=NOTE,
     )
 
     history = HistoricalRecords()
@@ -165,10 +168,10 @@ class ProgressUpdate(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(help_text="The day this progress is reported as of.")
-    narrative = models.TextField()
+    narrative = BoundedTextField(max_length=NARRATIVE)
     rag = models.CharField(max_length=8, choices=RAG.choices, verbose_name="RAG rating")
     status = models.CharField(max_length=16, choices=ActionStatus.choices)
-    dropped_reason = models.TextField(blank=True)
+    dropped_reason = BoundedTextField(blank=True, max_length=NOTE)
     evidence_link = models.URLField(max_length=500, blank=True)
     evidence_file = models.FileField(upload_to=evidence_path, blank=True, max_length=300)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -195,9 +198,11 @@ class WorkstreamAnnualReport(ChangeTracked, Versioned):
 
     workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="annual_reports")
     financial_year = models.PositiveSmallIntegerField(help_text="The year the financial year starts in.")
-    achievements = models.TextField(blank=True)
-    challenges = models.TextField(blank=True)
-    priorities_next_year = models.TextField(blank=True, verbose_name="priorities for next year")
+    achievements = BoundedTextField(blank=True, max_length=NARRATIVE)
+    challenges = BoundedTextField(blank=True, max_length=NARRATIVE)
+    priorities_next_year = BoundedTextField(
+        blank=True, verbose_name="priorities for next year", max_length=NARRATIVE
+    )
 
     history = HistoricalRecords()
 

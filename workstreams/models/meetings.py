@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from recovery_portal.models import ChangeTracked
+from recovery_portal.text_limits import LONG, NAMES, NARRATIVE, NOTE, BoundedTextField
 
 from .structure import SteeringGroup
 
@@ -18,11 +19,13 @@ class SteeringGroupMeeting(ChangeTracked):
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="steering_group_meetings_attended"
     )
-    other_attendees = models.TextField(
-        blank=True, help_text="People without a portal account, such as commissioners or community partners."
+    other_attendees = BoundedTextField(
+        blank=True,
+        help_text="People without a portal account, such as commissioners or community partners.",
+        max_length=NAMES,
     )
-    minutes = models.TextField(blank=True)
-    decisions = models.TextField(blank=True)
+    minutes = BoundedTextField(blank=True, max_length=NARRATIVE)
+    decisions = BoundedTextField(blank=True, max_length=LONG)
 
     history = HistoricalRecords()
 
@@ -40,7 +43,7 @@ class MeetingFollowUp(ChangeTracked):
     """Something a meeting asked someone to do by a date."""
 
     meeting = models.ForeignKey(SteeringGroupMeeting, on_delete=models.CASCADE, related_name="follow_ups")
-    description = models.TextField()
+    description = BoundedTextField(max_length=NOTE)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meeting_follow_ups"
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from recovery_portal.models import ChangeTracked
+from recovery_portal.text_limits import NOTE, BoundedTextField
 
 
 class ConversationDomain(models.Model):
@@ -42,7 +43,7 @@ class ImrocChallenge(models.Model):
 
     code = models.SlugField(max_length=40, unique=True, help_text="Stable code used in data and reports.")
     title = models.CharField(max_length=200)
-    description = models.TextField()
+    description = BoundedTextField(max_length=NOTE)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -64,7 +65,7 @@ class Workstream(ChangeTracked):
 
     slug = models.SlugField(max_length=60, unique=True, help_text="Stable code used in data and reports.")
     name = models.CharField(max_length=150)
-    purpose = models.TextField(help_text="One paragraph on what the workstream is for.")
+    purpose = BoundedTextField(help_text="One paragraph on what the workstream is for.", max_length=NOTE)
     domain = models.ForeignKey(
         ConversationDomain,
         on_delete=models.PROTECT,
@@ -119,7 +120,9 @@ class SteeringGroup(ChangeTracked):
         related_name="service_groups",
         help_text="The group a service-specific group reports to.",
     )
-    description = models.TextField(blank=True, help_text="Which services it oversees and whom it answers to.")
+    description = BoundedTextField(
+        blank=True, help_text="Which services it oversees and whom it answers to.", max_length=NOTE
+    )
     meeting_frequency = models.CharField(max_length=100, default="Bi-monthly")
     # Nullable for the same reason as workstream leads: the groups are loaded before any user exists.
     chair = models.ForeignKey(
