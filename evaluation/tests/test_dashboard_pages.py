@@ -14,7 +14,7 @@ from evaluation.scope import Scope, scope_get
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.models import AuditAction, AuditEvent
 
-from .dashboard_trust import build_small_trust, known_day
+from .dashboard_trust import TODAY, build_small_trust, known_day
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +152,9 @@ def test_the_trust_page_draws_each_monthly_series_with_a_title_description_and_d
     for key in ("plans-agreed", "college-attendance", "prom-returns", "fft-positive"):
         figure = html[html.index(f'<figure class="app-spc-chart" id="spc-{key}">') :]
         figure = figure[: figure.index("</figure>")]
-        assert figure.count('<tr class="nhsuk-table__row">') == 13  # header and twelve months
+        # Header, the 24 complete months before today's and the month so far; nothing after today.
+        assert figure.count('<tr class="nhsuk-table__row">') == 1 + 24 + 1
+        assert f"{TODAY:%B %Y} (month so far)" in figure
         # Registers and FFT responses fall in one month only: a table, but nothing to chart yet.
         if key in ("college-attendance", "fft-positive"):
             assert "<svg" not in figure and "Fewer than two months have a figure" in figure
