@@ -175,7 +175,8 @@ def _describe(title, values, analysis: XmR, unit, natural, notes) -> str:
     part = [v for v in values if v.part]
     if part:
         parts.append(
-            f"{_month_label(part[0].month)} is the {MONTH_SO_FAR} ({format_value(part[0].value, unit)}), "
+            f"{_month_label(part[0].month)} is the {MONTH_SO_FAR} "
+            f"({part[0].shown if part[0].shown is not None else format_value(part[0].value, unit)}), "
             "left out of the limits and rules."
         )
     if _shows_limits(analysis.latest_period) or any(p.special_cause for p in analysis.points):

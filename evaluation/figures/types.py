@@ -182,7 +182,8 @@ def people_series(
     for month, n in counts:
         published = n if scope.trust_level else disclosure.rounded(n)
         values.append(MonthlyValue(month, published, people(n, scope), part=month == part_month))
-    withheld = WITHHELD if any(v.value is None for v in values) else ""
+    # The month so far is not judged: when it alone is suppressed, it is left off the chart, not the chart.
+    withheld = WITHHELD if any(v.value is None for v in values if not v.part) else ""
     return MonthlySeries(key, title, tuple(values), better, "", withheld, about_people=True)
 
 
@@ -206,7 +207,7 @@ def people_percent_series(
         else:
             p, w = disclosure.rounded(part), disclosure.rounded(whole)
             value = 100 * p / w if p is not None and w else None
-        suppressed = suppressed or shown == disclosure.SUPPRESSED
+        suppressed = suppressed or (shown == disclosure.SUPPRESSED and month != part_month)
         values.append(
             MonthlyValue(month, None if value is None else round(value, 1), shown, part=month == part_month)
         )

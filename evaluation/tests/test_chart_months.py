@@ -71,3 +71,24 @@ def test_the_current_years_charts_have_no_future_month_and_a_hollow_month_so_far
     by_month = {v.month: v.value for v in fft.values}
     assert by_month[date(2026, 10, 1)] == 100
     assert by_month[date(2026, 9, 1)] is None
+
+
+def test_a_suppressed_month_so_far_is_left_off_the_chart_not_the_whole_chart():
+    from evaluation.figures.types import people_series
+
+    team = Scope("team", 1, "A team")
+    months = chart_months(year=FinancialYear(2026), today=TODAY)
+    counts = [(month, 20) for month in months.complete_months] + [(months.part_month, 3)]
+
+    series = people_series("plans-agreed", "Plans agreed", counts, team, part_month=months.part_month)
+
+    assert series.withheld == ""
+    assert series.values[-1].shown == "*" and series.values[-1].value is None
+    chart = series.chart()
+    root = ElementTree.fromstring(chart.svg)  # noqa: S314 (drawn by the portal under test)
+    hollow = [e for e in root.iter(f"{SVG}circle") if e.get("class") == "app-spc-chart__part-month"]
+    assert len(hollow) == 1  # the legend's only: the suppressed month so far is not drawn
+    assert "December 2026 is the month so far (*)" in chart.description
+    # One in an earlier month still withholds the chart.
+    counts[3] = (counts[3][0], 3)
+    assert people_series("plans-agreed", "Plans agreed", counts, team, part_month=months.part_month).withheld
