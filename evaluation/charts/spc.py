@@ -282,7 +282,8 @@ def _draw(chart_id, title, description, values, analysis: XmR, unit, natural, ch
     )
     for index, value in enumerate(values):
         out.append(_text(x_of(index), PLOT_BOTTOM + 14, value.month.strftime("%b"), anchor="middle", size=9))
-        if index == 0 or value.month.month == 1:
+        # The year under each January, and under the first month unless a January follows too closely.
+        if value.month.month == 1 or (index == 0 and value.month.month <= 10):
             out.append(
                 _text(x_of(index), PLOT_BOTTOM + 27, value.month.strftime("%Y"), anchor="middle", size=10)
             )
