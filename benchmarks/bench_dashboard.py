@@ -34,19 +34,20 @@ def _pages():
 
 
 def _params(scope, year, today):
-    from careplans.selectors import months_of
+    from recovery_portal.chart_months import chart_months
 
     from .dashboard_sql import Params
 
     trust = scope.trust_level
+    charted = chart_months(year=year, today=today)
     params = Params(
         # "As at": the end of the year, or today while it runs (evaluation.figures.context).
         start=year.start, end=year.end, cut=min(year.end, today), today=today, start_year=year.start_year,
         team_ids=None if trust else scope.team_ids(),
         unit="d.steering_group_id" if trust else ("t.division_id" if scope.kind == "steering_group" else "t.id"),
-        college=trust,
+        college=trust, chart_start=charted.start, chart_end=charted.end,
     )  # fmt: skip
-    return params, months_of(year)
+    return params, list(charted.months)
 
 
 def _require(condition: bool, message: str) -> None:

@@ -36,6 +36,8 @@ class Params:
     team_ids: list[int] | None  # None: the whole Trust
     unit: str  # SQL for the unit one level down of a row aliased t (team) and d (division)
     college: bool  # the college section applies (the Trust's page)
+    chart_start: date | None = None  # the monthly charts' months (recovery_portal.chart_months)
+    chart_end: date | None = None
 
 
 def _teams(alias: str, params: Params) -> str:
@@ -50,12 +52,14 @@ def _statements(p: Params) -> dict[str, str]:
         JOIN teams_division d ON d.id = t.division_id
         WHERE ce.start_date <= %(end)s AND (ce.end_date IS NULL OR ce.end_date >= %(start)s)
           AND {_teams("ce", p)}"""
+    chart_entries = entries.replace("%(end)s", "%(chart_end)s").replace("%(start)s", "%(chart_start)s")
     prom = f"""
         FROM evaluation_promreturn r
         JOIN evaluation_instrument i ON i.id = r.instrument_id AND i.kind = 'prom'
         JOIN teams_team t ON t.id = r.team_id
         JOIN teams_division d ON d.id = t.division_id
         WHERE r.completed_on BETWEEN %(start)s AND %(end)s AND {_teams("r", p)}"""
+    prom_chart = prom.replace("%(start)s AND %(end)s", "%(chart_start)s AND %(chart_end)s")
     statements = {
         "people": f"""
             WITH entries AS ({entries}),
@@ -91,8 +95,8 @@ def _statements(p: Params) -> dict[str, str]:
         "plans_agreed_monthly": f"""
             SELECT date_trunc('month', agreed_at AT TIME ZONE '{TZ}')::date, count(*)
             FROM careplans_plan
-            WHERE person_id IN (SELECT person_id FROM ({entries}) found)
-              AND (agreed_at AT TIME ZONE '{TZ}')::date BETWEEN %(start)s AND %(end)s
+            WHERE person_id IN (SELECT person_id FROM ({chart_entries}) found)
+              AND (agreed_at AT TIME ZONE '{TZ}')::date BETWEEN %(chart_start)s AND %(chart_end)s
             GROUP BY 1""",
         "workers": f"""
             SELECT GROUPING({p.unit}) = 1, {p.unit}, count(DISTINCT m.user_id)
@@ -158,7 +162,7 @@ def _statements(p: Params) -> dict[str, str]:
                    count(*) FILTER (WHERE rounded <= -threshold)
             FROM changes JOIN evaluation_instrument i ON i.id = changes.instrument_id
             GROUP BY i.name""",
-        "prom_monthly": f"""SELECT date_trunc('month', r.completed_on)::date, count(*) {prom} GROUP BY 1""",
+        "prom_monthly": f"""SELECT date_trunc('month', r.completed_on)::date, count(*) {prom_chart} GROUP BY 1""",
         "fft": f"""
             SELECT GROUPING({p.unit}) = 1, {p.unit}, count(*), count(*) FILTER (WHERE r.category = 'positive'),
                    count(*) FILTER (WHERE r.category = 'negative')
@@ -169,7 +173,7 @@ def _statements(p: Params) -> dict[str, str]:
         "fft_monthly": f"""
             SELECT date_trunc('month', r.completed_on)::date, count(*), count(*) FILTER (WHERE r.category = 'positive')
             FROM evaluation_premreturn r
-            WHERE r.completed_on BETWEEN %(start)s AND %(end)s AND {_teams("r", p)}
+            WHERE r.completed_on BETWEEN %(chart_start)s AND %(chart_end)s AND {_teams("r", p)}
             GROUP BY 1""",
     }
     if p.college:
@@ -232,7 +236,7 @@ def _statements(p: Params) -> dict[str, str]:
                 JOIN college_enrolment e ON e.id = a.enrolment_id AND e.status = 'enrolled'
                 JOIN college_session s ON s.id = a.session_id
                 JOIN college_courserun r ON r.id = s.run_id AND r.status = 'published'
-                WHERE (s.starts_at AT TIME ZONE '{TZ}')::date BETWEEN %(start)s AND %(end)s
+                WHERE (s.starts_at AT TIME ZONE '{TZ}')::date BETWEEN %(chart_start)s AND %(chart_end)s
                 GROUP BY 1""",
         }
     return statements
@@ -243,6 +247,7 @@ def run(cursor, params: Params) -> dict[str, list[tuple]]:
     values = {
         "start": params.start, "end": params.end, "cut": params.cut, "today": params.today,
         "start_year": params.start_year, "team_ids": params.team_ids,
+        "chart_start": params.chart_start or params.start, "chart_end": params.chart_end or params.end,
         "year_label": f"{params.start_year}/{(params.start_year + 1) % 100:02d}",
     }  # fmt: skip
     found = {}

@@ -1,11 +1,13 @@
 """Admin for superusers only. Instrument wording is read-only once used; returns are read-only records
 (an administrator may delete one entered in error, which is audited); thresholds are configuration."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 
 from recovery_portal.audit import audit_record, audit_view
 from recovery_portal.models import AuditAction
+from recovery_portal.rules import is_evaluation_team
 
 from .models import (
     ChangeThreshold,
@@ -15,7 +17,9 @@ from .models import (
     PromReturn,
     ResponseOption,
     ReturnImport,
+    SpcLimitChange,
 )
+from .services import limit_change_errors, limit_change_record
 
 
 class SuperusersOnly:
@@ -179,3 +183,67 @@ class ReturnImportAdmin(_ReturnAdmin):
     list_display = ["file_name", "kind", "imported_by", "imported_at", "rows_written"]
     list_filter = ["kind"]
     search_fields = ["file_name", "sha256"]
+
+
+class SpcLimitChangeForm(forms.ModelForm):
+    class Meta:
+        model = SpcLimitChange
+        fields = ["measure", "unit_kind", "unit_slug", "starts", "reason", "baseline_months"]
+        error_messages = {
+            "measure": {"required": "Select the measure whose limits change"},
+            "starts": {
+                "required": "Enter the date the limits change from",
+                "invalid": "The date the limits change from must be a real date, like 1 6 2025",
+            },
+            "reason": {
+                "required": "Enter why the limits change, for example a new service or a new way of counting"
+            },
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        for field, message in limit_change_errors(
+            measure=cleaned.get("measure"),
+            unit_kind=cleaned.get("unit_kind"),
+            unit_slug=cleaned.get("unit_slug", ""),
+            starts=cleaned.get("starts"),
+            reason=cleaned.get("reason", ""),
+            baseline_months=cleaned.get("baseline_months"),
+        ).items():
+            self.add_error(field, message)
+        return cleaned
+
+
+@admin.register(SpcLimitChange)
+class SpcLimitChangeAdmin(admin.ModelAdmin):
+    """The evaluation team records when a measure's process limits are recalculated, and why. A change is
+    kept as history: it cannot be edited or deleted once recorded (record a later one instead)."""
+
+    form = SpcLimitChangeForm
+    list_display = ["measure", "unit_kind", "unit_slug", "starts", "reason", "baseline_months", "recorded_by"]
+    list_filter = ["measure", "unit_kind"]
+
+    def _allowed(self, request) -> bool:
+        user = request.user
+        return user.is_active and (user.is_superuser or (user.is_staff and is_evaluation_team(user)))
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = limit_change_record(**{k: form.cleaned_data[k] for k in form.Meta.fields}, by=request.user)
+        obj.pk = saved.pk

@@ -16,6 +16,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from recovery_portal.chart_months import ChartMonths
 from recovery_portal.financial_year import FinancialYear
 
 from ..models import CaseloadEntry, Plan, PlanEntry, PlanStatus
@@ -200,24 +201,33 @@ def caseload_peer_support(
 
 
 def monthly_plans_agreed(
-    *, year: FinancialYear, team_ids: Collection[int] | None = None
+    *,
+    year: FinancialYear | None = None,
+    team_ids: Collection[int] | None = None,
+    months: ChartMonths | None = None,
 ) -> list[tuple[date, int]]:
-    """(first day of month, plans agreed that month) for the 12 months of ``year``, zeros included, for
-    people on the caseloads of ``team_ids`` in the year. A plan counts in the month of its latest
-    agreement. One query.
+    """(first day of month, plans agreed that month) for the 12 months of ``year``, or for the chart's
+    ``months`` (none after today), zeros included, for people on the caseloads of ``team_ids`` in that
+    time. A plan counts in the month of its latest agreement. One query.
     """
-    entry_q = _in_year_q(year, "person__caseload_entries__")
+    if months is not None:
+        start, end, month_list = months.start, months.end, list(months.months)
+    else:
+        start, end, month_list = year.start, year.end, months_of(year)
+    entry_q = Q(person__caseload_entries__start_date__lte=end) & (
+        Q(person__caseload_entries__end_date__isnull=True) | Q(person__caseload_entries__end_date__gte=start)
+    )
     if team_ids is not None:
         entry_q &= Q(person__caseload_entries__team_id__in=team_ids)
     rows = (
-        Plan.objects.filter(entry_q, agreed_at__date__gte=year.start, agreed_at__date__lte=year.end)
+        Plan.objects.filter(entry_q, agreed_at__date__gte=start, agreed_at__date__lte=end)
         .annotate(month=TruncMonth("agreed_at"))
         .values("month")
         .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
     by_month = {timezone.localtime(row["month"]).date().replace(day=1): row["n"] for row in rows}
-    return [(month, by_month.get(month, 0)) for month in months_of(year)]
+    return [(month, by_month.get(month, 0)) for month in month_list]
 
 
 def months_of(year: FinancialYear) -> list[date]:

@@ -16,12 +16,15 @@ when a month is suppressed. Counts of teams, actions, plans, runs and courses ar
 The number of queries is fixed whatever the volume of data: everything is aggregated in the database.
 """
 
+from dataclasses import replace
+
 from django.utils import timezone
 
 from recovery_portal.financial_year import FinancialYear
 from teams import selectors as team_selectors
 
 from ..scope import Scope, scope_from_unit
+from ..selectors.spc_limits import limit_changes_for
 from .college import college_section
 from .context import FiguresContext
 from .measures import measures_section
@@ -45,14 +48,23 @@ def figures_for(*, scope: Scope, year: FinancialYear, today=None) -> Figures:
         children=tuple((scope_from_unit(unit), unit.team_ids) for unit in breakdown.children),
         today=today or timezone.localdate(),
     )
+    # Limit changes recorded by the evaluation team for this unit, each drawn on its measure's chart.
+    changes = limit_changes_for(scope=scope)
+
+    def charted(section: Section) -> Section:
+        if not changes:
+            return section
+        series = tuple(replace(s, limit_changes=changes.get(s.key, ())) for s in section.series)
+        return replace(section, series=series)
+
     return Figures(
         scope=scope,
         year=year,
-        workstreams=workstreams_section(context),
-        team_plans=team_plans_section(context),
-        personal_plans=personal_plans_section(context),
-        college=college_section(context),
-        measures=measures_section(context),
-        peer_support=peer_support_section(context),
+        workstreams=charted(workstreams_section(context)),
+        team_plans=charted(team_plans_section(context)),
+        personal_plans=charted(personal_plans_section(context)),
+        college=charted(college_section(context)),
+        measures=charted(measures_section(context)),
+        peer_support=charted(peer_support_section(context)),
         children=tuple(child for child, _ in context.children),
     )

@@ -9,7 +9,6 @@ Counts of students and learning plans are about people and pass through the disp
 level. The fidelity rating is the college's own, not about people: it is shown as it is.
 """
 
-from careplans.selectors import months_of
 from college import selectors as college_selectors
 
 from ..spc import Better
@@ -120,15 +119,18 @@ def college_section(context: FiguresContext) -> Section:
         ("Score (0 to 2)",),
         tuple(TableRow(label, (str(score),)) for label, score in fidelity.components) if fidelity else (),
     )
+    months = context.chart_months
     by_month = {
-        month: (p, m) for month, p, m in college_selectors.attendance_by_month(start=year.start, end=year.end)
+        month: (p, m)
+        for month, p, m in college_selectors.attendance_by_month(start=months.start, end=months.end)
     }
     attendance = people_percent_series(
         "college-attendance",
         "Recovery College attendance each month",
-        [(month, *by_month.get(month, (0, 0))) for month in months_of(year)],
+        [(month, *by_month.get(month, (0, 0))) for month in months.months],
         scope,
         better=Better.HIGHER,
+        part_month=months.part_month,
     )
     return Section(
         "college",

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from recovery_portal.chart_months import ChartMonths, chart_months
 from recovery_portal.financial_year import FinancialYear
 
 from ..scope import Scope
@@ -25,3 +26,9 @@ class FiguresContext:
     @property
     def year_running(self) -> bool:
         return self.today <= self.year.end
+
+    @property
+    def chart_months(self) -> ChartMonths:
+        """The months the monthly charts show: the 24 complete months up to the end of the year (or up to
+        last month while it runs) and the current month so far; never a month after today."""
+        return chart_months(year=self.year, today=self.today)

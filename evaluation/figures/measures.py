@@ -109,19 +109,23 @@ def measures_section(context: FiguresContext) -> Section:
         people_series(
             "prom-returns",
             "PROM returns each month",
-            measure_selectors.monthly_returns(year=year, team_ids=team_ids),
+            measure_selectors.monthly_returns(months=context.chart_months, team_ids=team_ids),
             scope,
             better=Better.HIGHER,
+            part_month=context.chart_months.part_month,
         ),
         people_percent_series(
             "fft-positive",
             "Friends and Family Test: share very good or good each month",
             [
                 (month, positive, responses)
-                for month, responses, positive in measure_selectors.monthly_fft(year=year, team_ids=team_ids)
+                for month, responses, positive in measure_selectors.monthly_fft(
+                    months=context.chart_months, team_ids=team_ids
+                )
             ],
             scope,
             better=Better.HIGHER,
+            part_month=context.chart_months.part_month,
         ),
     )
     return Section(

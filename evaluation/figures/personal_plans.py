@@ -90,8 +90,18 @@ def personal_plans_section(context: FiguresContext) -> Section:
                 people_columns=frozenset(range(len(COLUMNS))),
             )
         )
-    agreed = plan_selectors.monthly_plans_agreed(year=year, team_ids=context.team_ids)
-    series = (people_series("plans-agreed", "Plans agreed each month", agreed, scope, better=Better.HIGHER),)
+    months = context.chart_months
+    agreed = plan_selectors.monthly_plans_agreed(months=months, team_ids=context.team_ids)
+    series = (
+        people_series(
+            "plans-agreed",
+            "Plans agreed each month",
+            agreed,
+            scope,
+            better=Better.HIGHER,
+            part_month=months.part_month,
+        ),
+    )
     return Section(
         "personal_plans",
         "Personal plans",

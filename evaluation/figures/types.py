@@ -9,7 +9,7 @@ from datetime import date
 from recovery_portal.financial_year import FinancialYear
 
 from .. import disclosure
-from ..charts.spc import MonthlyValue, SpcChart, spc_chart
+from ..charts.spc import LimitChange, MonthlyValue, SpcChart, spc_chart
 from ..scope import Scope
 from ..spc import Better
 
@@ -60,6 +60,7 @@ class MonthlySeries:
     unit: str = ""  # "%" for percentages
     withheld: str = ""  # why there is no chart (small numbers below Trust level), or ""
     about_people: bool = True
+    limit_changes: tuple[LimitChange, ...] = ()  # recorded by the evaluation team (SpcLimitChange)
 
     def chart(self) -> SpcChart:
         return spc_chart(
@@ -69,6 +70,7 @@ class MonthlySeries:
             unit=self.unit,
             chart_id=f"spc-{self.key}",
             withheld=self.withheld,
+            limit_changes=self.limit_changes,
         )
 
     def table(self, chart: SpcChart | None = None) -> Table:
@@ -166,14 +168,22 @@ WITHHELD = "Not charted: in some months fewer than 8 people are counted, so thos
 
 
 def people_series(
-    key: str, title: str, counts: list[tuple[date, int]], scope: Scope, *, better: Better = Better.NEITHER
+    key: str,
+    title: str,
+    counts: list[tuple[date, int]],
+    scope: Scope,
+    *,
+    better: Better = Better.NEITHER,
+    part_month: date | None = None,
 ) -> MonthlySeries:
-    """Monthly counts of people, charted from their published values; withheld when any month is 1–7."""
+    """Monthly counts of people, charted from their published values; withheld when any month is 1–7.
+    A month with no one counted is a real 0. ``part_month``: the current month, not over yet."""
     values = []
     for month, n in counts:
         published = n if scope.trust_level else disclosure.rounded(n)
-        values.append(MonthlyValue(month, published, people(n, scope)))
-    withheld = WITHHELD if any(v.value is None for v in values) else ""
+        values.append(MonthlyValue(month, published, people(n, scope), part=month == part_month))
+    # The month so far is not judged: when it alone is suppressed, it is left off the chart, not the chart.
+    withheld = WITHHELD if any(v.value is None for v in values if not v.part) else ""
     return MonthlySeries(key, title, tuple(values), better, "", withheld, about_people=True)
 
 
@@ -184,9 +194,11 @@ def people_percent_series(
     scope: Scope,
     *,
     better: Better = Better.NEITHER,
+    part_month: date | None = None,
 ) -> MonthlySeries:
     """Monthly percentages (month, part, whole) worked out from published figures; a month with nothing to
-    divide by has no point, and the chart is withheld when any month's figures are suppressed."""
+    divide by is a gap (no point, not 0%), and the chart is withheld when any month's figures are
+    suppressed. ``part_month``: the current month, not over yet."""
     values, suppressed = [], False
     for month, part, whole in parts:
         shown = people_percent(part, whole, scope)
@@ -195,8 +207,10 @@ def people_percent_series(
         else:
             p, w = disclosure.rounded(part), disclosure.rounded(whole)
             value = 100 * p / w if p is not None and w else None
-        suppressed = suppressed or shown == disclosure.SUPPRESSED
-        values.append(MonthlyValue(month, None if value is None else round(value, 1), shown))
+        suppressed = suppressed or (shown == disclosure.SUPPRESSED and month != part_month)
+        values.append(
+            MonthlyValue(month, None if value is None else round(value, 1), shown, part=month == part_month)
+        )
     return MonthlySeries(
         key, title, tuple(values), better, "%", WITHHELD if suppressed else "", about_people=True
     )

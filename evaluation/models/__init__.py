@@ -16,6 +16,7 @@ from .instruments import (
     ThresholdKind,
 )
 from .returns import Completion, PremReturn, PromReturn, ReturnContext, Timepoint
+from .spc import SpcLimitChange, SpcMeasure
 
 __all__ = [
     "ChangeThreshold",
@@ -34,6 +35,8 @@ __all__ = [
     "ReturnImport",
     "ScoreMeasure",
     "ScoringRuleKind",
+    "SpcLimitChange",
+    "SpcMeasure",
     "ThresholdDirection",
     "ThresholdKind",
     "Timepoint",

@@ -42,7 +42,8 @@ def series_figures(series) -> dict:
         "unit": series.unit,
         "withheld": series.withheld,
         "about_people": series.about_people,
-        "values": [[v.month.isoformat(), v.value, v.shown] for v in series.values],
+        "values": [[v.month.isoformat(), v.value, v.shown, v.part] for v in series.values],
+        "limit_changes": [[c.month.isoformat(), c.reason, c.baseline_months] for c in series.limit_changes],
     }
 
 

@@ -34,16 +34,22 @@ def table(caption: str, head: list[str], rows: list[list]) -> dict:
 
 def monthly_series(data: dict):
     """A series saved with a section's figures, as the figures layer's ``MonthlySeries`` (to chart it)."""
-    from ..charts.spc import MonthlyValue
+    from ..charts.spc import LimitChange, MonthlyValue
     from ..figures import MonthlySeries
     from ..spc import Better
 
+    # Reports saved before the month so far and limit changes were recorded hold three items a month.
     values = tuple(
-        MonthlyValue(date.fromisoformat(month), value, shown) for month, value, shown in data["values"]
+        MonthlyValue(date.fromisoformat(month), value, shown, bool(rest and rest[0]))
+        for month, value, shown, *rest in data["values"]
+    )
+    changes = tuple(
+        LimitChange(date.fromisoformat(month), reason, baseline)
+        for month, reason, baseline in data.get("limit_changes", [])
     )
     return MonthlySeries(
         data["key"], data["title"], values, Better(data["better"]), data["unit"], data["withheld"],
-        data["about_people"],
+        data["about_people"], changes,
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 
+from recovery_portal.chart_months import ChartMonths
 from recovery_portal.financial_year import FinancialYear
 
 from ..models import Instrument, MeasureKind, OptionCategory, PremReturn, PromReturn
@@ -199,34 +200,55 @@ def _month_key(value) -> date:
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
+def _in_months(queryset: QuerySet, months: ChartMonths, team_ids: Collection[int] | None) -> QuerySet:
+    """Returns completed in the chart's months, none after today."""
+    queryset = queryset.filter(completed_on__gte=months.start, completed_on__lte=months.end)
+    if team_ids is not None:
+        queryset = queryset.filter(team_id__in=list(team_ids))
+    return queryset
+
+
+def _over(year: FinancialYear | None, months: ChartMonths | None, queryset: QuerySet, team_ids):
+    if months is not None:
+        return _in_months(queryset, months, team_ids), list(months.months)
+    return _in_year(queryset, year, team_ids), _months(year)
+
+
 def monthly_returns(
-    *, year: FinancialYear, team_ids: Collection[int] | None = None
+    *,
+    year: FinancialYear | None = None,
+    team_ids: Collection[int] | None = None,
+    months: ChartMonths | None = None,
 ) -> list[tuple[date, int]]:
-    """(first day of month, PROM returns completed that month) for April to March, zeros included (one query)."""
+    """(first day of month, PROM returns completed that month) for April to March of ``year``, or for the
+    chart's ``months``; zeros included, since a month with no return has a count of 0 (one query)."""
+    queryset, month_list = _over(
+        year, months, PromReturn.objects.filter(instrument__kind=MeasureKind.PROM), team_ids
+    )
     rows = (
-        _in_year(PromReturn.objects.filter(instrument__kind=MeasureKind.PROM), year, team_ids)
-        .annotate(month=TruncMonth("completed_on"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by()
+        queryset.annotate(month=TruncMonth("completed_on")).values("month").annotate(n=Count("id")).order_by()
     )
     found = {_month_key(row["month"]): row["n"] for row in rows}
-    return [(month, found.get(month, 0)) for month in _months(year)]
+    return [(month, found.get(month, 0)) for month in month_list]
 
 
 def monthly_fft(
-    *, year: FinancialYear, team_ids: Collection[int] | None = None
+    *,
+    year: FinancialYear | None = None,
+    team_ids: Collection[int] | None = None,
+    months: ChartMonths | None = None,
 ) -> list[tuple[date, int, int]]:
-    """(first day of month, responses, positive responses) for April to March, zeros included (one query)."""
+    """(first day of month, responses, positive responses) for April to March of ``year``, or for the chart's
+    ``months``; zeros included (one query). A month with no response has no share: the caller leaves a gap."""
+    queryset, month_list = _over(year, months, PremReturn.objects.all(), team_ids)
     rows = (
-        _in_year(PremReturn.objects.all(), year, team_ids)
-        .annotate(month=TruncMonth("completed_on"))
+        queryset.annotate(month=TruncMonth("completed_on"))
         .values("month")
         .annotate(n=Count("id"), positive=Count("id", filter=Q(category=OptionCategory.POSITIVE)))
         .order_by()
     )
     found = {_month_key(row["month"]): (row["n"], row["positive"]) for row in rows}
-    return [(month, *found.get(month, (0, 0))) for month in _months(year)]
+    return [(month, *found.get(month, (0, 0))) for month in month_list]
 
 
 def measure_figures(*, year: FinancialYear, team_ids: Collection[int] | None = None) -> MeasureFigures:

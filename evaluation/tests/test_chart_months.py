@@ -1,0 +1,94 @@
+"""The months the dashboard charts show: 24 complete months, the month so far hollow, nothing after today."""
+
+from datetime import date
+from xml.etree import ElementTree
+
+import pytest
+import time_machine
+
+from careplans.tests.factories import ServiceUserFactory
+from evaluation.figures import figures_for
+from evaluation.scope import Scope
+from recovery_portal.chart_months import chart_months
+from recovery_portal.financial_year import FinancialYear
+
+from .factories import prem_return, prom_return
+
+SVG = "{http://www.w3.org/2000/svg}"
+TODAY = date(2026, 12, 6)  # December of 2026/27: January to March 2027 have not happened
+
+
+def test_a_running_year_charts_the_24_months_before_this_one_and_the_month_so_far():
+    months = chart_months(year=FinancialYear(2026), today=TODAY)
+
+    assert months.months[0] == date(2024, 12, 1)
+    assert months.complete_months[-1] == date(2026, 11, 1)
+    assert len(months.complete_months) == 24
+    assert months.part_month == months.months[-1] == date(2026, 12, 1)
+    assert months.end == TODAY
+
+
+def test_a_past_year_charts_the_24_months_to_its_end_with_no_month_so_far():
+    months = chart_months(year=FinancialYear(2024), today=TODAY)
+
+    assert (months.months[0], months.months[-1]) == (date(2023, 4, 1), date(2025, 3, 1))
+    assert months.part_month is None
+    assert months.end == date(2025, 3, 31)
+
+
+@pytest.mark.django_db
+@time_machine.travel(date(2026, 12, 6), tick=False)
+def test_the_current_years_charts_have_no_future_month_and_a_hollow_month_so_far(persona_team):
+    person = ServiceUserFactory()
+    for month in range(1, 13):  # a return in every month of 2026, and one dated after today
+        prom_return(person=person, team=persona_team, completed_on=date(2026, month, 2))
+    prom_return(person=person, team=persona_team, completed_on=date(2027, 1, 5))
+    prem_return(team=persona_team, answer=1, completed_on=date(2026, 10, 3))
+
+    figures = figures_for(scope=Scope.trust(), year=FinancialYear(2026))
+    returns = next(s for s in figures.measures.series if s.key == "prom-returns")
+
+    months = [v.month for v in returns.values]
+    assert months[0] == date(2024, 12, 1) and months[-1] == date(2026, 12, 1)
+    assert all(month <= date(2026, 12, 1) for month in months)
+    assert [v.month for v in returns.values if v.part] == [date(2026, 12, 1)]
+    # No return in 2025: those months are real zeros; the January 2027 return is not counted anywhere.
+    assert [v.value for v in returns.values][-12:] == [1] * 12
+    assert sum(v.value for v in returns.values) == 12
+
+    chart = returns.chart()
+    root = ElementTree.fromstring(chart.svg)  # noqa: S314 (drawn by the portal under test)
+    hollow = [e for e in root.iter(f"{SVG}circle") if e.get("class") == "app-spc-chart__part-month"]
+    assert hollow and hollow[0].get("fill") == "#ffffff"
+    assert "month so far" in chart.svg
+    assert chart.rows[-1].month_label == "December 2026 (month so far)"
+    assert "January 2027" not in chart.description and "2027" not in "".join(
+        r.month_label for r in chart.rows
+    )
+
+    # A share needs responses: a month with none is a gap, not 0%.
+    fft = next(s for s in figures.measures.series if s.key == "fft-positive")
+    by_month = {v.month: v.value for v in fft.values}
+    assert by_month[date(2026, 10, 1)] == 100
+    assert by_month[date(2026, 9, 1)] is None
+
+
+def test_a_suppressed_month_so_far_is_left_off_the_chart_not_the_whole_chart():
+    from evaluation.figures.types import people_series
+
+    team = Scope("team", 1, "A team")
+    months = chart_months(year=FinancialYear(2026), today=TODAY)
+    counts = [(month, 20) for month in months.complete_months] + [(months.part_month, 3)]
+
+    series = people_series("plans-agreed", "Plans agreed", counts, team, part_month=months.part_month)
+
+    assert series.withheld == ""
+    assert series.values[-1].shown == "*" and series.values[-1].value is None
+    chart = series.chart()
+    root = ElementTree.fromstring(chart.svg)  # noqa: S314 (drawn by the portal under test)
+    hollow = [e for e in root.iter(f"{SVG}circle") if e.get("class") == "app-spc-chart__part-month"]
+    assert len(hollow) == 1  # the legend's only: the suppressed month so far is not drawn
+    assert "December 2026 is the month so far (*)" in chart.description
+    # One in an earlier month still withholds the chart.
+    counts[3] = (counts[3][0], 3)
+    assert people_series("plans-agreed", "Plans agreed", counts, team, part_month=months.part_month).withheld
