@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0022_prom_return_fewer_indexes'),
+        ('evaluation', '0023_free_text_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
