@@ -70,3 +70,14 @@ def follow_up_tasks_raise(tasks: Iterable[dict]) -> int:
         FollowUpTask.objects.bulk_create(new, ignore_conflicts=True)
         created += len(new)
     return created
+
+
+def contact_settings_change(*, user, by, contact_by: str, email: str, mobile_number: str):
+    """A person sets how they are contacted. Only the person themself (``by`` is ``user``) may."""
+    if by.pk != user.pk:
+        raise PermissionError("Only the person may change how they are contacted.")
+    user.contact_by = contact_by
+    user.email = email
+    user.mobile_number = mobile_number
+    user.save(update_fields=["contact_by", "email", "mobile_number"])
+    return user

@@ -203,6 +203,15 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="recovery-portal@localhost")
 
+# Messages (recovery_portal.notifications, ADR 0025). Every link in every message is built from the
+# portal's own address; people are reached through GOV.UK Notify, staff through EMAIL_* above.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+NOTIFY_CALLBACK_TOKEN = env("NOTIFY_CALLBACK_TOKEN", default="")
+# No text messages in these hours (local time); held until they end. Empty: none.
+NOTIFY_QUIET_HOURS = env("NOTIFY_QUIET_HOURS", default="21:00-08:00")
+
 # Celery: with no broker configured, tasks run in-process (the embedded default of `make run`).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
