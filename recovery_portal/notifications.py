@@ -36,7 +36,8 @@ logger = logging.getLogger(__name__)
 PLACEHOLDER = re.compile(r"\(\(([^()]+?)\)\)")
 # Sending is tried this many times (temporary failures and Notify's 429/5xx answers), with back-off.
 MAX_ATTEMPTS = 5
-_outcome_handlers: dict[str, list[Callable[[Message], None]]] = {}
+# Template code -> handlers by their dotted name (registering again, as a second ready() would, is a no-op).
+_outcome_handlers: dict[str, dict[str, Callable[[Message], None]]] = {}
 
 
 # --- addresses and links
@@ -110,7 +111,8 @@ def on_outcome(template_code: str):
     finally failed (after commit). Apps register in their AppConfig.ready."""
 
     def register(handler: Callable[[Message], None]):
-        _outcome_handlers.setdefault(template_code, []).append(handler)
+        name = f"{handler.__module__}.{handler.__qualname__}"
+        _outcome_handlers.setdefault(template_code, {})[name] = handler
         return handler
 
     return register
@@ -363,7 +365,7 @@ def messages_poll(*, now: datetime | None = None) -> int:
 
 
 def _fire_on_commit(message: Message) -> None:
-    handlers = _outcome_handlers.get(message.template.code, [])
+    handlers = list(_outcome_handlers.get(message.template.code, {}).values())
     if handlers:
         pk = message.pk
         transaction.on_commit(lambda: _run_handlers(pk, handlers))

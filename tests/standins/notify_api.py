@@ -84,7 +84,7 @@ class Handler(BaseHTTPRequestHandler):
     state: State
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
     # --- plumbing
@@ -134,7 +134,7 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     # --- routes
-    def do_GET(self):  # noqa: N802 - the base class's name
+    def do_GET(self):
         if self.path == "/_standin/notifications":
             with self.state.lock:
                 return self._json(200, list(self.state.notifications.values()))
@@ -149,7 +149,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(200, notification)
         return self._error(404, "NotFound", "Not found")
 
-    def do_POST(self):  # noqa: N802 - the base class's name
+    def do_POST(self):
         body = self._body()
         if self.path == "/_standin/reset":
             self.state.reset()
@@ -218,7 +218,9 @@ class Handler(BaseHTTPRequestHandler):
         )
         with self.state.lock:
             self.state.notifications[notification["id"]] = notification
-        threading.Timer(self.state.delivery_delay, _complete, args=(self.state, notification["id"], outcome)).start()
+        threading.Timer(
+            self.state.delivery_delay, _complete, args=(self.state, notification["id"], outcome)
+        ).start()
         reply = {
             "id": notification["id"],
             "reference": notification["reference"],
@@ -226,7 +228,11 @@ class Handler(BaseHTTPRequestHandler):
             "template": notification["template"],
             "content": {"body": content, "from_number": "GOVUK"}
             if kind == "sms"
-            else {"body": content, "subject": template.get("subject", ""), "from_email": "portal@notify.test"},
+            else {
+                "body": content,
+                "subject": template.get("subject", ""),
+                "from_email": "portal@notify.test",
+            },
         }
         return self._json(201, reply)
 
