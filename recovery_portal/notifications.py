@@ -142,17 +142,20 @@ def notify(
         other = contact_for_channel(recipient, channel)
         contact = (channel, other) if other else None
     chosen = templates[channel]
-    wanted = set(PLACEHOLDER.findall(chosen.body)) | set(PLACEHOLDER.findall(chosen.subject))
-    if set(personalisation) != wanted:
+    # Only what the template's versions ask for may be given (so no plan text can ride along), and
+    # everything the chosen version asks for must be; Notify is sent only the chosen version's keys.
+    allowed = set().union(*(_placeholders(t) for t in templates.values()))
+    wanted = _placeholders(chosen)
+    if not set(personalisation) <= allowed or not wanted <= set(personalisation):
         raise ValueError(
-            f"Template {template!r} takes exactly {sorted(wanted)}; got {sorted(personalisation)}."
+            f"Template {template!r} takes exactly {sorted(allowed)}; got {sorted(personalisation)}."
         )
     message = Message.objects.create(
         template=chosen,
         channel=channel,
         recipient=recipient,
         to=contact[1] if contact else "",
-        personalisation={key: str(value) for key, value in personalisation.items()},
+        personalisation={key: str(value) for key, value in personalisation.items() if key in wanted},
         reason=reason[:200],
         about_type=ContentType.objects.get_for_model(about) if about is not None else None,
         about_id=about.pk if about is not None else None,
@@ -167,6 +170,10 @@ def notify(
     else:
         _fire_on_commit(message)
     return message
+
+
+def _placeholders(template: MessageTemplate) -> set[str]:
+    return set(PLACEHOLDER.findall(template.body)) | set(PLACEHOLDER.findall(template.subject))
 
 
 def contact_for_channel(user, channel: str) -> str | None:
@@ -277,6 +284,10 @@ def _send_through_notify(message: Message, *, now: datetime) -> None:
                 reference=str(message.reference),
             )
     except HTTPError as refused:
+        if refused.response is None:
+            # The client reports a connection that never got an answer as a 503 with no response.
+            _try_later(message, now=now, problem="GOV.UK Notify could not be reached.")
+            return
         problem = f"GOV.UK Notify answered {refused.status_code}: {refused.message}"[:300]
         # Notify: 400 and 403 will fail again however often they are sent; 429 and 5xx may not.
         if refused.status_code in (400, 403):

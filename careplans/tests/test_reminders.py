@@ -55,7 +55,10 @@ def test_overdue_reviews_are_reminded_and_a_new_review_date_reminds_again(person
     _set_review(safety_plan, -3)
 
     plan_review_reminders()
-    assert FollowUpTask.objects.get(assignee=personas["clinician"]).title == "Safety plan review overdue: Dan Hughes"
+    assert (
+        FollowUpTask.objects.get(assignee=personas["clinician"]).title
+        == "Safety plan review overdue: Dan Hughes"
+    )
 
     _set_review(safety_plan, 5)
     assert plan_review_reminders() == 2
