@@ -390,3 +390,86 @@ def test_a_redelivered_offer_job_sends_nothing_twice(notify_standin, django_capt
         enrolment_offer_notify(offered.pk)
 
     assert len(notify_standin.received()) == 1
+
+
+# --- what each person sees
+
+
+def test_a_person_sets_how_they_are_contacted_and_sees_the_messages_sent_to_them(client, personas, notify_standin):
+    dan = personas["serviceuser"]
+    client.force_login(dan)
+    page = client.get(reverse("contact-settings"))
+    assert page.status_code == 200 and b"How we contact you" in page.content
+    assert b'href="/account/contact/"' in page.content  # in the header, for people who use services
+
+    refused = client.post(reverse("contact-settings"), {"contact_by": "text", "mobile_number": "0113 496 0000"})
+    assert "Enter a UK mobile phone number, like 07700 900 982" in refused.content.decode()
+    assert b"Error: How we contact you" in refused.content
+    dan.refresh_from_db()
+    assert dan.mobile_number == ""
+
+    refused = client.post(reverse("contact-settings"), {"contact_by": "email", "email": "dan@"})
+    assert "Enter an email address in the correct format" in refused.content.decode()
+
+    saved = client.post(reverse("contact-settings"), {"contact_by": "text", "mobile_number": "+44 7700 900 982"})
+    assert saved.status_code == 302
+    dan.refresh_from_db()
+    assert (dan.contact_by, dan.mobile_number) == ("text", "07700900982")
+
+    _send(
+        notify(
+            recipient=dan,
+            template="place-offered",
+            personalisation={"first_name": "Dan", "offer_ends": "9 December at 10:00", "link": "http://testserver/"},
+            reason="test",
+        )
+    )
+    page = client.get(reverse("contact-settings")).content.decode()
+    assert "A place on a course is offered" in page and "Text message" in page and "Sending" in page
+
+
+def test_staff_see_no_contact_settings_link_and_keep_their_work_email(client, personas):
+    client.force_login(personas["clinician"])
+    assert b'href="/account/contact/"' not in client.get(reverse("home")).content
+
+
+def test_a_review_reminders_link_opens_the_plan_after_signing_in(
+    client, personas, safety_plan, django_capture_on_commit_callbacks
+):
+    import re
+
+    from careplans.tasks import plan_review_reminders
+    from django.core import mail
+
+    clinician = personas["clinician"]
+    clinician.email = "clinician@example.nhs.uk"
+    clinician.set_password("a-long-clinician-password-2026")
+    clinician.save()
+    safety_plan.review_date = timezone.localdate() + timedelta(days=3)
+    safety_plan.save(update_fields=["review_date"])
+    with django_capture_on_commit_callbacks(execute=True):
+        plan_review_reminders()
+
+    [email] = [m for m in mail.outbox if m.to == ["clinician@example.nhs.uk"]]
+    link = re.search(r"http://testserver(/\S+)", email.body)[1]
+    assert link == f"/people/plans/{safety_plan.pk}/"
+
+    to_sign_in = client.get(link)
+    assert to_sign_in.status_code == 302 and "next=" in to_sign_in.url
+    signed_in = client.post(
+        to_sign_in.url, {"username": "clinician", "password": "a-long-clinician-password-2026"}, follow=True
+    )
+    assert signed_in.redirect_chain[-1][0] == link
+    assert signed_in.status_code == 200 and b"Safety plan" in signed_in.content
+
+
+def test_administrators_find_delivery_failures_in_admin(client, personas, student_user):
+    student_user.contact_by = "none"
+    student_user.save()
+    _offer(student_user)
+    client.force_login(personas["admin"])
+
+    page = client.get("/admin/recovery_portal/message/?delivery=failed")
+
+    assert page.status_code == 200
+    assert b"Not sent: no way to contact them" in page.content
