@@ -236,6 +236,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2),
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2)
+# `make run` without Redis: a real worker and beat on Kombu's filesystem transport, messages as files
+# under .run/broker (scripts/run.sh), so reminders, offer expiry and the report schedule run on a laptop.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_folder = Path(env("CELERY_FILESYSTEM_BROKER_DIR", default=str(BASE_DIR / ".run" / "broker")))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_folder),
+        "data_folder_out": str(_broker_folder),
+        "processed_folder": str(_broker_folder / "processed"),
+        "store_processed": False,
+    }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs are declared by each app in its schedule.py and gathered in recovery_portal/celery.py.
 CELERY_TIMEZONE = TIME_ZONE
@@ -256,7 +266,7 @@ CACHES = {
         "KEY_PREFIX": "dashboards",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
-    if CELERY_BROKER_URL
+    if CELERY_BROKER_URL.startswith("redis")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboards"},
 }
 
