@@ -27,7 +27,11 @@ def filesystem_broker(tmp_path, monkeypatch):
         "store_processed": False,
     }
     # Reading the configuration first loads it from the settings, which would otherwise overwrite these.
-    saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url, celery_app.conf.broker_transport_options)
+    saved = (
+        celery_app.conf.task_always_eager,
+        celery_app.conf.broker_url,
+        celery_app.conf.broker_transport_options,
+    )
     celery_app.conf.task_always_eager = False
     # Celery reads CELERY_BROKER_URL from the environment before its configuration.
     monkeypatch.setenv("CELERY_BROKER_URL", "filesystem://")
@@ -35,7 +39,11 @@ def filesystem_broker(tmp_path, monkeypatch):
     celery_app.conf.broker_transport_options = options
     _forget_connections()
     yield folder
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url, celery_app.conf.broker_transport_options = saved
+    (
+        celery_app.conf.task_always_eager,
+        celery_app.conf.broker_url,
+        celery_app.conf.broker_transport_options,
+    ) = saved
     _forget_connections()
 
 

@@ -16,7 +16,7 @@ def messages_about(person, *, limit: int = 100):
 
 
 def contactability_of(person) -> str:
-    """"online" when the portal can message them, "not contactable" when they have an online account it
+    """ "online" when the portal can message them, "not contactable" when they have an online account it
     cannot reach (no address, or they asked for none), "no account" when they have none."""
     if not person.user_id:
         return "no account"

@@ -140,8 +140,9 @@ def test_no_message_body_carries_any_field_of_a_plan(
 ):
     """Every field of every plan of Dan's filled with a marker; the reminders sent about them carry
     none of it, nor his name, in subject or body, whichever way they go."""
-    from careplans.tasks import plan_review_reminders
     from django.core import mail
+
+    from careplans.tasks import plan_review_reminders
 
     markers = []
     for plan in (safety_plan, crisis_plan):
@@ -395,14 +396,18 @@ def test_a_redelivered_offer_job_sends_nothing_twice(notify_standin, django_capt
 # --- what each person sees
 
 
-def test_a_person_sets_how_they_are_contacted_and_sees_the_messages_sent_to_them(client, personas, notify_standin):
+def test_a_person_sets_how_they_are_contacted_and_sees_the_messages_sent_to_them(
+    client, personas, notify_standin
+):
     dan = personas["serviceuser"]
     client.force_login(dan)
     page = client.get(reverse("contact-settings"))
     assert page.status_code == 200 and b"How we contact you" in page.content
     assert b'href="/account/contact/"' in page.content  # in the header, for people who use services
 
-    refused = client.post(reverse("contact-settings"), {"contact_by": "text", "mobile_number": "0113 496 0000"})
+    refused = client.post(
+        reverse("contact-settings"), {"contact_by": "text", "mobile_number": "0113 496 0000"}
+    )
     assert "Enter a UK mobile phone number, like 07700 900 982" in refused.content.decode()
     assert b"Error: How we contact you" in refused.content
     dan.refresh_from_db()
@@ -411,7 +416,9 @@ def test_a_person_sets_how_they_are_contacted_and_sees_the_messages_sent_to_them
     refused = client.post(reverse("contact-settings"), {"contact_by": "email", "email": "dan@"})
     assert "Enter an email address in the correct format" in refused.content.decode()
 
-    saved = client.post(reverse("contact-settings"), {"contact_by": "text", "mobile_number": "+44 7700 900 982"})
+    saved = client.post(
+        reverse("contact-settings"), {"contact_by": "text", "mobile_number": "+44 7700 900 982"}
+    )
     assert saved.status_code == 302
     dan.refresh_from_db()
     assert (dan.contact_by, dan.mobile_number) == ("text", "07700900982")
@@ -420,7 +427,11 @@ def test_a_person_sets_how_they_are_contacted_and_sees_the_messages_sent_to_them
         notify(
             recipient=dan,
             template="place-offered",
-            personalisation={"first_name": "Dan", "offer_ends": "9 December at 10:00", "link": "http://testserver/"},
+            personalisation={
+                "first_name": "Dan",
+                "offer_ends": "9 December at 10:00",
+                "link": "http://testserver/",
+            },
             reason="test",
         )
     )
@@ -438,8 +449,9 @@ def test_a_review_reminders_link_opens_the_plan_after_signing_in(
 ):
     import re
 
-    from careplans.tasks import plan_review_reminders
     from django.core import mail
+
+    from careplans.tasks import plan_review_reminders
 
     clinician = personas["clinician"]
     clinician.email = "clinician@example.nhs.uk"
