@@ -60,7 +60,7 @@ RUN python -m compileall -q manage.py recovery_portal workstreams teams careplan
 # are given to this one command only and are not kept in the image.
 RUN SECRET_KEY=collectstatic-placeholder-not-used-at-run-time \
     DATABASE_URL=postgres://collectstatic@localhost:5432/collectstatic \
-    ALLOWED_HOSTS=localhost \
+    ALLOWED_HOSTS=localhost PORTAL_BASE_URL=https://localhost \
     python manage.py collectstatic --noinput --ignore '*.scss' --ignore '*.njk' --ignore '*.d.mts' \
     && mkdir -p /app/media \
     && chown recovery:recovery /app/media

@@ -46,6 +46,7 @@ check: install ## Lint, formatting, migrations, deployment checks, the scoping l
 	$(UV) run python manage.py makemigrations --check --dry-run
 	SECRET_KEY=check-deploy-$$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))') \
 	DATABASE_URL=postgres://check@127.0.0.1:5432/check ALLOWED_HOSTS=recovery.example.nhs.uk \
+	PORTAL_BASE_URL=https://recovery.example.nhs.uk \
 	CELERY_BROKER_URL=redis://127.0.0.1:6379/0 \
 	DJANGO_SETTINGS_MODULE=recovery_portal.settings.production \
 	$(UV) run python manage.py check --deploy --fail-level WARNING

@@ -10,6 +10,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytest_plugins = [
     "tests.fixtures.personas",
     "tests.fixtures.browser",
+    "tests.fixtures.notify",
     # Each app's fixtures, so the authorisation matrix and browser tests can use them.
     "workstreams.tests.fixtures",
     "teams.tests.fixtures",

@@ -1,11 +1,10 @@
 """Background jobs of the careplans app. Tasks take no personal data and are safe to run again."""
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from recovery_portal.notifications import notify, portal_url
 from recovery_portal.services import follow_up_task_raise
 
 from .selectors import plans_due_for_review
@@ -26,8 +25,11 @@ def plan_review_reminders() -> int:
                 if worker is not None and worker.is_active:
                     workers[worker.pk] = worker
         overdue = plan.review_date < today
-        # No clinical detail and no name in the title or email: the link leads to the record.
-        title = f"{plan.get_kind_display()} review {'overdue' if overdue else 'due'}"
+        # The task (read inside the portal) names the person; the email carries no name and no clinical
+        # detail, only a link to the plan, which applies its own access rules.
+        title = (
+            f"{plan.get_kind_display()} review {'overdue' if overdue else 'due'}: {plan.person.display_name}"
+        )
         url = reverse("careplans:plan", kwargs={"pk": plan.pk})
         for worker in workers.values():
             _, created = follow_up_task_raise(
@@ -40,14 +42,16 @@ def plan_review_reminders() -> int:
             )
             if created:
                 sent += 1
-                if worker.email:
-                    send_mail(
-                        subject=f"Recovery Portal: {title.lower()}",
-                        message=(
-                            f"A {plan.get_kind_display().lower()} on your caseload is due for review on "
-                            f"{plan.review_date:%-d %B %Y}. Sign in to the Recovery Portal to see it: {url}"
-                        ),
-                        from_email=settings.DEFAULT_FROM_EMAIL,
-                        recipient_list=[worker.email],
-                    )
+                notify(
+                    recipient=worker,
+                    template="plan-review-due",
+                    personalisation={
+                        "due_or_overdue": "overdue" if overdue else "due",
+                        "review_date": f"{plan.review_date:%-d %B %Y}",
+                        "link": portal_url(url),
+                    },
+                    reason="A plan they work on with the person falls due for review",
+                    about=plan,
+                    about_person_id=plan.person_id,
+                )
     return sent

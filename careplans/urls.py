@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, people, plans, versions
+from .views import documents, messages, people, plans, versions
 
 app_name = "careplans"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("my-plans/", people.my_plans, name="my-plans"),
     path("<int:pk>/", people.person_detail, name="person"),
     path("<int:pk>/viewed/", people.who_viewed, name="who-viewed"),
+    path("<int:pk>/messages/", messages.person_messages, name="person-messages"),
     path("<int:pk>/supporters/new/", people.supporter_new, name="supporter-new"),
     path("<int:pk>/plans/<slug:kind>/start/", plans.plan_start, name="plan-start"),
     path("caseload/<int:pk>/end/", people.caseload_end, name="caseload-end"),

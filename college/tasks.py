@@ -1,9 +1,9 @@
 """Background jobs of the college. They take ids, call services, and are safe to run twice."""
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from .models import Enrolment, EnrolmentStatus
 
@@ -26,17 +26,32 @@ def expire_offers() -> int:
 
 @shared_task(acks_late=True, max_retries=3, ignore_result=True)
 def enrolment_offer_notify(enrolment_id: int) -> None:
-    """Tell someone a place has been offered to them. Sends nothing once the offer has gone."""
+    """Tell someone a place has been offered to them, by email or text message as they asked. Sends
+    nothing once the offer has gone, or a second time for the same offer. The offer's time limit runs
+    from delivery; an offer that cannot be delivered moves on (college/services/offers.py)."""
+    from recovery_portal.models import Message
+    from recovery_portal.notifications import notify, portal_url
+
     enrolment = (
         Enrolment.objects.filter(pk=enrolment_id, status=EnrolmentStatus.OFFERED)
-        .select_related("student__user", "run__course")
+        .select_related("student__user", "run")
         .first()
     )
-    if enrolment is None or not enrolment.student.user.email:
+    if enrolment is None:
         return
-    send_mail(
-        subject=f"A place is free for you: {enrolment.run.course.title}",
-        message=render_to_string("college/email/place_offered.txt", {"enrolment": enrolment}),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[enrolment.student.user.email],
-    )
+    with transaction.atomic():
+        # One offer, one message: a redelivered job sends nothing (an enrolment is offered a place once).
+        if Message.objects.about(enrolment).filter(template__code="place-offered").exists():
+            return
+        student = enrolment.student.user
+        notify(
+            recipient=student,
+            template="place-offered",
+            personalisation={
+                "first_name": student.preferred_name or student.first_name or "there",
+                "offer_ends": f"{timezone.localtime(enrolment.offer_expires_at):%-d %B at %H:%M}",
+                "link": portal_url(reverse("college:my-courses")),
+            },
+            reason="A place came free on a course they are waiting for",
+            about=enrolment,
+        )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import AuditEvent, User, WorkerHeartbeat
+from .models import AuditEvent, Message, MessageTemplate, User, WorkerHeartbeat
 
 
 @admin.register(User)
@@ -12,7 +12,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         ("Recovery Portal", {"fields": ("kind", "preferred_name", "job_title")}),
+        # Set by the person on their "How we contact you" page; shown here, not changed here.
+        ("How they are contacted", {"fields": ("contact_by", "mobile_number")}),
     )
+    readonly_fields = ["contact_by", "mobile_number"]
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
         ("Recovery Portal", {"fields": ("kind", "first_name", "last_name", "email")}),
@@ -45,3 +48,53 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_filter = ["requested_at", "answered_at"]
     search_fields = ["worker", "requested_by__username"]
     readonly_fields = ["requested_at", "requested_by", "answered_at", "worker"]
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    """The messages the portal can send. The wording for people lives in GOV.UK Notify under the
+    template id; ``body`` is kept in step with it here for reading, and is what staff email says."""
+
+    list_display = ["code", "channel", "audience", "notify_template_id", "description"]
+    list_filter = ["channel", "audience"]
+    search_fields = ["code", "description"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Messages sent keep their template.
+        return False
+
+
+class MessageFailedFilter(admin.SimpleListFilter):
+    title = "delivery"
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("failed", "Not delivered"), ("waiting", "Waiting or sending")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.failed()
+        if self.value() == "waiting":
+            return queryset.filter(status__in=["created", "sending"])
+        return queryset
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    """Every message sent and what became of it; delivery failures under "Not delivered". Read only:
+    a message is a record of what was sent."""
+
+    list_display = ["created_at", "template", "recipient", "channel", "status", "attempts", "problem"]
+    list_filter = [MessageFailedFilter, "status", "channel", "template__code"]
+    search_fields = ["recipient__username", "notify_id", "reference"]
+    date_hierarchy = "created_at"
+    list_select_related = ["template", "recipient"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

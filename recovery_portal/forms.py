@@ -57,3 +57,62 @@ class NHSPasswordResetForm(PasswordResetForm):
         self.fields["email"].error_messages.update(
             {"required": "Enter your email address", "invalid": "Enter an email address like name@nhs.net"}
         )
+
+
+class ContactSettingsForm(forms.Form):
+    """How a person wants the portal to reach them: email, text message, or not at all."""
+
+    contact_by = forms.ChoiceField(
+        label="How would you like us to contact you?",
+        help_text="We only send a short message with a link: never anything about your care.",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how you would like us to contact you"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    mobile_number = forms.CharField(
+        label="UK mobile phone number",
+        required=False,
+        max_length=20,
+        help_text="For example, 07700 900 982",
+        error_messages={"max_length": "Enter a UK mobile phone number, like 07700 900 982"},
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from .models import ContactBy
+
+        super().__init__(*args, **kwargs)
+        self.fields["contact_by"].choices = ContactBy.choices
+        if not self.is_bound:
+            self.initial = {
+                "contact_by": user.contact_by,
+                "email": user.email,
+                "mobile_number": user.mobile_number,
+            }
+
+    def clean_mobile_number(self) -> str:
+        from .notifications import uk_mobile, validate_uk_mobile
+
+        number = self.cleaned_data["mobile_number"].strip()
+        validate_uk_mobile(number)
+        return uk_mobile(number) or ""
+
+    def clean(self):
+        from .models import ContactBy
+
+        cleaned = super().clean()
+        chosen = cleaned.get("contact_by")
+        if (
+            chosen == ContactBy.TEXT
+            and not cleaned.get("mobile_number")
+            and "mobile_number" not in self.errors
+        ):
+            self.add_error("mobile_number", "Enter a UK mobile phone number so we can send you text messages")
+        if chosen == ContactBy.EMAIL and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter an email address so we can email you")
+        return cleaned

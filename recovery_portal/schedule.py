@@ -8,4 +8,14 @@ BEAT_SCHEDULE = {
         "task": "recovery_portal.tasks.worker_heartbeat_beat",
         "schedule": crontab(minute="*/15"),
     },
+    # Messages held for quiet hours or back-off go as soon as they may (recovery_portal.notifications).
+    "messages-send-due": {
+        "task": "recovery_portal.tasks.messages_send_due",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Delivery receipts normally arrive by GOV.UK Notify's callback; this catches any that did not.
+    "messages-poll": {
+        "task": "recovery_portal.tasks.messages_poll",
+        "schedule": crontab(minute="2-59/5"),
+    },
 }

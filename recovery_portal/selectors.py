@@ -15,3 +15,10 @@ def follow_up_tasks_open_for(*, user, limit: int | None = None):
     """The open tasks of ``user``, soonest due first (tasks without a due date last)."""
     tasks = FollowUpTask.objects.visible_to(user).open().order_by("due_date", "raised_at")
     return tasks[:limit] if limit else tasks
+
+
+def messages_sent_to(*, user, limit: int = 50):
+    """The latest messages sent to the person themself, newest first."""
+    from .models import Message
+
+    return Message.objects.visible_to(user).select_related("template")[:limit]

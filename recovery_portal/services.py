@@ -97,3 +97,14 @@ def form_submission_done(*, submission, result_url: str) -> None:
     """Note where the record the form created can be seen, for a second send of the same form."""
     submission.result_url = result_url[:300]
     submission.save(update_fields=["result_url"])
+
+
+def contact_settings_change(*, user, by, contact_by: str, email: str, mobile_number: str):
+    """A person sets how they are contacted. Only the person themself (``by`` is ``user``) may."""
+    if by.pk != user.pk:
+        raise PermissionError("Only the person may change how they are contacted.")
+    user.contact_by = contact_by
+    user.email = email
+    user.mobile_number = mobile_number
+    user.save(update_fields=["contact_by", "email", "mobile_number"])
+    return user

@@ -21,3 +21,28 @@ def worker_heartbeat_beat() -> None:
     """Raised by beat: a heartbeat with no one asking, answered at once by the worker running it."""
     heartbeat = WorkerHeartbeat.objects.create()
     worker_heartbeat_answer(heartbeat.pk)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def message_send(message_id: int) -> None:
+    """Send one message (recovery_portal.notifications). Idempotent: a message already sent is left alone;
+    one held back (quiet hours, back-off) is sent later by ``messages_send_due``."""
+    from .notifications import message_deliver
+
+    message_deliver(message_id=message_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def messages_send_due() -> int:
+    """Raised by beat: send messages held for quiet hours or back-off, and any whose job was lost."""
+    from .notifications import messages_send_due as send_due
+
+    return send_due()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def messages_poll() -> int:
+    """Raised by beat: ask GOV.UK Notify about messages whose delivery receipt has not come."""
+    from .notifications import messages_poll as poll
+
+    return poll()

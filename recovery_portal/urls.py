@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .forms import NHSPasswordChangeForm, NHSPasswordResetForm, NHSSetPasswordForm, SignInForm
-from .views import errors, home, pages, status, tasks
+from .views import errors, home, messages, pages, status, tasks
 
 admin.site.site_header = "Recovery Portal administration"
 admin.site.site_title = "Recovery Portal admin"
@@ -40,6 +40,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("account/contact/", messages.contact_settings, name="contact-settings"),
+    path("notify/callback/", messages.notify_callback, name="notify-callback"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/done/", tasks.task_complete, name="task-complete"),
     path("health/", status.health, name="health"),

@@ -1,13 +1,53 @@
 #!/usr/bin/env bash
-# Runs a command beside a throwaway PostgreSQL 15 cluster and redis-server on loopback, then
-# removes both, whatever the command's outcome. The command sees DATABASE_URL and
-# CELERY_BROKER_URL, plus TEST_PG_DATA / TEST_PG_BIN / TEST_REDIS_PORT for tests that restart them.
-# With both DATABASE_URL and CELERY_BROKER_URL already set (a developer's own servers), the command
-# runs against those as it is; otherwise both throwaway services are started.
+# Runs a command beside a throwaway PostgreSQL 15 cluster and redis-server on loopback, and the local
+# stand-ins of national services (a GOV.UK Notify API that checks the client's JWT as Notify does, and
+# an SMTP server standing in for the Trust's mail relay), then removes them all, whatever the command's
+# outcome. The command sees DATABASE_URL and CELERY_BROKER_URL, plus TEST_PG_DATA / TEST_PG_BIN /
+# TEST_REDIS_PORT for tests that restart them, NOTIFY_API_KEY / NOTIFY_BASE_URL / NOTIFY_CALLBACK_TOKEN
+# for the Notify stand-in and TEST_SMTP_PORT / TEST_SMTP_MAILDIR for the SMTP server.
+# With both DATABASE_URL and CELERY_BROKER_URL already set (a developer's own servers), those are used
+# as they are; otherwise both throwaway services are started.
 set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+python=${STANDIN_PYTHON:-$root/.venv/bin/python}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for_port() {
+  for _ in $(seq 100); do
+    (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "The $2 stand-in did not start on port $1." >&2
+  return 1
+}
+
+standins=$(mktemp -d /tmp/recovery-portal-standins.XXXXXX)
+standin_pids=()
+stop_standins() {
+  for pid in "${standin_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$standins"
+}
+trap stop_standins EXIT INT TERM
+notify_port=$(free_port)
+smtp_port=$(free_port)
+notify_service_id=$(python3 -c 'import uuid; print(uuid.uuid4())')
+notify_secret=$(python3 -c 'import uuid; print(uuid.uuid4())')
+"$python" "$root/tests/standins/notify_api.py" --port "$notify_port" --service-id "$notify_service_id" \
+  --secret "$notify_secret" >"$standins/notify.log" 2>&1 &
+standin_pids+=($!)
+mkdir -p "$standins/maildir/tmp" "$standins/maildir/new" "$standins/maildir/cur"
+"$python" -m aiosmtpd --nosetuid --listen "127.0.0.1:$smtp_port" --class aiosmtpd.handlers.Mailbox \
+  "$standins/maildir" >"$standins/smtp.log" 2>&1 &
+standin_pids+=($!)
+wait_for_port "$notify_port" "GOV.UK Notify" && wait_for_port "$smtp_port" "SMTP"
+export NOTIFY_API_KEY="portal_tests-$notify_service_id-$notify_secret"
+export NOTIFY_BASE_URL="http://127.0.0.1:$notify_port"
+export NOTIFY_CALLBACK_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+export TEST_SMTP_PORT="$smtp_port" TEST_SMTP_MAILDIR="$standins/maildir"
 
 if [[ -n "${DATABASE_URL:-}" && -n "${CELERY_BROKER_URL:-}" ]]; then
-  exec "$@"
+  "$@"
+  exit
 fi
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -18,7 +58,6 @@ fi
 command -v redis-server >/dev/null || { echo "redis-server not found (apt-get install redis-server)." >&2; exit 1; }
 
 work=$(mktemp -d /tmp/recovery-portal-services.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 pg_port=$(free_port)
 redis_port=$(free_port)
 
@@ -32,6 +71,7 @@ cleanup() {
   as_postgres "$PG_BIN/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   if [[ -f "$work/redis.pid" ]]; then kill "$(cat "$work/redis.pid")" 2>/dev/null || true; fi
   rm -rf "$work"
+  stop_standins
 }
 trap cleanup EXIT INT TERM
 

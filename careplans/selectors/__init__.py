@@ -7,6 +7,7 @@ from .grouped import (
     months_of,
     plan_measures_grouped,
 )
+from .messages import contactability_of, messages_about
 from .metrics import PlanMeasures, plan_measures
 from .people import (
     REVIEW_SOON_DAYS,
@@ -41,6 +42,8 @@ from .plans import (
 from .reminders import plans_due_for_review
 
 __all__ = [
+    "contactability_of",
+    "messages_about",
     "REVIEW_SOON_DAYS",
     "VERSIONS_PER_PAGE",
     "CaseloadNeed",

@@ -51,6 +51,7 @@ GET_ROWS = {
     ),
     "careplans:person": (person, READ),
     "careplans:who-viewed": (person, READ),
+    "careplans:person-messages": (person, READ),
     "careplans:supporter-new": (person, WRITE),
     "careplans:plan-start": (lambda r: {**person(r), "kind": "crisis"}, {"anonymous": SIGN_IN, "*": 405}),
     "careplans:caseload-end": (

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ def _set_review(plan, days: int):
 
 
 def test_reviews_due_within_14_days_notify_the_care_coordinator_and_peer_worker_once(
-    personas, safety_plan, crisis_plan
+    personas, safety_plan, crisis_plan, django_capture_on_commit_callbacks
 ):
     personas["clinician"].email = "clinician@example.nhs.uk"
     personas["clinician"].save()
@@ -29,13 +30,16 @@ def test_reviews_due_within_14_days_notify_the_care_coordinator_and_peer_worker_
     _set_review(safety_plan, 10)
     _set_review(crisis_plan, 30)  # not yet
 
-    assert plan_review_reminders() == 2
-    assert plan_review_reminders() == 0  # running twice sends nothing twice
+    with django_capture_on_commit_callbacks(execute=True):
+        assert plan_review_reminders() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert plan_review_reminders() == 0  # running twice sends nothing twice
 
     tasks = FollowUpTask.objects.order_by("assignee__username")
     assert [task.assignee.username for task in tasks] == ["clinician", "peerworker"]
+    # The task, read inside the portal, says whose plan it is.
     assert all(
-        task.title == "Safety plan review due" and task.url.endswith(f"/plans/{safety_plan.pk}/")
+        task.title == "Safety plan review due: Dan Hughes" and task.url.endswith(f"/plans/{safety_plan.pk}/")
         for task in tasks
     )
     assert sorted(message.to[0] for message in mail.outbox) == [
@@ -43,13 +47,18 @@ def test_reviews_due_within_14_days_notify_the_care_coordinator_and_peer_worker_
         "peer@example.nhs.uk",
     ]
     assert "Hughes" not in mail.outbox[0].body  # no names in email
+    # Every link in a message is absolute, to the page the message is about.
+    assert f"{settings.PORTAL_BASE_URL}/people/plans/{safety_plan.pk}/" in mail.outbox[0].body
 
 
 def test_overdue_reviews_are_reminded_and_a_new_review_date_reminds_again(personas, safety_plan):
     _set_review(safety_plan, -3)
 
     plan_review_reminders()
-    assert FollowUpTask.objects.get(assignee=personas["clinician"]).title == "Safety plan review overdue"
+    assert (
+        FollowUpTask.objects.get(assignee=personas["clinician"]).title
+        == "Safety plan review overdue: Dan Hughes"
+    )
 
     _set_review(safety_plan, 5)
     assert plan_review_reminders() == 2

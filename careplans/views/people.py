@@ -101,6 +101,7 @@ def person_detail(request, pk: int):
             "plans": selectors.person_plans(person),
             "current_entries": selectors.current_caseload_entries(person),
             "timeline": selectors.person_timeline(person),
+            "contactability": selectors.contactability_of(person),
             "can_change_plans": request.user.has_perm("careplans.change_plan", person),
             "can_change_caseload": request.user.has_perm("careplans.change_caseload", person),
             "breadcrumbs": _caseload_crumbs(),

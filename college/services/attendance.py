@@ -2,11 +2,8 @@
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -72,11 +69,14 @@ def attendance_record(
 
 
 def session_reminders_send(*, now: datetime | None = None) -> int:
-    """Email each student with a place about sessions starting in 24 to 48 hours, once per session.
+    """Remind each student with a place about sessions starting in 24 to 48 hours, once per session,
+    by email or text message as they asked (recovery_portal.notifications).
 
-    The ``SessionReminder`` row is written in the same transaction as the email is sent, so a second
-    run (or a redelivered job) sends nothing twice. Returns the number of emails sent.
+    The ``SessionReminder`` row is written in the same transaction as the message, so a second run (or a
+    redelivered job) sends nothing twice. Returns the number of reminders sent.
     """
+    from recovery_portal.notifications import notify, portal_url
+
     now = now or timezone.now()
     sessions = Session.objects.filter(
         starts_at__gte=now + REMINDER_FROM, starts_at__lt=now + REMINDER_TO, run__status="published"
@@ -89,18 +89,20 @@ def session_reminders_send(*, now: datetime | None = None) -> int:
             .select_related("student__user")
         )
         for enrolment in enrolments:
-            if not enrolment.student.user.email:
-                continue
             with transaction.atomic():
                 _, created = SessionReminder.objects.get_or_create(session=session, enrolment=enrolment)
                 if created:
-                    context = {"session": session, "student": enrolment.student}
-                    send_mail(
-                        subject=f"Reminder: {session.run.course.title}, "
-                        f"{timezone.localtime(session.starts_at):%A %-d %B at %H:%M}",
-                        message=render_to_string("college/email/session_reminder.txt", context),
-                        from_email=settings.DEFAULT_FROM_EMAIL,
-                        recipient_list=[enrolment.student.user.email],
+                    student = enrolment.student.user
+                    notify(
+                        recipient=student,
+                        template="session-reminder",
+                        personalisation={
+                            "first_name": student.preferred_name or student.first_name or "there",
+                            "session_starts": f"{timezone.localtime(session.starts_at):%A %-d %B at %H:%M}",
+                            "link": portal_url(reverse("college:run", args=[session.run_id])),
+                        },
+                        reason="A session of a course they have a place on is coming up",
+                        about=enrolment,
                     )
                     sent += 1
     return sent

@@ -4,7 +4,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -145,17 +144,21 @@ def test_the_register_page_refuses_a_future_session(client, trainer, college_run
     assert not Attendance.objects.exists()
 
 
-def test_reminders_are_sent_once_however_often_the_job_runs(trainer, college):
+def test_reminders_are_sent_once_however_often_the_job_runs(
+    trainer, college, notify_standin, django_capture_on_commit_callbacks
+):
     run = CourseRunFactory(trainers=[(trainer, True), (college, False)], sessions=timedelta(hours=30))
     enrolment = EnrolmentFactory(run=run)
     EnrolmentFactory(run=run, status="waiting")  # no place, no reminder
 
-    tasks.session_reminders()
-    tasks.session_reminders()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.session_reminders()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.session_reminders()
 
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == [enrolment.student.user.email]
-    assert run.course.title in mail.outbox[0].subject
+    [sent] = notify_standin.received()
+    assert sent["email_address"] == enrolment.student.user.email
+    assert f"http://testserver/college/runs/{run.pk}/" in sent["body"]
     assert SessionReminder.objects.count() == 1
 
 

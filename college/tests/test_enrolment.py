@@ -61,7 +61,7 @@ def test_a_draft_run_takes_no_enrolments():
 
 
 def test_cancelling_a_place_offers_it_to_the_longest_waiting_person_with_a_time_limit(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, notify_standin
 ):
     run = CourseRunFactory(capacity=1, offer_hours=24)
     holder = _request(run)
@@ -78,7 +78,11 @@ def test_cancelling_a_place_offers_it_to_the_longest_waiting_person_with_a_time_
     assert timedelta(hours=23) < waiting_first.offer_expires_at - timezone.now() <= timedelta(hours=24)
     assert waiting_second.status == EnrolmentStatus.WAITING
     assert waiting_position(enrolment=waiting_second) == 1
-    assert [message.to for message in mail.outbox] == [[waiting_first.student.user.email]]
+    # The offer went to them through GOV.UK Notify (email: they gave no mobile number), with a link.
+    [sent] = notify_standin.received()
+    assert sent["email_address"] == waiting_first.student.user.email
+    assert "http://testserver/college/my-courses/" in sent["body"]
+    assert mail.outbox == []
 
 
 def test_an_offer_accepted_in_time_becomes_a_place():

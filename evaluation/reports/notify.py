@@ -4,12 +4,10 @@ The person who started the run is told; a run started by the schedule tells the 
 Team. Raising the task is idempotent (keyed by run), so a repeated finish never tells anyone twice.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 
+from recovery_portal.notifications import notify, portal_url
 from recovery_portal.roles import TrustRole
 from recovery_portal.services import follow_up_task_raise
 
@@ -20,32 +18,29 @@ def _recipients(run) -> list:
     return list(get_user_model().objects.filter(groups__name=TrustRole.EVALUATION_TEAM, is_active=True))
 
 
-def _tell(run, *, key: str, title: str, body: str) -> None:
+def _tell(run, *, key: str, template: str, title: str) -> None:
     url = reverse("reports:run", args=[run.pk])
-    emails = []
     for person in _recipients(run):
-        follow_up_task_raise(key=f"{key}-{run.pk}-{person.pk}", assignee=person, title=title, url=url)
-        if person.email:
-            emails.append(person.email)
-    if emails:
-        # Sent only once the run's new state is committed; a failed send never undoes the report.
-        transaction.on_commit(
-            lambda: send_mail(
-                subject=title,
-                message=f"{body}\n\nOpen it in the Recovery Portal: {url}",
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=emails,
-                fail_silently=True,
-            )
+        _, created = follow_up_task_raise(
+            key=f"{key}-{run.pk}-{person.pk}", assignee=person, title=title, url=url
         )
+        if created:
+            # Queued once the run's new state is committed; a failed send never undoes the report.
+            notify(
+                recipient=person,
+                template=template,
+                personalisation={"year": run.year.label, "link": portal_url(url)},
+                reason=title,
+                about=run,
+            )
 
 
 def run_finished_notify(*, run) -> None:
     _tell(
         run,
         key="annual-report-ready",
+        template="report-ready",
         title=f"The annual evaluation report for {run.year.label} is ready",
-        body="The report has been compiled. You can download it as a PDF or a web page.",
     )
 
 
@@ -53,7 +48,6 @@ def run_failed_notify(*, run) -> None:
     _tell(
         run,
         key="annual-report-failed",
+        template="report-failed",
         title=f"The annual evaluation report for {run.year.label} could not be compiled",
-        body="The report could not be compiled in three attempts. The run page says why; start it again "
-        "once the problem is fixed.",
     )

@@ -11,6 +11,14 @@ class AccountKind(models.TextChoices):
     COMMUNITY = "community", "Community member"
 
 
+class ContactBy(models.TextChoices):
+    """How a person who uses services, a supporter or a student wants the portal to reach them."""
+
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+    NONE = "none", "Do not contact me"
+
+
 class User(AbstractUser):
     """Everyone who signs in: staff, people who use services, supporters and college students."""
 
@@ -21,6 +29,13 @@ class User(AbstractUser):
         help_text="What the person likes to be called, shown instead of first name.",
     )
     job_title = models.CharField(max_length=150, blank=True)
+    # Set by the person themself (recovery_portal.views.contact); staff are reached by work email.
+    mobile_number = models.CharField(
+        max_length=20, blank=True, help_text="A UK mobile number, for text messages."
+    )
+    contact_by = models.CharField(
+        "how they want to be contacted", max_length=8, choices=ContactBy.choices, blank=True
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

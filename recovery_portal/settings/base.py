@@ -203,6 +203,15 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="recovery-portal@localhost")
 
+# Messages (recovery_portal.notifications, ADR 0025). Every link in every message is built from the
+# portal's own address; people are reached through GOV.UK Notify, staff through EMAIL_* above.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+NOTIFY_CALLBACK_TOKEN = env("NOTIFY_CALLBACK_TOKEN", default="")
+# No text messages in these hours (local time); held until they end. Empty: none.
+NOTIFY_QUIET_HOURS = env("NOTIFY_QUIET_HOURS", default="21:00-08:00")
+
 # Celery: with no broker configured, tasks run in-process (the embedded default of `make run`).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -227,6 +236,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2),
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=2)
+# `make run` without Redis: a real worker and beat on Kombu's filesystem transport, messages as files
+# under .run/broker (scripts/run.sh), so reminders, offer expiry and the report schedule run on a laptop.
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _broker_folder = Path(env("CELERY_FILESYSTEM_BROKER_DIR", default=str(BASE_DIR / ".run" / "broker")))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_folder),
+        "data_folder_out": str(_broker_folder),
+        "processed_folder": str(_broker_folder / "processed"),
+        "store_processed": False,
+    }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs are declared by each app in its schedule.py and gathered in recovery_portal/celery.py.
 CELERY_TIMEZONE = TIME_ZONE
@@ -253,7 +272,7 @@ CACHES = {
         "KEY_PREFIX": "dashboards",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
     }
-    if CELERY_BROKER_URL
+    if CELERY_BROKER_URL.startswith("redis")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboards"},
 }
 

@@ -19,6 +19,14 @@ ALLOWED_HOSTS = [h.strip() for h in required("ALLOWED_HOSTS", "List the host nam
 # Without a broker, jobs would run inside web requests and scheduled jobs never at all.
 CELERY_BROKER_URL = required("CELERY_BROKER_URL", "Set it to the Redis broker, e.g. redis://redis:6379/0.")
 CELERY_TASK_ALWAYS_EAGER = False
+# Links in messages would otherwise lead to a developer's machine.
+PORTAL_BASE_URL = required(
+    "PORTAL_BASE_URL", "Set it to the portal's address, e.g. https://recovery.example.nhs.uk."
+)
+if NOTIFY_API_KEY and not NOTIFY_CALLBACK_TOKEN:  # noqa: F405
+    raise ImproperlyConfigured(
+        "NOTIFY_CALLBACK_TOKEN is not set. GOV.UK Notify's delivery receipts are refused without it. See .env.example."
+    )
 
 # The append-only audit trail is enforced by a PostgreSQL trigger; other databases lack it.
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405

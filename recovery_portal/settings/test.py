@@ -9,6 +9,10 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Argon2 is deliberately slow; tests create hundreds of users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Links in messages lead to the test client's own host, so a test can follow them.
+PORTAL_BASE_URL = "http://testserver"
+# Texts go at any hour in the suite, whatever the hour it runs at; the quiet-hours tests set them.
+NOTIFY_QUIET_HOURS = ""
 # The broker is used only by the integration tests, which start a real worker.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = True

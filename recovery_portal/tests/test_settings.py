@@ -13,6 +13,7 @@ REQUIRED = {
     "DATABASE_URL": "postgres://portal@db.internal:5432/recovery",
     "ALLOWED_HOSTS": "recovery.example.nhs.uk",
     "CELERY_BROKER_URL": "redis://redis.internal:6379/0",
+    "PORTAL_BASE_URL": "https://recovery.example.nhs.uk",
 }
 
 
@@ -65,3 +66,11 @@ def test_production_uses_secure_cookies_hsts_and_no_debug():
         *("False", "True", "True", "31536000", "__Host-sessionid", "True", "False"),
         "django.core.mail.backends.smtp.EmailBackend",
     ]
+
+
+def test_production_refuses_notify_without_a_callback_token():
+    result = run_production(
+        ["check"], **REQUIRED, NOTIFY_API_KEY="live-" + "0" * 73, NOTIFY_CALLBACK_TOKEN=""
+    )
+    assert result.returncode != 0
+    assert "NOTIFY_CALLBACK_TOKEN is not set" in result.stderr

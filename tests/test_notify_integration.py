@@ -1,0 +1,78 @@
+"""Place offers through the whole chain, as in production: a real Celery worker on the suite's Redis
+sends the offer to the GOV.UK Notify stand-in as a text message, the stand-in's delivery receipt comes
+back to the portal's callback over HTTP, and the offer's 48 hours start then; an offer whose text cannot
+be delivered moves on to the next person at once."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+
+from college import services
+from college.models import EnrolmentStatus
+from college.tests.factories import CourseRunFactory, EnrolmentFactory
+from recovery_portal.models import Message, MessageStatus
+from tests.test_celery_integration import broker_url, sending_to_broker, wait_for, worker  # noqa: F401
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def worker_env(monkeypatch, live_server):
+    # Texts at any hour here: quiet hours have their own tests. Links lead to the live server.
+    monkeypatch.setenv("NOTIFY_QUIET_HOURS", "")
+    monkeypatch.setenv("PORTAL_BASE_URL", live_server.url)
+
+
+@pytest.fixture
+def receipts(live_server, notify_standin):
+    notify_standin.send_receipts_to(f"{live_server.url}/notify/callback/", settings.NOTIFY_CALLBACK_TOKEN)
+    return notify_standin
+
+
+def _waiting_for_a_place(run, *, mobile):
+    enrolment = EnrolmentFactory(run=run, status="waiting", place_number=None)
+    user = enrolment.student.user
+    user.contact_by, user.mobile_number = "text", mobile
+    user.save()
+    return enrolment
+
+
+@pytest.mark.usefixtures("worker_env", "sending_to_broker", "worker")
+def test_an_offer_reaches_the_person_by_text_and_its_48_hours_start_at_delivery(receipts, live_server):
+    run = CourseRunFactory(capacity=1, offer_hours=48)
+    holder = EnrolmentFactory(run=run)
+    waiting = _waiting_for_a_place(run, mobile="07700 900 123")
+
+    services.enrolment_cancel(enrolment=holder, by=holder.student.user)
+
+    def delivered():
+        return Message.objects.filter(status=MessageStatus.DELIVERED, about_id=waiting.pk).first()
+
+    assert wait_for(delivered), "no delivery receipt"
+    [sent] = receipts.received()
+    assert sent["type"] == "sms" and sent["phone_number"] == "07700900123"
+    assert sent["body"].endswith(f"{live_server.url}/college/my-courses/")
+    message = delivered()
+    waiting.refresh_from_db()
+    assert waiting.status == EnrolmentStatus.OFFERED
+    assert abs(waiting.offer_expires_at - (message.completed_at + timedelta(hours=48))) < timedelta(seconds=1)
+
+
+@pytest.mark.usefixtures("worker_env", "sending_to_broker", "worker")
+def test_an_offer_whose_text_cannot_be_delivered_moves_on_to_the_next_person(receipts):
+    run = CourseRunFactory(capacity=1, offer_hours=48)
+    holder = EnrolmentFactory(run=run)
+    unreachable = _waiting_for_a_place(run, mobile="07700900002")  # Notify's permanent-failure number
+    next_person = _waiting_for_a_place(run, mobile="07700900111")
+
+    services.enrolment_cancel(enrolment=holder, by=holder.student.user)
+
+    def moved_on():
+        next_person.refresh_from_db()
+        return next_person.status == EnrolmentStatus.OFFERED
+
+    assert wait_for(moved_on), "the offer did not move on"
+    unreachable.refresh_from_db()
+    assert unreachable.status == EnrolmentStatus.CANCELLED
+    assert Message.objects.get(about_id=unreachable.pk).status == MessageStatus.PERMANENT_FAILURE
