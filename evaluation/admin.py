@@ -224,6 +224,7 @@ class SpcLimitChangeAdmin(admin.ModelAdmin):
     form = SpcLimitChangeForm
     list_display = ["measure", "unit_kind", "unit_slug", "starts", "reason", "baseline_months", "recorded_by"]
     list_filter = ["measure", "unit_kind"]
+    search_fields = ["unit_slug", "reason"]
 
     def _allowed(self, request) -> bool:
         user = request.user
