@@ -6,18 +6,20 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
+from kombu import Connection
 
 from recovery_portal import celery_app
 from recovery_portal.models import WorkerHeartbeat
-from recovery_portal.services import worker_heartbeat_request
+from recovery_portal.tasks import worker_heartbeat_answer
 from tests.test_celery_integration import ROOT, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def filesystem_broker(tmp_path, monkeypatch):
+def filesystem_broker(tmp_path):
+    """A folder of Kombu's filesystem transport, and a connection to it for sending one job."""
     folder = tmp_path / "broker"
     (folder / "processed").mkdir(parents=True)
     options = {
@@ -26,44 +28,24 @@ def filesystem_broker(tmp_path, monkeypatch):
         "processed_folder": str(folder / "processed"),
         "store_processed": False,
     }
-    # Reading the configuration first loads it from the settings, which would otherwise overwrite these.
-    saved = (
-        celery_app.conf.task_always_eager,
-        celery_app.conf.broker_url,
-        celery_app.conf.broker_transport_options,
-    )
+    # Sent, not run in this process as the other tests' jobs are.
+    eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
-    # Celery reads CELERY_BROKER_URL from the environment before its configuration.
-    monkeypatch.setenv("CELERY_BROKER_URL", "filesystem://")
-    celery_app.conf.broker_url = "filesystem://"
-    celery_app.conf.broker_transport_options = options
-    _forget_connections()
-    yield folder
-    (
-        celery_app.conf.task_always_eager,
-        celery_app.conf.broker_url,
-        celery_app.conf.broker_transport_options,
-    ) = saved
-    _forget_connections()
+    with Connection("filesystem://", transport_options=options) as connection_to_broker:
+        yield folder, connection_to_broker
+    celery_app.conf.task_always_eager = eager
 
 
-def _forget_connections():
-    """Connections to the broker before, so the next job goes to the broker now configured."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
-
-
-def test_a_worker_on_the_filesystem_broker_answers_without_redis(django_user_model, filesystem_broker):
+def test_a_worker_on_the_filesystem_broker_answers_without_redis(filesystem_broker):
+    folder, connection_to_broker = filesystem_broker
     db = connection.settings_dict
     env = {
-        **os.environ,  # CELERY_BROKER_URL is filesystem:// here (the fixture)
+        **os.environ,
         "DJANGO_SETTINGS_MODULE": "recovery_portal.settings.local",
         "DEBUG": "true",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": "filesystem://",
-        "CELERY_FILESYSTEM_BROKER_DIR": str(filesystem_broker),
+        "CELERY_FILESYSTEM_BROKER_DIR": str(folder),
     }
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "recovery_portal", "worker", "--pool=solo", "--loglevel=INFO",
@@ -71,9 +53,9 @@ def test_a_worker_on_the_filesystem_broker_answers_without_redis(django_user_mod
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     try:
-        admin = django_user_model.objects.create_superuser("fs-admin", password="x" * 20)
-        with transaction.atomic():
-            heartbeat = worker_heartbeat_request(by=admin)
+        heartbeat = WorkerHeartbeat.objects.create()
+        # Sent as the web process of `make run` sends it, through the filesystem transport, not Redis.
+        worker_heartbeat_answer.apply_async(args=(heartbeat.pk,), connection=connection_to_broker)
 
         answered = wait_for(lambda: WorkerHeartbeat.objects.get(pk=heartbeat.pk).answered_at is not None)
     finally:

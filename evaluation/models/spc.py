@@ -9,6 +9,9 @@ only added to.
 from django.conf import settings
 from django.db import models
 
+from recovery_portal import text_limits
+from recovery_portal.text_limits import BoundedTextField
+
 from ..scope import KIND_LABELS
 
 
@@ -30,7 +33,9 @@ class SpcLimitChange(models.Model):
     starts = models.DateField(
         "Limits recalculated from", help_text="The first month of the new limits (any day in it)."
     )
-    reason = models.TextField("Why the limits change", help_text="Shown on the chart.")
+    reason = BoundedTextField(
+        "Why the limits change", max_length=text_limits.NOTE, help_text="Shown on the chart."
+    )
     baseline_months = models.PositiveSmallIntegerField(
         "Baseline months",
         null=True,
