@@ -60,6 +60,7 @@ class MonthlySeries:
     unit: str = ""  # "%" for percentages
     withheld: str = ""  # why there is no chart (small numbers below Trust level), or ""
     about_people: bool = True
+    target: float | None = None  # a workstream goal's target, for the board summary's assurance
 
     def chart(self) -> SpcChart:
         return spc_chart(
