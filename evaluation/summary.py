@@ -189,29 +189,42 @@ def assurance_svg(icon: AssuranceIcon, label: str = "") -> SafeString:
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 120, 32, 4
 
 
-def sparkline_svg(values: Sequence[float | None], *, label: str, target: float | None = None) -> SafeString:
-    """The months' figures as a small line (a gap where a month has none), the latest month marked,
-    and the target as a dashed line when there is one."""
+def sparkline_svg(
+    values: Sequence[float | None],
+    *,
+    label: str,
+    target: float | None = None,
+    mean: float | None = None,
+    width: int = SPARK_WIDTH,
+    height: int = SPARK_HEIGHT,
+    css_class: str = "app-board-summary__sparkline",
+) -> SafeString:
+    """The months' figures as a line (a gap where a month has none), the latest month marked, the target
+    as a dashed orange line and the mean as a thin grey one when given. Larger, it is a goal's run chart."""
     present = [v for v in values if v is not None]
-    levels = [*present, *([target] if target is not None else [])]
+    levels = [*present, *(level for level in (target, mean) if level is not None)]
     low, high = min(levels), max(levels)
     span = (high - low) or 1.0
+    pad = SPARK_PAD if height <= SPARK_HEIGHT else 16
 
     def x_of(i: int) -> float:
-        return SPARK_PAD + i * (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(values) - 1, 1)
+        return pad + i * (width - 2 * pad) / max(len(values) - 1, 1)
 
     def y_of(v: float) -> float:
-        return SPARK_HEIGHT - SPARK_PAD - (v - low) / span * (SPARK_HEIGHT - 2 * SPARK_PAD)
+        return height - pad - (v - low) / span * (height - 2 * pad)
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(label)}" '
-        f'class="app-board-summary__sparkline" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" '
-        f'width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}"><title>{escape(label)}</title>'
+        f'class="{css_class}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}"><title>{escape(label)}</title>'
     ]
+    if mean is not None:
+        y = y_of(mean)
+        out.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#aeb7bd"/>')
     if target is not None:
         y = y_of(target)
         out.append(
-            f'<line x1="0" y1="{y:.1f}" x2="{SPARK_WIDTH}" y2="{y:.1f}" stroke="{ORANGE}" stroke-dasharray="3 2"/>'
+            f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="{ORANGE}" stroke-dasharray="3 2"/>'
         )
     segment: list[str] = []
     for i, value in enumerate([*values, None]):
@@ -223,8 +236,12 @@ def sparkline_svg(values: Sequence[float | None], *, label: str, target: float |
                 f'<polyline points="{" ".join(segment)}" fill="none" stroke="{GREY}" stroke-width="1.5"/>'
             )
         segment = []
+    radius = 2.5 if height <= SPARK_HEIGHT else 3.5
     latest = max(i for i, value in enumerate(values) if value is not None)
-    out.append(f'<circle cx="{x_of(latest):.1f}" cy="{y_of(values[latest]):.1f}" r="2.5" fill="{TEXT}"/>')
+    for i, value in enumerate(values):
+        # The small line marks only the latest month; the run chart marks every month.
+        if value is not None and (height > SPARK_HEIGHT or i == latest):
+            out.append(f'<circle cx="{x_of(i):.1f}" cy="{y_of(value):.1f}" r="{radius}" fill="{TEXT}"/>')
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 (the only text is escaped)
 

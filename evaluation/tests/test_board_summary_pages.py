@@ -99,3 +99,30 @@ def test_no_count_of_people_from_one_to_seven_is_shown_in_the_summary_below_trus
     # Nothing in the sparklines' words either: they repeat only published figures.
     words = re.findall(r"<title>([^<]+)</title>", summary)
     assert _small_counts([re.sub(r"\d{4}|\d+ months with a figure", "", w) for w in words]) == []
+
+
+def test_a_measured_goal_has_its_row_with_target_and_both_icons_and_its_chart_below(
+    client, steering, wslead, small_trust
+):
+    from datetime import date
+    from decimal import Decimal
+
+    from workstreams import services
+    from workstreams.tests.factories import GoalFactory
+
+    goal = GoalFactory(title="Peer support workers in every community team", baseline=40, target=50, unit="%")
+    # Fourteen months around 80% (well above the target), April 2025 to May 2026.
+    for n, value in enumerate([79, 81] * 7):
+        month = date(2025 + (3 + n) // 12, (3 + n) % 12 + 1, 1)
+        services.goal_measurement_record(goal=goal, month=month, value=Decimal(value), by=wslead)
+    client.force_login(steering)
+    with known_day():
+        html = client.get(reverse("dashboards:trust")).content.decode()
+
+    row = _rows(_summary(html))[f"goal-{goal.pk}"]
+    assert f'href="#spc-goal-{goal.pk}"' in row and f'id="spc-goal-{goal.pk}"' in html
+    assert "Goal: Peer support workers in every community team" in row
+    assert ">81% in May 2026</td>" in row
+    assert ">50%</td>" in row
+    assert "<title>Common cause variation</title>" in row
+    assert "<title>Assurance: consistently passing the target</title>" in row

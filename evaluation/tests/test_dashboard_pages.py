@@ -240,8 +240,9 @@ def test_a_home_panel_for_those_who_may_see_them_and_a_header_link_for_staff(
 # support 3, and for measures PROM returns by team 1 and FFT by team 1 (the breakdown shows only how many
 # returns each unit has, so no pairing of scores team by team, which took 4): 7. The Trust adds workstreams
 # (2, with their challenges) and the college (terms 1, figures by term 6, attendance by month 1, students
-# by type 1, learning plans by review outcome 1, the year's fidelity rating 1).
-PAGE_QUERIES = {"trust": 41, "steering_group": 29, "division": 29, "team": 24}
+# by type 1, learning plans by review outcome 1, the year's fidelity rating 1), and the workstream goals'
+# measurements for the board summary and the goals' charts (1, all goals and months together).
+PAGE_QUERIES = {"trust": 42, "steering_group": 29, "division": 29, "team": 24}
 
 
 @pytest.mark.parametrize("copies", [1, 2])
