@@ -28,5 +28,5 @@ def test_the_report_pdf_holds_the_board_summary_of_the_trust_dashboard(finished_
         assert row.variation_text in text[position:] and row.assurance_text in text[position:]
     # In the web page each icon is an image with its words, and each measure links to its section.
     html = output.html[output.html.index('id="board-summary"') :]
-    assert '<title>No assurance icon: no target set</title>' in html
+    assert "<title>No assurance icon: no target set</title>" in html
     assert 'href="#section-personal_plans"' in html and 'id="section-personal_plans"' in output.html
