@@ -1,5 +1,5 @@
 """A steering group member opens the Trust dashboard, reads the board summary (each icon an image with
-its words) and follows one measure to its chart below."""
+its words), follows one measure to its chart below, and opens the measured goal's own page."""
 
 from datetime import date
 from decimal import Decimal
@@ -52,3 +52,11 @@ def test_a_steering_group_member_reads_the_board_summary_and_follows_a_measure_t
         chart = page.locator(f"#spc-goal-{measured_goal.pk}")
         expect(chart).to_be_in_viewport()
         expect(chart.get_by_role("heading", level=3)).to_have_text(measured_goal.title)
+
+        # The goal's own page shows its run chart with the target, its assurance and RAG rating.
+        page.goto(f"{live_server.url}/workstreams/goals/{measured_goal.pk}/")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(measured_goal.title)
+        expect(page.locator("#goal-run-chart").get_by_role("img").last).to_be_visible()
+        expect(page.locator("#goal-assurance")).to_contain_text("Assurance: consistently passing the target")
+        expect(page.locator("#goal-rag")).to_contain_text("Green")
+        assert_accessible(page)

@@ -156,3 +156,19 @@ def test_the_portal_measures_a_goal_tied_to_its_own_figure_each_month_once(
     assert taken.month == date(2026, 11, 1) and taken.source == MeasurementSource.PORTAL
     assert Decimal(0) <= taken.value <= Decimal(100)
     assert not GoalMeasurement.objects.filter(goal=other).exists()
+
+
+@pytest.mark.parametrize("months", [3, 14])
+def test_the_goal_page_makes_the_same_number_of_queries_however_many_measurements(
+    client, persona_trust, wslead, django_assert_num_queries, months
+):
+    goal = GoalFactory()
+    _measure(goal, [50 + n % 3 for n in range(months)], by=wslead)
+    client.force_login(wslead)
+    # The session and user, the goal with its workstream and leads, its challenges, its measurements (one
+    # query for all), the permission check and the session save: a fixed number, whatever the months.
+    with django_assert_num_queries(GOAL_PAGE_QUERIES):
+        assert client.get(reverse("workstreams:goal-detail", args=[goal.pk])).status_code == 200
+
+
+GOAL_PAGE_QUERIES = 8
