@@ -301,20 +301,27 @@ def _amount(value: float, unit: str) -> str:
 def summary_row(measure: MeasureInput) -> SummaryRow:
     better = Better(measure.better)
     values = list(measure.values)
-    analysis = xmr(values, better=better) if _count(values) >= 2 else None
+    # A chart withheld on the page (small numbers) gets no icons here either.
+    analysis = xmr(values, better=better) if _count(values) >= 2 and not measure.no_chart else None
     variation = variation_icon(values, analysis, better=better)
     assurance = assurance_icon(values, analysis, better=better, target=measure.target)
     if measure.target is None:
         assurance_text = "No assurance icon: no target set"
     elif better is Better.NEITHER:
         assurance_text = "No assurance icon: no better direction"
+    elif assurance is AssuranceIcon.NONE and measure.no_chart:
+        assurance_text = "No assurance icon: no monthly chart"
     elif assurance is AssuranceIcon.NONE:
         assurance_text = "No assurance icon: fewer than 13 months with a figure"
     else:
         assurance_text = assurance.label
     variation_text = variation.label
-    if variation is VariationIcon.NONE and measure.no_chart:
-        variation_text = "No variation icon: no monthly figures"
+    if measure.no_chart:
+        variation_text = (
+            "No variation icon: the monthly chart is withheld"
+            if values
+            else "No variation icon: no monthly figures"
+        )
     sparkline, trend_text = None, measure.no_chart or "No monthly figures"
     if not measure.no_chart and _count(values) >= 2:
         trend_text = (

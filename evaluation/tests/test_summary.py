@@ -169,3 +169,11 @@ def test_without_a_target_or_monthly_figures_the_row_says_why_there_is_no_icon()
 def test_a_summary_row_survives_being_saved_as_plain_data():
     measure = _measure([*STEADY, None], target=12.5)
     assert MeasureInput.from_data(measure.as_data()) == measure
+
+
+def test_a_series_whose_chart_is_withheld_gets_no_icons():
+    withheld = "Not charted: in some months fewer than 8 people are counted, so those figures are withheld."
+    row = summary_row(_measure([*STEADY, 40.0], target=1.0, no_chart=withheld))
+    assert row.variation is VariationIcon.NONE and row.assurance is AssuranceIcon.NONE
+    assert row.sparkline is None and row.trend_text == withheld
+    assert row.variation_text == "No variation icon: the monthly chart is withheld"
