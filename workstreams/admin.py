@@ -8,6 +8,7 @@ from .models import (
     Action,
     ConversationDomain,
     Goal,
+    GoalMeasurement,
     ImrocChallenge,
     MeetingFollowUp,
     ProgressUpdate,
@@ -174,6 +175,26 @@ class GoalAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "measure"]
     filter_horizontal = ["challenges"]
     inlines = [ActionInline]
+
+
+@admin.register(GoalMeasurement)
+class GoalMeasurementAdmin(SimpleHistoryAdmin):
+    """Read only: measurements are recorded and corrected on the goal's page, where the range and the
+    one-a-month rule are checked; here administrators read them and their history."""
+
+    list_display = ["goal", "month", "value", "source", "changed_at"]
+    list_filter = ["source", "goal__workstream"]
+    list_select_related = ["goal"]
+    search_fields = ["goal__title", "source_detail", "note"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Links typed without a scheme are taken to be https (Django 6's default).

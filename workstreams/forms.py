@@ -12,7 +12,7 @@ from recovery_portal.nhsuk_forms import NHSDateField
 from recovery_portal.ratings import RAG, ActionStatus
 from recovery_portal.text_limits import LONG, NAMES, NARRATIVE, NOTE, BoundedCharField
 
-from .models import ConversationDomain, GoalStatus, ImrocChallenge
+from .models import ComputedFigure, ConversationDomain, GoalStatus, ImrocChallenge
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -68,6 +68,14 @@ class GoalForm(forms.Form):
     target = forms.DecimalField(label="Target", required=False, max_digits=12, decimal_places=2)
     unit = forms.CharField(
         label="Unit", required=False, max_length=60, help_text="For example: %, teams, people."
+    )
+    computed_figure = forms.ChoiceField(
+        label="Figure the portal measures it by",
+        choices=ComputedFigure.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        initial="",
+        help_text="The portal then records the figure at the end of each month.",
     )
     start_date = NHSDateField(label="Start date", subject="Start date", help_text="For example, 1 4 2026")
     target_date = NHSDateField(label="Target date", subject="Target date", help_text="For example, 31 3 2027")
@@ -200,3 +208,43 @@ class AnnualReportForm(forms.Form):
     challenges = _text("Challenges", max_length=NARRATIVE, required=False, rows=6)
     priorities_next_year = _text("Priorities for next year", max_length=NARRATIVE, required=False, rows=6)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class GoalMeasurementForm(forms.Form):
+    month = NHSDateField(
+        label="Month measured",
+        subject="Month measured",
+        allow_future=False,
+        help_text="Any day in the month, for example 1 3 2026",
+    )
+    value = forms.DecimalField(
+        label="Measurement",
+        max_digits=12,
+        decimal_places=2,
+        error_messages={"required": "Enter the measurement", "invalid": "Measurement must be a number"},
+    )
+    source_detail = forms.CharField(
+        label="Source", required=False, max_length=250, help_text="Where the figure comes from."
+    )
+    note = _text("Note", max_length=NOTE, required=False, rows=3)
+
+    def __init__(self, *args, changing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if changing:  # the month of a recorded measurement stays as it is
+            del self.fields["month"]
+
+
+class GoalRagForm(forms.Form):
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        choices=[("", "None: follow assurance"), *RAG.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    reason = _text(
+        "Reason",
+        max_length=NOTE,
+        required=False,
+        rows=3,
+        help_text="Why the rating differs from assurance's.",
+    )

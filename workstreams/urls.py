@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, meetings, strategy
+from .views import actions, goals, meetings, strategy
 
 app_name = "workstreams"
 
@@ -12,7 +12,11 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
     path("actions/<int:pk>/progress/", actions.progress_update_create, name="progress-update-create"),
     path("progress/<int:pk>/evidence/", actions.progress_evidence, name="progress-evidence"),
+    path("goals/<int:pk>/", goals.goal_detail, name="goal-detail"),
     path("goals/<int:pk>/edit/", strategy.goal_edit, name="goal-edit"),
+    path("goals/<int:pk>/measurements/new/", goals.goal_measurement_create, name="goal-measurement-create"),
+    path("goals/<int:pk>/rating/", goals.goal_rag_edit, name="goal-rag-edit"),
+    path("measurements/<int:pk>/edit/", goals.goal_measurement_edit, name="goal-measurement-edit"),
     path("goals/<int:pk>/actions/new/", actions.action_create, name="action-create"),
     path("meetings/", meetings.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),

@@ -9,6 +9,7 @@ from recovery_portal.access import require_permission
 from recovery_portal.exports import csv_response
 from recovery_portal.financial_year import FinancialYear
 
+from .. import summary
 from ..scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope, scope_get
 from . import presenters
 from .cache import dashboard_figures
@@ -56,6 +57,7 @@ def _page(request, kind: str, slug: str | None = None):
             "figures": figures,
             "worked_out_at": worked_out_at,
             "sections": presenters.dashboard_sections(figures),
+            "board_summary": summary.board_summary(figures),
             "page_url": presenters.scope_url(scope),
             "children": [(child, presenters.scope_url(child)) for child in figures.children],
             "breadcrumbs": _breadcrumbs(scope),

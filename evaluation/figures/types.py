@@ -61,6 +61,7 @@ class MonthlySeries:
     withheld: str = ""  # why there is no chart (small numbers below Trust level), or ""
     about_people: bool = True
     limit_changes: tuple[LimitChange, ...] = ()  # recorded by the evaluation team (SpcLimitChange)
+    target: float | None = None  # a workstream goal's target, for the board summary's assurance
 
     def chart(self) -> SpcChart:
         return spc_chart(

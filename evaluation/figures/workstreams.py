@@ -2,9 +2,12 @@
 people). Workstreams are Trust-wide, so the section is on the Trust's figures only."""
 
 from workstreams import selectors as workstream_selectors
+from workstreams.progress import monthly_values
 
+from ..charts.spc import MonthlyValue
+from ..spc import Better
 from .context import FiguresContext
-from .types import Figure, Section, Table, TableRow
+from .types import Figure, MonthlySeries, Section, Table, TableRow
 
 COLUMNS = ("Red", "Amber", "Green", "Not rated", "Overdue")
 
@@ -34,6 +37,30 @@ def _rows(context: FiguresContext) -> list[tuple[str, tuple[int, ...]]]:
         )
         for f in workstream_selectors.workstream_annual_figures_all(year=context.year.start_year)
     ]
+
+
+def _goal_series(context: FiguresContext) -> tuple[MonthlySeries, ...]:
+    """Each goal with measurements, month by month up to the figures' date (one query for all goals).
+    A goal's figures are counts or shares of teams, services or actions, not of people."""
+    series = []
+    for goal, measured in workstream_selectors.goals_with_measurements():
+        measurements = [m for m in measured if m.month <= context.as_at]
+        months, values = monthly_values(measurements)
+        if not months:
+            continue
+        unit = "%" if goal.unit_is_percent else ""
+        series.append(
+            MonthlySeries(
+                f"goal-{goal.pk}",
+                goal.title,
+                tuple(MonthlyValue(month, value) for month, value in zip(months, values, strict=True)),
+                Better.HIGHER if goal.better_higher else Better.LOWER,
+                unit,
+                about_people=False,
+                target=None if goal.target is None else float(goal.target),
+            )
+        )
+    return tuple(series)
 
 
 def workstreams_section(context: FiguresContext) -> Section:
@@ -73,5 +100,6 @@ def workstreams_section(context: FiguresContext) -> Section:
         "Workstreams",
         summary,
         (table,),
+        _goal_series(context),
         note=f"Open actions {when}; overdue actions are open and past their due date, whatever their rating.",
     )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.pdf import render_pdf
 
+from .. import summary
 from . import services
 from .contents import Source
 from .models import AnnualReportRun
@@ -42,8 +43,10 @@ def fingerprint(figures_by_key: dict[str, dict]) -> str:
 def render_section(*, key: str, title: str, figures: dict) -> str:
     """A section's HTML, the same in the web page and the PDF, with its monthly series as SVG charts."""
     charts = [monthly_series(series).chart() for series in figures.get("series", [])]
+    board = [summary.summary_row(summary.MeasureInput.from_data(m)) for m in figures.get("board_summary", [])]
     return render_to_string(
-        "evaluation/reports/section.html", {"key": key, "title": title, "figures": figures, "charts": charts}
+        "evaluation/reports/section.html",
+        {"key": key, "title": title, "figures": figures, "charts": charts, "board_summary": board},
     ).strip()
 
 

@@ -14,6 +14,7 @@ from recovery_portal.financial_year import FinancialYear
 from teams import selectors as team_selectors
 from workstreams import selectors as workstream_selectors
 
+from .. import summary
 from ..figures import Figures, figures_for
 from ..figures import Section as FiguresSection
 from ..scope import Scope
@@ -189,6 +190,12 @@ def appendix_section(source: Source, done) -> dict:
     }
 
 
+def board_summary_figures(source: Source) -> list[dict]:
+    """The dashboard's board summary for the Trust, as plain data; each measure links to its section."""
+    measures = summary.board_measures(source.trust)
+    return [{**m.as_data(), "anchor": f"section-{m.section}"} for m in measures]
+
+
 def executive_summary_section(source: Source, done) -> dict:
     rows = []
     for section in SECTIONS:
@@ -197,6 +204,7 @@ def executive_summary_section(source: Source, done) -> dict:
     return {
         "headline": [],
         "tables": [table(f"The year {source.year.label} in figures", ["Section", "Measure", "Value"], rows)],
+        "board_summary": board_summary_figures(source),
         "notes": [
             "The main figures of each section. Figures about people below Trust level are rounded or "
             "withheld as the method appendix explains."

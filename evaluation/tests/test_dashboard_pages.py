@@ -242,9 +242,10 @@ def test_a_home_panel_for_those_who_may_see_them_and_a_header_link_for_staff(
 # support 3, and for measures PROM returns by team 1 and FFT by team 1 (the breakdown shows only how many
 # returns each unit has, so no pairing of scores team by team, which took 4): 7. The Trust adds workstreams
 # (2, with their challenges) and the college (terms 1, figures by term 6, attendance by month 1, students
-# by type 1, learning plans by review outcome 1, the year's fidelity rating 1). Every page adds 1: the
-# limit changes the evaluation team recorded for the unit (all its charts in one query).
-PAGE_QUERIES = {"trust": 42, "steering_group": 30, "division": 30, "team": 25}
+# by type 1, learning plans by review outcome 1, the year's fidelity rating 1), and the workstream goals'
+# measurements for the board summary and the goals' charts (1, all goals and months together). Every page
+# adds 1: the limit changes the evaluation team recorded for the unit (all its charts in one query).
+PAGE_QUERIES = {"trust": 43, "steering_group": 30, "division": 30, "team": 25}
 
 
 @pytest.mark.parametrize("copies", [1, 2])

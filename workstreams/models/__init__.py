@@ -1,7 +1,16 @@
 """The strategy's structure (domains, challenges, workstreams, steering groups) and its delivery
 (goals, actions, progress updates, meetings, annual reports)."""
 
-from .delivery import Action, Goal, GoalStatus, ProgressUpdate, WorkstreamAnnualReport
+from .delivery import (
+    Action,
+    ComputedFigure,
+    Goal,
+    GoalMeasurement,
+    GoalStatus,
+    MeasurementSource,
+    ProgressUpdate,
+    WorkstreamAnnualReport,
+)
 from .meetings import MeetingFollowUp, SteeringGroupMeeting
 from .structure import (
     ConversationDomain,
@@ -15,10 +24,13 @@ from .structure import (
 
 __all__ = [
     "Action",
+    "ComputedFigure",
     "ConversationDomain",
     "Goal",
+    "GoalMeasurement",
     "GoalStatus",
     "ImrocChallenge",
+    "MeasurementSource",
     "MeetingFollowUp",
     "ProgressUpdate",
     "SteeringGroup",

@@ -34,6 +34,16 @@ class GoalStatus(models.TextChoices):
 OPEN_GOAL_STATUSES = (GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS)
 
 
+class ComputedFigure(models.TextChoices):
+    """Figures the portal works out itself, which a goal can be measured by each month."""
+
+    NONE = "", "None: the leads record each measurement"
+    TEAMS_WITH_AGREED_PLAN = (
+        "teams_with_agreed_plan",
+        "Clinical teams with an agreed Team Recovery Plan for the year (%)",
+    )
+
+
 class Goal(ChangeTracked):
     """One goal of a workstream's strategy, with how its success is measured and by when."""
 
@@ -58,6 +68,16 @@ class Goal(ChangeTracked):
     target_date = models.DateField()
     status = models.CharField(max_length=16, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED)
     met_on = models.DateField(null=True, blank=True, help_text="The day the goal was judged met.")
+    computed_figure = models.CharField(
+        max_length=40,
+        choices=ComputedFigure.choices,
+        blank=True,
+        default="",
+        verbose_name="figure the portal measures it by",
+    )
+    # The RAG rating follows from assurance unless the leads set it, with their reason (ADR 0023).
+    rag_override = models.CharField(max_length=8, choices=RAG.choices, blank=True, default="")
+    rag_override_reason = BoundedTextField(max_length=NOTE, blank=True, default="")
 
     history = HistoricalRecords()
 
@@ -84,6 +104,15 @@ class Goal(ChangeTracked):
         return f"{text}{self.unit}" if self.unit == "%" else f"{text} {self.unit}".strip()
 
     @property
+    def unit_is_percent(self) -> bool:
+        return self.unit.strip() == "%" or self.computed_figure == ComputedFigure.TEAMS_WITH_AGREED_PLAN
+
+    @property
+    def better_higher(self) -> bool:
+        """Whether a higher figure is better: the target lies at or above the baseline (or no baseline)."""
+        return self.baseline is None or self.target is None or self.target >= self.baseline
+
+    @property
     def measure_figures(self) -> str:
         """ "Baseline 40%, target 100%", or as much of it as is known."""
         parts = []
@@ -93,6 +122,38 @@ class Goal(ChangeTracked):
             parts.append(f"target {self._amount(self.target)}")
         text = ", ".join(parts)
         return text[:1].upper() + text[1:]
+
+
+class MeasurementSource(models.TextChoices):
+    ENTERED = "entered", "Entered by a lead"
+    PORTAL = "portal", "Worked out by the portal"
+
+
+class GoalMeasurement(ChangeTracked):
+    """A goal's figure for one month, with where it came from. One a month; a change keeps its history."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="measurements")
+    month = models.DateField(help_text="The first day of the month measured.")
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    source = models.CharField(
+        max_length=10, choices=MeasurementSource.choices, default=MeasurementSource.ENTERED
+    )
+    source_detail = models.CharField(
+        max_length=250, blank=True, default="", help_text="Where the figure comes from, for example a survey."
+    )
+    note = BoundedTextField(max_length=NOTE, blank=True, default="")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "month"], name="goal_measurement_one_a_month"),
+            models.CheckConstraint(condition=Q(month__day=1), name="goal_measurement_first_of_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.month:%B %Y}"
 
 
 class Action(ChangeTracked):

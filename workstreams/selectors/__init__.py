@@ -13,6 +13,12 @@ from .delivery import (
     progress_update_queryset,
     workstream_detail_queryset,
 )
+from .measurements import (
+    goal_measurement_queryset,
+    goal_measurements,
+    goals_measured_by_the_portal,
+    goals_with_measurements,
+)
 from .meetings import (
     GoalAtRisk,
     MeetingPack,
@@ -49,6 +55,10 @@ from .structure import (
 )
 
 __all__ = [
+    "goal_measurement_queryset",
+    "goal_measurements",
+    "goals_measured_by_the_portal",
+    "goals_with_measurements",
     "DomainWorkstreams",
     "GoalAtRisk",
     "MeetingPack",

@@ -8,6 +8,12 @@ from .delivery import (
     progress_update_add,
     workstream_annual_report_save,
 )
+from .measurements import (
+    goal_measurement_change,
+    goal_measurement_record,
+    goal_measurement_take,
+    goal_rag_override,
+)
 from .meetings import meeting_create, meeting_follow_up_add, meeting_follow_up_mark_done, meeting_update
 from .structure import (
     steering_group_membership_end,
@@ -21,6 +27,10 @@ __all__ = [
     "action_create",
     "action_update",
     "goal_create",
+    "goal_measurement_change",
+    "goal_measurement_record",
+    "goal_measurement_take",
+    "goal_rag_override",
     "goal_update",
     "meeting_create",
     "meeting_follow_up_add",

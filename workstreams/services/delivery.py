@@ -15,6 +15,7 @@ from recovery_portal.ratings import ActionStatus
 from recovery_portal.uploads import validate_upload
 
 from ..models import Action, Goal, GoalStatus, ProgressUpdate, Workstream, WorkstreamAnnualReport
+from .measurements import out_of_range
 from .structure import require_staff
 
 GOAL_FIELDS = (
@@ -28,6 +29,7 @@ GOAL_FIELDS = (
     "target_date",
     "status",
     "met_on",
+    "computed_figure",
 )
 ACTION_FIELDS = (
     "description",
@@ -57,6 +59,12 @@ def _check_goal(workstream: Workstream, values: dict, challenges) -> None:
         errors["met_on"] = "Enter the date the goal was met"
     if not challenges:
         errors["challenges"] = "Select at least one ImROC challenge the goal serves"
+    for name in ("baseline", "target"):
+        problem = out_of_range(
+            values.get(name), unit=values["unit"], computed_figure=values["computed_figure"]
+        )
+        if problem:
+            errors[name] = f"Enter a {name} {problem}, the range of the measure"
     if errors:
         raise ValidationError(errors)
     if values["status"] != GoalStatus.MET:
@@ -69,6 +77,7 @@ def goal_create(*, workstream: Workstream, challenges, by, **values) -> Goal:
     values = {name: values.get(name) for name in GOAL_FIELDS}
     values["status"] = values["status"] or GoalStatus.NOT_STARTED
     values["unit"] = values["unit"] or ""
+    values["computed_figure"] = values["computed_figure"] or ""
     _check_goal(workstream, values, challenges)
     goal = Goal.objects.create(workstream=workstream, changed_by=by, **values)
     goal.challenges.set(challenges)
@@ -80,6 +89,7 @@ def goal_update(*, goal: Goal, challenges, by, **values) -> Goal:
     """Change a goal's wording, measure, dates or status (a met goal needs the date it was met)."""
     values = {name: values.get(name) for name in GOAL_FIELDS}
     values["unit"] = values["unit"] or ""
+    values["computed_figure"] = values["computed_figure"] or ""
     _check_goal(goal.workstream, values, challenges)
     for name, value in values.items():
         setattr(goal, name, value)

@@ -21,6 +21,10 @@ def goal(r):
     return {"pk": r.getfixturevalue("ws_goal").pk}
 
 
+def measurement(r):
+    return {"pk": r.getfixturevalue("ws_measurement").pk}
+
+
 def action(r):
     return {"pk": r.getfixturevalue("ws_action").pk}
 
@@ -36,6 +40,7 @@ def report(r):
 GET_ROWS = {
     "workstreams:list": (lambda r: {}, ALL_STAFF),
     "workstreams:detail": (peer_support, ALL_STAFF),
+    "workstreams:goal-detail": (goal, ALL_STAFF),
     "workstreams:actions": (lambda r: {}, ALL_STAFF),
     "workstreams:action-export": (lambda r: {}, ALL_STAFF),
     "workstreams:action-detail": (action, ALL_STAFF),
@@ -50,6 +55,9 @@ GET_ROWS = {
     "workstreams:meeting-pack-pdf": (meeting, ALL_STAFF),
     "workstreams:goal-create": (peer_support, LEADS),
     "workstreams:goal-edit": (goal, LEADS),
+    "workstreams:goal-measurement-create": (goal, LEADS),
+    "workstreams:goal-measurement-edit": (measurement, LEADS),
+    "workstreams:goal-rag-edit": (goal, LEADS),
     "workstreams:action-create": (goal, LEADS),
     "workstreams:action-edit": (action, LEADS),
     "workstreams:annual-report-edit": (report, LEADS),
@@ -67,6 +75,9 @@ POST_ROWS = {
     # Posting nothing: those allowed see the form again with its errors (200); others are refused.
     "workstreams:goal-create": (peer_support, LEADS),
     "workstreams:goal-edit": (goal, LEADS),
+    "workstreams:goal-measurement-create": (goal, LEADS),
+    "workstreams:goal-measurement-edit": (measurement, LEADS),
+    "workstreams:goal-rag-edit": (goal, LEADS),
     "workstreams:action-create": (goal, LEADS),
     "workstreams:action-edit": (action, LEADS),
     "workstreams:annual-report-edit": (report, LEADS),

@@ -46,6 +46,13 @@ def ws_goal(peer_support):
 
 
 @pytest.fixture
+def ws_measurement(ws_goal):
+    return services.goal_measurement_record(
+        goal=ws_goal, month=datetime.date(2026, 3, 1), value=60, by=ws_goal.workstream.professional_lead
+    )
+
+
+@pytest.fixture
 def ws_action(ws_goal, peerworker):
     return ActionFactory(
         goal=ws_goal,
