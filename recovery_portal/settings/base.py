@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from recovery_portal.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -255,11 +257,11 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="recovery-demo-2026")
 # The one password of the load-test accounts (loadtest-…) that `generate_dataset` creates (DEBUG only).
 LOADTEST_PASSWORD = env("LOADTEST_PASSWORD", default="recovery-loadtest-2026")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# --- Operations: logs, client addresses, error reporting, readiness --------------------------------
+# JSON lines on standard output for the Trust's log platform; readable text when DEBUG is on.
+LOGGING = logging_config(debug=DEBUG, level=env("LOG_LEVEL", default="INFO"))
+# The header in which the Trust's own proxies pass on the client's address, and how many of them
+# there are. Unset: the connection's address (REMOTE_ADDR) is the client's. Entries further left
+# than the proxies' own are the client's to write and are never believed.
+TRUSTED_PROXY_IP_HEADER = env("TRUSTED_PROXY_IP_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if TRUSTED_PROXY_IP_HEADER else 0)
