@@ -19,7 +19,17 @@ request_var: contextvars.ContextVar[object | None] = contextvars.ContextVar("req
 REQUEST_ID_HEADER = "recovery_portal_request_id"
 
 # Attributes every LogRecord has; anything else given in ``extra=`` is written as a field of its own.
-_STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id", "user_id", "path"}
+# Django's request logging passes the request itself, whose text includes the query string (searches
+# carry NHS numbers): it is left out, as is anything else the line already says.
+_STANDARD = set(logging.makeLogRecord({}).__dict__) | {
+    "message",
+    "asctime",
+    "request_id",
+    "user_id",
+    "path",
+    "request",
+    "server_time",
+}
 
 
 def _user_id(request) -> int | None:
@@ -50,7 +60,7 @@ class JSONFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": "" if record.name == "gunicorn.access" else record.getMessage(),
             "request_id": getattr(record, "request_id", "") or request_id_var.get(),
             "user_id": getattr(record, "user_id", None),
             "path": getattr(record, "path", "") or path_var.get(),
