@@ -17,6 +17,9 @@ request_var: contextvars.ContextVar[object | None] = contextvars.ContextVar("req
 
 # The Celery message header that carries the request id from the web process to the worker.
 REQUEST_ID_HEADER = "recovery_portal_request_id"
+# WSGI environ keys the request middleware fills in for gunicorn's access line.
+ENVIRON_REQUEST_ID = "recovery_portal.request_id"
+ENVIRON_USER_ID = "recovery_portal.user_id"
 
 # Attributes every LogRecord has; anything else given in ``extra=`` is written as a field of its own.
 # Django's request logging passes the request itself, whose text includes the query string (searches
@@ -32,7 +35,7 @@ _STANDARD = set(logging.makeLogRecord({}).__dict__) | {
 }
 
 
-def _user_id(request) -> int | None:
+def user_id_of(request) -> int | None:
     # Only a user already loaded for the request: a log line must never query the database.
     user = getattr(request, "_cached_user", None)
     return user.pk if user is not None and getattr(user, "is_authenticated", False) else None
@@ -48,7 +51,7 @@ class RequestContextFilter(logging.Filter):
             record.path = path_var.get()
         if not hasattr(record, "user_id"):
             request = request_var.get()
-            record.user_id = _user_id(request) if request is not None else None
+            record.user_id = user_id_of(request) if request is not None else None
         return True
 
 
@@ -77,15 +80,22 @@ class JSONFormatter(logging.Formatter):
 
 def _access_fields(atoms: dict) -> dict:
     """gunicorn's access-log atoms, by name. The path without its query string: searches carry NHS numbers."""
+
+    def atom(name: str) -> str:
+        value = atoms.get(name, "")
+        return "" if value in (None, "-") else value
+
+    user_id = str(atom("{" + ENVIRON_USER_ID + "}e"))
     return {
-        "message": f"{atoms.get('m', '')} {atoms.get('U', '')} {atoms.get('s', '')}",
-        "request_id": atoms.get("{x-request-id}o", "") if atoms.get("{x-request-id}o") != "-" else "",
-        "path": atoms.get("U", ""),
-        "method": atoms.get("m", ""),
-        "status": atoms.get("s", ""),
-        "bytes": atoms.get("B", ""),
-        "duration_ms": round(int(atoms.get("D", 0) or 0) / 1000, 1),
-        "remote_addr": atoms.get("h", ""),
+        "message": f"{atom('m')} {atom('U')} {atom('s')}",
+        "request_id": atom("{" + ENVIRON_REQUEST_ID + "}e"),
+        "user_id": int(user_id) if user_id.isdigit() else None,
+        "path": atom("U"),
+        "method": atom("m"),
+        "status": atom("s"),
+        "bytes": atom("B"),
+        "duration_ms": round(int(atom("D") or 0) / 1000, 1),
+        "remote_addr": atom("h"),
     }
 
 

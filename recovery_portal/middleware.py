@@ -54,6 +54,8 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request.request_id = uuid.uuid4().hex
+        # In the WSGI environ too, where gunicorn's access line reads it (gunicorn.conf.py).
+        request.META[logs.ENVIRON_REQUEST_ID] = request.request_id
         upstream = request.headers.get("X-Request-ID", "")
         request.upstream_request_id = upstream if _UPSTREAM_ID.match(upstream) else ""
         request.META["PROXY_REMOTE_ADDR"] = request.META.get("REMOTE_ADDR", "")
@@ -69,6 +71,7 @@ class RequestIdMiddleware:
             if request.upstream_request_id:
                 logger.info("request %s", request.request_id, extra={"upstream_request_id": upstream})
             response = self.get_response(request)
+            request.META[logs.ENVIRON_USER_ID] = logs.user_id_of(request) or ""
         finally:
             for var, token in zip(
                 (logs.request_id_var, logs.path_var, logs.request_var), tokens, strict=True

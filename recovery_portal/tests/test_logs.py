@@ -89,7 +89,7 @@ def test_with_debug_on_lines_are_readable_text():
 
 def test_gunicorns_access_line_is_json_with_the_request_id_and_no_query_string():
     atoms = {"m": "GET", "U": "/people/", "q": "q=9434765919", "s": "200", "B": "512", "D": 12345,
-             "h": "10.0.0.5", "{x-request-id}o": "0123abcd"}  # fmt: skip
+             "h": "10.0.0.5", "{recovery_portal.request_id}e": "0123abcd", "{recovery_portal.user_id}e": 42}  # fmt: skip
     record = logging.makeLogRecord({"name": "gunicorn.access", "msg": "%(r)s", "args": ()})
     record.args = atoms
 
