@@ -265,3 +265,12 @@ LOGGING = logging_config(debug=DEBUG, level=env("LOG_LEVEL", default="INFO"))
 # than the proxies' own are the client's to write and are never believed.
 TRUSTED_PROXY_IP_HEADER = env("TRUSTED_PROXY_IP_HEADER", default="")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if TRUSTED_PROXY_IP_HEADER else 0)
+# Error reports to the Trust's Sentry-compatible server, only when SENTRY_DSN is set; nothing personal
+# is sent (recovery_portal/error_reports.py). Release and environment tell one deployment from another.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="production")
+SENTRY_RELEASE = env("SENTRY_RELEASE", default="")
+if SENTRY_DSN:
+    from recovery_portal import error_reports
+
+    error_reports.start(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, release=SENTRY_RELEASE)
