@@ -8,4 +8,11 @@ BEAT_SCHEDULE = {
         "task": "recovery_portal.tasks.worker_heartbeat_beat",
         "schedule": crontab(minute="*/15"),
     },
+    # Beat's own heartbeat, whose age /health/ready/ and the beat container's health check read.
+    "beat-heartbeat": {
+        "task": "recovery_portal.tasks.beat_heartbeat",
+        "schedule": 60.0,
+        # A heartbeat nobody ran in time is not worth running late.
+        "options": {"expires": 50},
+    },
 }

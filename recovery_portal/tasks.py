@@ -21,3 +21,19 @@ def worker_heartbeat_beat() -> None:
     """Raised by beat: a heartbeat with no one asking, answered at once by the worker running it."""
     heartbeat = WorkerHeartbeat.objects.create()
     worker_heartbeat_answer(heartbeat.pk)
+
+
+@shared_task(ignore_result=True)
+def readiness_ping(token: str) -> None:
+    """Answers /health/ready/: a worker took a job off the queue within seconds."""
+    from .readiness import answer_ping
+
+    answer_ping(token)
+
+
+@shared_task(ignore_result=True)
+def beat_heartbeat() -> None:
+    """Queued by beat every minute; /health/ready/ reports beat down when the last one is old."""
+    from .readiness import record_beat_heartbeat
+
+    record_beat_heartbeat()

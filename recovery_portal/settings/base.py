@@ -265,6 +265,12 @@ LOGGING = logging_config(debug=DEBUG, level=env("LOG_LEVEL", default="INFO"))
 # than the proxies' own are the client's to write and are never believed.
 TRUSTED_PROXY_IP_HEADER = env("TRUSTED_PROXY_IP_HEADER", default="")
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if TRUSTED_PROXY_IP_HEADER else 0)
+# /health/ready/: how long a worker has to answer the ping job, how old beat's heartbeat may be (beat
+# queues one a minute), how long an answer is reused, and how many checks an address may ask a minute.
+READINESS_WORKER_WAIT_SECONDS = env.int("READINESS_WORKER_WAIT_SECONDS", default=3)
+READINESS_BEAT_MAX_AGE_SECONDS = env.int("READINESS_BEAT_MAX_AGE_SECONDS", default=180)
+READINESS_CACHE_SECONDS = env.int("READINESS_CACHE_SECONDS", default=5)
+READINESS_RATE_LIMIT_PER_MINUTE = env.int("READINESS_RATE_LIMIT_PER_MINUTE", default=30)
 # Error reports to the Trust's Sentry-compatible server, only when SENTRY_DSN is set; nothing personal
 # is sent (recovery_portal/error_reports.py). Release and environment tell one deployment from another.
 SENTRY_DSN = env("SENTRY_DSN", default="")
@@ -274,3 +280,7 @@ if SENTRY_DSN:
     from recovery_portal import error_reports
 
     error_reports.start(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, release=SENTRY_RELEASE)
+# The least-privilege role the web and worker processes connect as; `manage.py database_roles`, run as
+# the tables' owner after migrating, creates it with this password and grants it rows, never tables.
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="recovery_app")
+DATABASE_APP_PASSWORD = env("DATABASE_APP_PASSWORD", default="")
