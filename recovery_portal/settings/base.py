@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from recovery_portal.container_secrets import read_secret_files
 from recovery_portal.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -13,6 +14,9 @@ env = environ.Env()
 # A .env file is for a developer's machine only; real environment variables win over it.
 if (BASE_DIR / ".env").is_file():
     env.read_env(str(BASE_DIR / ".env"), overwrite=False)
+
+# --- Container secrets: SECRET_KEY_FILE, DATABASE_URL_FILE, … name files holding the values ----------
+read_secret_files()
 
 SERVICE_NAME = "Recovery Portal"
 TRUST_NAME = env("TRUST_NAME", default="Demo NHS Foundation Trust")
