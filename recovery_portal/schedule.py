@@ -13,6 +13,6 @@ BEAT_SCHEDULE = {
         "task": "recovery_portal.tasks.beat_heartbeat",
         "schedule": 60.0,
         # A heartbeat nobody ran in time is not worth running late.
-        "options": {"expires": 50},
+        "options": {"expire_seconds": 50},
     },
 }

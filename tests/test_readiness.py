@@ -89,3 +89,15 @@ def test_the_beat_containers_health_check_fails_without_a_heartbeat(sending_to_b
 
     assert exit_code.value.code == 1
     assert '"beat": {"status": "unavailable"' in capsys.readouterr().out
+
+
+def test_beat_queues_its_heartbeat_every_minute_and_a_late_one_is_dropped():
+    from django_celery_beat.schedulers import ModelEntry
+
+    from recovery_portal import celery_app
+
+    entry = celery_app.conf.beat_schedule["beat-heartbeat"]
+    saved = ModelEntry.from_entry("beat-heartbeat", app=celery_app, **entry)
+
+    assert entry["task"] == "recovery_portal.tasks.beat_heartbeat" and entry["schedule"] == 60.0
+    assert saved.model.expire_seconds == 50

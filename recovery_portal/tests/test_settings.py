@@ -107,3 +107,21 @@ def test_a_secret_given_twice_is_refused(tmp_path):
     assert result.returncode != 0
     assert "Both SECRET_KEY and SECRET_KEY_FILE are set" in result.stderr
     assert "another-key" not in result.stderr
+
+
+def test_with_a_dsn_errors_are_reported_without_personal_data_tagged_with_release_and_environment():
+    # .invalid never resolves; nothing is sent because nothing fails here.
+    result = run_production(
+        ["shell", "--no-imports", "-c", "import sentry_sdk; o = sentry_sdk.get_client().options; "
+         "print(o['send_default_pii'], o['include_local_variables'], o['release'], o['environment'], "
+         "o['before_send'].__module__)"],
+        **REQUIRED,
+        SENTRY_DSN="https://public-key@sentry.invalid/1",
+        SENTRY_RELEASE="recovery-portal@2026.12.1",
+        SENTRY_ENVIRONMENT="staging",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False", "False", "recovery-portal@2026.12.1", "staging", "recovery_portal.error_reports",
+    ]  # fmt: skip
