@@ -68,10 +68,10 @@ RUN SECRET_KEY=collectstatic-placeholder-not-used-at-run-time \
 USER recovery
 EXPOSE 8000
 
-# Behind the Trust's TLS-terminating proxy, which must set X-Forwarded-Proto.
-# Threads (gthread): part of every request is spent waiting on PostgreSQL, and a dashboard whose figures
-# are not yet kept waits seconds; a sync worker would serve nobody meanwhile. Processes still give the
-# parallelism (one per core or so); threads fill the waits (benchmarks/README.md, ADR 0017). Kept-alive
-# connections outlive the proxy's own idle timeout (60 s for nginx upstreams), so the proxy, not gunicorn,
-# closes them, and no request is sent on a connection gunicorn is closing.
-CMD ["gunicorn", "recovery_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--worker-class", "gthread", "--keep-alive", "75", "--access-logfile", "-"]
+# Behind the Trust's TLS-terminating proxy, which must set X-Forwarded-Proto. gunicorn's settings
+# (threads, timeouts, graceful restarts, the JSON access log) are in gunicorn.conf.py.
+# The container is healthy while the portal answers /health/ (a cheap check of the database), asked as
+# the proxy would ask, with an allowed host name and X-Forwarded-Proto so the HTTPS redirect does not answer.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request as r; host = os.environ['ALLOWED_HOSTS'].split(',')[0].strip().lstrip('.*') or 'localhost'; r.urlopen(r.Request('http://127.0.0.1:8000/health/', headers={'Host': host, 'X-Forwarded-Proto': 'https'}), timeout=5)"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "recovery_portal.wsgi:application"]

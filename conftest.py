@@ -3,9 +3,22 @@
 import os
 
 import pytest
+from django.db.backends.postgresql.operations import DatabaseOperations
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_execute_sql_flush = DatabaseOperations.execute_sql_flush
+
+
+def _flush_past_the_audit_guard(self, sql_list):
+    """Transactional tests are undone by TRUNCATE of every table, which the audit trail refuses
+    (migration 0005). The suite's superuser lifts triggers for that one flush transaction only
+    (SET LOCAL); every test still runs with the guard in place."""
+    _execute_sql_flush(self, ["SET LOCAL session_replication_role = replica", *sql_list])
+
+
+DatabaseOperations.execute_sql_flush = _flush_past_the_audit_guard
 
 pytest_plugins = [
     "tests.fixtures.personas",

@@ -100,7 +100,7 @@ class Context:
     def serve(self, scale: str = "large", *, workers: int = 2, threads: int = 4) -> Iterator[str]:
         """gunicorn on a free loopback port serving ``scale``'s database; yields its base URL.
 
-        As deployed (the Dockerfile): ``workers`` processes of ``threads`` threads each (gthread). A
+        As deployed (gunicorn.conf.py, as the Dockerfile uses it): ``workers`` processes of ``threads`` threads each (gthread). A
         request spends part of its time waiting on PostgreSQL, and a dashboard whose figures are not yet
         kept waits seconds; a sync worker serves nobody meanwhile, a thread lets its process serve others.
         Idle connections are kept longer than a client pauses between pages (as behind the Trust's proxy,
@@ -121,9 +121,8 @@ class Context:
         }
         with tempfile.TemporaryFile(mode="w+") as log:
             process = subprocess.Popen(
-                [self.python, "-m", "gunicorn", "recovery_portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                 "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
-                 "--keep-alive", "75", "--timeout", "60"],
+                [self.python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "recovery_portal.wsgi:application",
+                 "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             url = f"http://127.0.0.1:{port}"

@@ -5,11 +5,15 @@ import os
 
 from celery import Celery
 
+from .logs import connect_celery_signals
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recovery_portal.settings.local")
 
 app = Celery("recovery_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Jobs log as JSON, like the web processes, with the id of the request that queued them.
+connect_celery_signals()
 
 # Each app may declare periodic jobs as BEAT_SCHEDULE in its schedule.py; beat writes them to the
 # database scheduler at start, where administrators can see and pause them.

@@ -1,5 +1,7 @@
-"""Request id, session lifetime and cache headers for every response."""
+"""Request id, client address, session lifetime and cache headers for every response."""
 
+import ipaddress
+import logging
 import re
 import uuid
 
@@ -9,19 +11,72 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+from . import logs
+
+logger = logging.getLogger(__name__)
+
+# An id given by an upstream proxy is logged beside ours when it looks like one, never used as the key.
+_UPSTREAM_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def client_address(request) -> str | None:
+    """The address of the person's browser, as far as the deployment's own proxies vouch for it.
+
+    With TRUSTED_PROXY_IP_HEADER unset the connection's address (REMOTE_ADDR) is the client. Behind
+    proxies, the header's last TRUSTED_PROXY_COUNT entries were added by them and the entry before the
+    proxies' is the client; anything further left was sent by the client and may be forged.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    header = settings.TRUSTED_PROXY_IP_HEADER
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if not header or proxies < 1:
+        return remote
+    entries = [e.strip() for e in request.headers.get(header, "").split(",") if e.strip()]
+    if len(entries) < proxies:
+        # The request did not come through every trusted proxy: only the connection is known.
+        return remote
+    candidate = entries[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 class RequestIdMiddleware:
-    """Give each request an id, shown on error pages and stored with audit events."""
+    """Give each request an id of our own, shown on error pages, stored with audit events and in every log line.
+
+    The client address is settled here too, from the trusted proxy's header only, so the audit trail,
+    the sign-in lockout and the logs all see the same address.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        response = self.get_response(request)
+        request.request_id = uuid.uuid4().hex
+        # In the WSGI environ too, where gunicorn's access line reads it (gunicorn.conf.py).
+        request.META[logs.ENVIRON_REQUEST_ID] = request.request_id
+        upstream = request.headers.get("X-Request-ID", "")
+        request.upstream_request_id = upstream if _UPSTREAM_ID.match(upstream) else ""
+        request.META["PROXY_REMOTE_ADDR"] = request.META.get("REMOTE_ADDR", "")
+        address = client_address(request)
+        if address:
+            request.META["REMOTE_ADDR"] = address
+        tokens = (
+            logs.request_id_var.set(request.request_id),
+            logs.path_var.set(request.path),
+            logs.request_var.set(request),
+        )
+        try:
+            if request.upstream_request_id:
+                logger.info("request %s", request.request_id, extra={"upstream_request_id": upstream})
+            response = self.get_response(request)
+            request.META[logs.ENVIRON_USER_ID] = logs.user_id_of(request) or ""
+        finally:
+            for var, token in zip(
+                (logs.request_id_var, logs.path_var, logs.request_var), tokens, strict=True
+            ):
+                var.reset(token)
         response["X-Request-ID"] = request.request_id
         return response
 

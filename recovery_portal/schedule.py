@@ -18,4 +18,11 @@ BEAT_SCHEDULE = {
         "task": "recovery_portal.tasks.messages_poll",
         "schedule": crontab(minute="2-59/5"),
     },
+    # Beat's own heartbeat, whose age /health/ready/ and the beat container's health check read.
+    "beat-heartbeat": {
+        "task": "recovery_portal.tasks.beat_heartbeat",
+        "schedule": 60.0,
+        # A heartbeat nobody ran in time is not worth running late.
+        "options": {"expire_seconds": 50},
+    },
 }

@@ -46,3 +46,19 @@ def messages_poll() -> int:
     from .notifications import messages_poll as poll
 
     return poll()
+
+
+@shared_task(ignore_result=True)
+def readiness_ping(token: str) -> None:
+    """Answers /health/ready/: a worker took a job off the queue within seconds."""
+    from .readiness import answer_ping
+
+    answer_ping(token)
+
+
+@shared_task(ignore_result=True)
+def beat_heartbeat() -> None:
+    """Queued by beat every minute; /health/ready/ reports beat down when the last one is old."""
+    from .readiness import record_beat_heartbeat
+
+    record_beat_heartbeat()

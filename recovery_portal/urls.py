@@ -45,6 +45,7 @@ urlpatterns = [
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/done/", tasks.task_complete, name="task-complete"),
     path("health/", status.health, name="health"),
+    path("health/ready/", status.ready, name="health-ready"),
     path("system-status/", status.system_status, name="system-status"),
     path("accessibility-statement/", pages.accessibility_statement, name="accessibility-statement"),
     path("privacy/", pages.privacy_notice, name="privacy-notice"),

@@ -36,6 +36,8 @@ CORE_GET_ROWS = {
     # Public pages.
     "login": (no_args, {"anonymous": 200, "*": 302}),  # signed-in people go straight home
     "health": (no_args, {"anonymous": 200, "*": 200}),
+    # Readiness, for load balancers and monitoring: no sign-in, no personal data (jobs run in-process here).
+    "health-ready": (no_args, {"anonymous": 200, "*": 200}),
     "accessibility-statement": (no_args, {"anonymous": 200, "*": 200}),
     "privacy-notice": (no_args, {"anonymous": 200, "*": 200}),
     "password_reset": (no_args, {"anonymous": 200, "*": 200}),

@@ -1,5 +1,6 @@
 """A real Celery worker, on the suite's own Redis, runs a job queued only once its transaction commits."""
 
+import json
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 import redis
 from django.db import connection, transaction
+from django.urls import reverse
 
 from recovery_portal import celery_app
 from recovery_portal.models import WorkerHeartbeat
@@ -106,3 +108,24 @@ def test_a_rolled_back_request_queues_nothing(django_user_model, sending_to_brok
 
     assert queue.llen("celery") == 0
     assert not WorkerHeartbeat.objects.exists()
+
+
+def test_a_jobs_log_lines_name_the_request_that_queued_it(
+    django_user_model, client, sending_to_broker, broker_url, worker
+):
+    admin = django_user_model.objects.create_superuser("ops", password="a-long-enough-password")
+    redis.Redis.from_url(broker_url).delete("celery")
+    client.force_login(admin)
+
+    response = client.post(reverse("system-status"))
+
+    request_id = response["X-Request-ID"]
+    assert wait_for(lambda: WorkerHeartbeat.objects.filter(answered_at__isnull=False).exists())
+    worker.terminate()
+    lines = [
+        json.loads(line) for line in worker.communicate(timeout=20)[0].splitlines() if line.startswith("{")
+    ]
+    done = [line for line in lines if "succeeded" in line["message"]]
+    assert done, "no JSON line said the job succeeded"
+    assert done[0]["request_id"] == request_id
+    assert "ops" not in {str(line.get("user_id")) for line in lines}

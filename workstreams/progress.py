@@ -7,9 +7,9 @@ from datetime import date
 
 from django.utils.safestring import SafeString
 
-from evaluation import summary
-from evaluation.spc import Better, xmr
+from recovery_portal import mdc_icons as summary
 from recovery_portal.ratings import RAG
+from recovery_portal.spc import Better, xmr
 
 # Assurance decides the rating: passing green, hit and miss amber, failing red; no assurance, no rating.
 RAG_FROM_ASSURANCE = {

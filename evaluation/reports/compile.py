@@ -8,6 +8,7 @@ compiling twice over unchanged data gives the same fingerprint.
 
 import hashlib
 import json
+import logging
 import os
 import socket
 import traceback
@@ -26,6 +27,8 @@ from .contents import Source
 from .models import AnnualReportRun
 from .sections import DISCLOSURE_RULE, display_order, monthly_series
 from .sections import compile_order as sections_to_compile
+
+logger = logging.getLogger(__name__)
 
 REPORT_TITLE = "Annual Trust-wide evaluation report"
 
@@ -108,5 +111,12 @@ def compile_run(*, run_id: int, worker: str | None = None) -> AnnualReportRun | 
     except services.LeaseLost:
         return None
     except Exception:
+        # The whole traceback goes to the logs and error reports, under the reference the page shows.
+        logger.exception(
+            "The annual report run %s failed on attempt %s",
+            run.pk,
+            run.attempts,
+            extra={"reference": run.failure_reference},
+        )
         services.annual_report_attempt_failed(run=run, worker=worker, error=traceback.format_exc())
         raise

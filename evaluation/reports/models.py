@@ -79,6 +79,11 @@ class AnnualReportRun(models.Model):
         return f"Annual evaluation report {self.year.label} (run {self.pk})"
 
     @property
+    def failure_reference(self) -> str:
+        """What people quote to the administrator; the logs and error reports of the failure carry it."""
+        return f"report-run-{self.pk}-attempt-{self.attempts}"
+
+    @property
     def year(self) -> FinancialYear:
         return FinancialYear(self.financial_year)
 

@@ -5,12 +5,18 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from recovery_portal.container_secrets import read_secret_files
+from recovery_portal.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
 # A .env file is for a developer's machine only; real environment variables win over it.
 if (BASE_DIR / ".env").is_file():
     env.read_env(str(BASE_DIR / ".env"), overwrite=False)
+
+# --- Container secrets: SECRET_KEY_FILE, DATABASE_URL_FILE, … name files holding the values ----------
+read_secret_files()
 
 SERVICE_NAME = "Recovery Portal"
 TRUST_NAME = env("TRUST_NAME", default="Demo NHS Foundation Trust")
@@ -280,11 +286,30 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="recovery-demo-2026")
 # The one password of the load-test accounts (loadtest-…) that `generate_dataset` creates (DEBUG only).
 LOADTEST_PASSWORD = env("LOADTEST_PASSWORD", default="recovery-loadtest-2026")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# --- Operations: logs, client addresses, error reporting, readiness --------------------------------
+# JSON lines on standard output for the Trust's log platform; readable text when DEBUG is on.
+LOGGING = logging_config(debug=DEBUG, level=env("LOG_LEVEL", default="INFO"))
+# The header in which the Trust's own proxies pass on the client's address, and how many of them
+# there are. Unset: the connection's address (REMOTE_ADDR) is the client's. Entries further left
+# than the proxies' own are the client's to write and are never believed.
+TRUSTED_PROXY_IP_HEADER = env("TRUSTED_PROXY_IP_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if TRUSTED_PROXY_IP_HEADER else 0)
+# /health/ready/: how long a worker has to answer the ping job, how old beat's heartbeat may be (beat
+# queues one a minute), how long an answer is reused, and how many checks an address may ask a minute.
+READINESS_WORKER_WAIT_SECONDS = env.int("READINESS_WORKER_WAIT_SECONDS", default=3)
+READINESS_BEAT_MAX_AGE_SECONDS = env.int("READINESS_BEAT_MAX_AGE_SECONDS", default=180)
+READINESS_CACHE_SECONDS = env.int("READINESS_CACHE_SECONDS", default=5)
+READINESS_RATE_LIMIT_PER_MINUTE = env.int("READINESS_RATE_LIMIT_PER_MINUTE", default=30)
+# Error reports to the Trust's Sentry-compatible server, only when SENTRY_DSN is set; nothing personal
+# is sent (recovery_portal/error_reports.py). Release and environment tell one deployment from another.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env("SENTRY_ENVIRONMENT", default="production")
+SENTRY_RELEASE = env("SENTRY_RELEASE", default="")
+if SENTRY_DSN:
+    from recovery_portal import error_reports
+
+    error_reports.start(dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, release=SENTRY_RELEASE)
+# The least-privilege role the web and worker processes connect as; `manage.py database_roles`, run as
+# the tables' owner after migrating, creates it with this password and grants it rows, never tables.
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="recovery_app")
+DATABASE_APP_PASSWORD = env("DATABASE_APP_PASSWORD", default="")

@@ -37,7 +37,12 @@ def test_a_read_records_who_what_when_and_the_request(reader):
 
 @pytest.mark.parametrize(
     "statement",
-    ["UPDATE recovery_portal_auditevent SET reason = 'rewritten'", "DELETE FROM recovery_portal_auditevent"],
+    [
+        "UPDATE recovery_portal_auditevent SET reason = 'rewritten'",
+        "DELETE FROM recovery_portal_auditevent",
+        # Row triggers do not see a TRUNCATE; a statement trigger refuses it (migration 0005).
+        "TRUNCATE recovery_portal_auditevent",
+    ],
 )
 def test_postgresql_refuses_to_change_or_delete_audit_rows(event, statement):
     assert connection.vendor == "postgresql"

@@ -74,3 +74,63 @@ def test_production_refuses_notify_without_a_callback_token():
     )
     assert result.returncode != 0
     assert "NOTIFY_CALLBACK_TOKEN is not set" in result.stderr
+
+
+def test_secrets_can_come_from_files_as_container_secrets_give_them(tmp_path):
+    files = {}
+    for name in ("SECRET_KEY", "DATABASE_URL"):
+        files[f"{name}_FILE"] = str(tmp_path / name.lower())
+        # Written as `echo value > file` would: the trailing newline is no part of the secret.
+        (tmp_path / name.lower()).write_text(REQUIRED[name] + "\n")
+    present = {k: v for k, v in REQUIRED.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
+
+    result = run_production(
+        [
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings as s; print(s.SECRET_KEY, s.DATABASES['default']['HOST'])",
+        ],
+        **present,
+        **files,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [REQUIRED["SECRET_KEY"], "db.internal"]
+
+
+def test_a_secret_file_that_cannot_be_read_stops_start_up_without_showing_a_value(tmp_path):
+    present = {k: v for k, v in REQUIRED.items() if k != "SECRET_KEY"}
+
+    result = run_production(["check"], **present, SECRET_KEY_FILE=str(tmp_path / "missing"))
+
+    assert result.returncode != 0
+    assert "SECRET_KEY_FILE names a file that cannot be read: No such file or directory" in result.stderr
+
+
+def test_a_secret_given_twice_is_refused(tmp_path):
+    (tmp_path / "key").write_text("another-key")
+
+    result = run_production(["check"], **REQUIRED, SECRET_KEY_FILE=str(tmp_path / "key"))
+
+    assert result.returncode != 0
+    assert "Both SECRET_KEY and SECRET_KEY_FILE are set" in result.stderr
+    assert "another-key" not in result.stderr
+
+
+def test_with_a_dsn_errors_are_reported_without_personal_data_tagged_with_release_and_environment():
+    # .invalid never resolves; nothing is sent because nothing fails here.
+    result = run_production(
+        ["shell", "--no-imports", "-c", "import sentry_sdk; o = sentry_sdk.get_client().options; "
+         "print(o['send_default_pii'], o['include_local_variables'], o['release'], o['environment'], "
+         "o['before_send'].__module__)"],
+        **REQUIRED,
+        SENTRY_DSN="https://public-key@sentry.invalid/1",
+        SENTRY_RELEASE="recovery-portal@2026.12.1",
+        SENTRY_ENVIRONMENT="staging",
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False", "False", "recovery-portal@2026.12.1", "staging", "recovery_portal.error_reports",
+    ]  # fmt: skip

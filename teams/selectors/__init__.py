@@ -8,6 +8,7 @@ from .coverage import (
     Coverage,
     CoverageCount,
     action_completion,
+    agreed_plan_coverage_percent,
     challenge_ratings,
     coverage_counts,
     coverage_filtered,
@@ -54,6 +55,7 @@ from .units import (
 )
 
 __all__ = [
+    "agreed_plan_coverage_percent",
     "CHILD_KIND",
     "UNIT_KINDS",
     "OrganisationUnit",

@@ -6,6 +6,8 @@ queries whatever the number of teams and actions.
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
 import django_filters
 from django.db.models import (
@@ -295,3 +297,15 @@ def challenge_ratings(
         else:
             result[key].unrated += row["n"]
     return list(result.values())
+
+
+def agreed_plan_coverage_percent(month: date) -> Decimal | None:
+    """Clinical teams with an agreed Team Recovery Plan for the financial year of ``month``, as a
+    percentage of all of them (a workstream goal's computed figure), or None when there are no teams."""
+    from recovery_portal.financial_year import FinancialYear
+
+    year = FinancialYear.containing(month)
+    rows = plan_coverage(year=year.start_year, by="trust")
+    teams = sum(row.teams for row in rows)
+    agreed = sum(row.with_agreed_plan for row in rows)
+    return (Decimal(100) * agreed / teams).quantize(Decimal("0.01")) if teams else None

@@ -36,7 +36,7 @@ def database_url() -> str:
 
 
 class LiveServer:
-    """gunicorn with ``workers`` sync workers; ``url`` once it answers /health/."""
+    """gunicorn as deployed (gunicorn.conf.py) but with ``workers`` sync workers; ``url`` once it answers /health/."""
 
     def __init__(self, *, broker_url: str = "", workers: int = 2):
         self.port = free_port()
@@ -52,8 +52,9 @@ class LiveServer:
         # A file, not a pipe: a server logging many errors must never block on a full pipe.
         self.log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "recovery_portal.wsgi:application", "--bind",
-             f"127.0.0.1:{self.port}", "--workers", str(workers), "--timeout", "60", "--graceful-timeout", "5"],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "recovery_portal.wsgi:application",
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), "--worker-class", "sync",
+             "--timeout", "60", "--graceful-timeout", "5"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
         deadline = time.monotonic() + 60

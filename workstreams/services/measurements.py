@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from recovery_portal.financial_year import FinancialYear
+from recovery_portal.computed_figures import computed_figure_value
 from recovery_portal.ratings import RAG
 
 from ..models import ComputedFigure, Goal, GoalMeasurement, MeasurementSource
@@ -95,16 +95,10 @@ def goal_measurement_change(
 
 
 def _computed_value(goal: Goal, month: date) -> Decimal | None:
-    from teams import selectors as team_selectors
-
-    if goal.computed_figure == ComputedFigure.TEAMS_WITH_AGREED_PLAN:
-        # Coverage as it stands when the job runs (the first of the next month): the month's end.
-        year = FinancialYear.containing(month)
-        rows = team_selectors.plan_coverage(year=year.start_year, by="trust")
-        teams = sum(row.teams for row in rows)
-        agreed = sum(row.with_agreed_plan for row in rows)
-        return (Decimal(100) * agreed / teams).quantize(Decimal("0.01")) if teams else None
-    return None
+    if not goal.computed_figure:
+        return None
+    # Registered by the app that works the figure out (teams, for Team Recovery Plan coverage).
+    return computed_figure_value(goal.computed_figure, month)
 
 
 @transaction.atomic

@@ -253,3 +253,18 @@ def test_the_team_performance_report_of_an_unknown_team_is_not_found(client, rep
     client.force_login(clinician)
 
     assert client.get(reverse("reports:team", args=["no-such-team", 2025])).status_code == 404
+
+
+def test_a_failed_run_shows_a_short_message_and_a_reference_never_the_traceback(
+    client, report_trust, steering
+):
+    traceback_text = 'Traceback (most recent call last):\n  File "compile.py", line 99\n' + "x" * 3000
+    run = AnnualReportRun.objects.create(
+        financial_year=2025, state=RunState.FAILED, sections_total=8, attempts=3, error=traceback_text
+    )
+    client.force_login(steering)
+
+    page = client.get(reverse("reports:run", args=[run.pk])).content.decode()
+
+    assert "Traceback" not in page and "compile.py" not in page
+    assert f"give them this reference: <strong>report-run-{run.pk}-attempt-3</strong>" in page
