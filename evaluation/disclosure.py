@@ -212,18 +212,23 @@ def _narrowed(bound: tuple[float, float]) -> bool:
 
 
 def _protect(unit: Unit, state, parent, units) -> None:
-    """Withhold one more figure to cover ``unit``: the smallest shown sibling with anyone, or else the parent
-    (going up the tree while the parent is withheld already)."""
+    """Withhold one more figure to cover ``unit``: the smallest shown sibling with anyone; else, where a
+    withheld sibling can be worked out from its own units, the smallest of those shown (nearest first);
+    else the parent (going up the tree while the parent is withheld already)."""
     key = unit.key
     while True:
         above = parent[key]
         if above is None:
             state[key] = _PROTECTING if state[key] not in _WITHHELD_STATES else state[key]
             return
-        siblings = [c for c in units[above].children if c.key != key and state[c.key] in (_ROUNDED, _EXACT)]
-        if siblings:
-            state[min(siblings, key=lambda c: c.n).key] = _PROTECTING
-            return
+        siblings = [c for c in units[above].children if c.key != key]
+        level = siblings
+        while level:
+            shown = [c for c in level if state[c.key] in (_ROUNDED, _EXACT)]
+            if shown:
+                state[min(shown, key=lambda c: c.n).key] = _PROTECTING
+                return
+            level = [g for c in level for g in c.children]
         if state[above] not in _WITHHELD_STATES:
             state[above] = _PROTECTING
             return

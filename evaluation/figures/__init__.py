@@ -27,6 +27,7 @@ from .context import FiguresContext
 from .measures import measures_section
 from .peer_support import peer_support_section
 from .personal_plans import personal_plans_section
+from .published import PeopleTree
 from .team_plans import team_plans_section
 from .types import Figure, Figures, MonthlySeries, Section, Table, TableRow
 from .workstreams import workstreams_section
@@ -44,6 +45,7 @@ def figures_for(*, scope: Scope, year: FinancialYear, today=None) -> Figures:
         team_slugs=breakdown.team_slugs,
         children=tuple((scope_from_unit(unit), unit.team_ids) for unit in breakdown.children),
         today=today or timezone.localdate(),
+        people=PeopleTree(team_selectors.unit_tree()),
     )
     return Figures(
         scope=scope,
