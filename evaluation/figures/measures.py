@@ -133,7 +133,8 @@ def measures_section(context: FiguresContext) -> Section:
         series,
         note=(
             "PROM change pairs each person's first and latest return in the year on the same measure. "
-            "Reliable change uses each measure's configured threshold. The Friends and Family Test uses the "
-            "2020 wording."
+            "Reliable change and cut-offs, with their published sources: "
+            + " ".join(measure_selectors.threshold_notes())
+            + " The Friends and Family Test uses the 2020 wording."
         ),
     )

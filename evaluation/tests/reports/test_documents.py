@@ -121,3 +121,13 @@ def test_no_count_of_1_to_7_people_below_trust_level_is_published(finished_run):
         assert re.fullmatch(r"0|\*|\d*[05]", row[1]), row
     text = pdf_text(bytes(run_output(run=finished_run).pdf))
     assert "Local Partnerships Recovery Steering Group * * * *" in text
+
+
+def test_the_method_note_names_each_measures_threshold_and_its_source(finished_run):
+    """Issue 16: reliable change and cut-offs from published sources, and which measures are not classified."""
+    notes = " ".join(finished_run.sections.get(key="measures").figures["notes"])
+    assert "WEMWBS reliable change 9 points: NHS Digital" in notes and "8.55" in notes
+    assert "SWEMWBS reliable change 3 points: NHS Digital" in notes and "2.87" in notes
+    assert "ReQoL-10 scores below 24 in the clinical range: Franklin et al. 2021" in notes
+    assert "QPR-15: change not classified" in notes
+    assert "DIALOG: change not classified" in notes
