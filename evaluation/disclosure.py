@@ -9,7 +9,9 @@ Trust-level figures (the whole Trust, ``trust_level=True``) are shown as they ar
 about people (teams, actions, courses) need no control and should not be passed through here.
 """
 
-from collections.abc import Sequence
+import math
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from statistics import median as _median
 
 SUPPRESSED = "*"
@@ -75,3 +77,169 @@ def _statistic(values: Sequence[float], value: float, trust_level: bool, places:
     if not trust_level and len(values) < SMALLEST_SHOWN:
         return SUPPRESSED
     return f"{value:.{places}f}"
+
+
+# Publishing a tree of units together (ADR 0022).
+#
+# A count published beside its parent and its siblings can be worked out by subtraction: Trust 1, Local
+# Partnerships "*", Forensic 0 says Local Partnerships is 1. ``publish_tree`` publishes one count for every
+# unit of a tree (the Trust, its steering groups, their divisions, their teams) so that no figure shown as
+# "*" can be worked out, or narrowed to less than 1 to 7, from the other figures of the tree: it checks the
+# tree as someone adding and subtracting the published figures would, and withholds a second figure (the
+# smallest shown sibling, then the parent) until nothing can be narrowed. A unit's figure is the same on
+# every page that shows it, so the tree is published whole and each page looks its units up.
+
+_EXACT, _ROUNDED, _ZERO, _SMALL, _PROTECTING = "exact", "rounded", "zero", "small", "protecting"
+_WITHHELD_STATES = (_SMALL, _PROTECTING)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A count of people for one unit and the units it is made of (their counts add up to at most its own)."""
+
+    key: Hashable
+    n: int
+    children: tuple["Unit", ...] = ()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """How a unit's count is published: the text, and the number shown (None when withheld)."""
+
+    text: str
+    value: int | None
+    exact: bool = False  # shown as it is (the whole Trust)
+
+    @property
+    def withheld(self) -> bool:
+        return self.value is None
+
+
+def publish_tree(root: Unit, *, exact_root: bool = True) -> dict[Hashable, Shown]:
+    """Every unit's count as published, keyed by ``Unit.key``.
+
+    The root (the whole Trust) is shown as it is when ``exact_root`` and when that gives nothing away;
+    every other count is 0, "*" or rounded to the nearest 5, as ``disclose``. Where subtraction would
+    narrow a "*", the smallest shown sibling is withheld too ("*"), or else the parent; below a withheld
+    unit a 0 is shown as "*" as well, so that the number of its units with anyone says nothing.
+    """
+    parent: dict[Hashable, Hashable | None] = {root.key: None}
+    units: dict[Hashable, Unit] = {}
+    order: list[Unit] = []
+    stack = [root]
+    while stack:  # preorder: every parent before its children
+        unit = stack.pop()
+        if unit.key in units:
+            raise ValueError(f"The unit {unit.key!r} appears twice in the tree.")
+        units[unit.key] = unit
+        order.append(unit)
+        for child in reversed(unit.children):
+            parent[child.key] = unit.key
+            stack.append(child)
+    state = {u.key: _state(u.n) for u in order}
+    if exact_root:
+        state[root.key] = _EXACT
+    for _ in range(len(order) + 1):
+        for unit in order:  # a 0 below a withheld unit is withheld: only the withheld parent says "some"
+            above = parent[unit.key]
+            if state[unit.key] == _ZERO and above is not None and state[above] in _WITHHELD_STATES:
+                state[unit.key] = _PROTECTING
+        bounds = _bounds(order, parent, {key: _prior(key, state, parent, units) for key in units})
+        exposed = next((u for u in order if state[u.key] == _SMALL and _narrowed(bounds[u.key])), None)
+        if exposed is None:
+            break
+        _protect(exposed, state, parent, units)
+    return {u.key: _shown(u.n, state[u.key]) for u in order}
+
+
+def _state(n: int) -> str:
+    if n < 0:
+        raise ValueError("A count of people cannot be negative.")
+    return _ZERO if n == 0 else _SMALL if n < SMALLEST_SHOWN else _ROUNDED
+
+
+def _shown(n: int, state: str) -> Shown:
+    if state == _EXACT:
+        return Shown(str(n), n, exact=True)
+    if state in _WITHHELD_STATES:
+        return Shown(SUPPRESSED, None)
+    value = rounded(n)
+    return Shown(str(value), value)
+
+
+def _prior(key, state, parent, units) -> tuple[float, float]:
+    """What the published figure alone says of a unit's count."""
+    s, n = state[key], units[key].n
+    if s == _EXACT:
+        return (n, n)
+    if s == _ZERO:
+        return (0, 0)
+    if s == _ROUNDED:
+        value = rounded(n)
+        return (max(SMALLEST_SHOWN, value - ROUND_TO // 2), value + ROUND_TO // 2)
+    # "*": at least 1 below a shown parent (a 0 there is shown as 0); nothing more is said.
+    above = parent[key]
+    return (0 if above is not None and state[above] in _WITHHELD_STATES else 1, math.inf)
+
+
+def _bounds(order, parent, prior) -> dict:
+    """The tightest bounds on every count that adding and subtracting the published figures gives: the tree's
+    equations (a unit is the sum of its units) propagated to a fixed point, exact for a tree."""
+    lo = {key: prior[key][0] for key in prior}
+    hi = {key: prior[key][1] for key in prior}
+    groups = [(u.key, [c.key for c in u.children]) for u in order if u.children]
+    for _ in range(2 * len(order) + 2):
+        changed = False
+        for top, kids in groups:
+            kids_lo, kids_hi = sum(lo[k] for k in kids), sum(hi[k] for k in kids)
+            new_lo, new_hi = max(lo[top], kids_lo), min(hi[top], kids_hi)
+            changed |= (new_lo, new_hi) != (lo[top], hi[top])
+            lo[top], hi[top] = new_lo, new_hi
+            for k in kids:
+                k_lo = max(lo[k], lo[top] - (kids_hi - hi[k]))
+                k_hi = min(hi[k], hi[top] - (kids_lo - lo[k]))
+                changed |= (k_lo, k_hi) != (lo[k], hi[k])
+                lo[k], hi[k] = k_lo, k_hi
+        if not changed:
+            break
+    return {key: (lo[key], hi[key]) for key in prior}
+
+
+def _narrowed(bound: tuple[float, float]) -> bool:
+    """True when a withheld 1-to-7 count could be told apart from some value between 1 and 7."""
+    low, high = bound
+    return low > 1 or high < SMALLEST_SHOWN - 1
+
+
+def _protect(unit: Unit, state, parent, units) -> None:
+    """Withhold one more figure to cover ``unit``: the smallest shown sibling with anyone; else, where a
+    withheld sibling can be worked out from its own units, the smallest of those shown (nearest first);
+    else the parent (going up the tree while the parent is withheld already)."""
+    key = unit.key
+    while True:
+        above = parent[key]
+        if above is None:
+            state[key] = _PROTECTING if state[key] not in _WITHHELD_STATES else state[key]
+            return
+        siblings = [c for c in units[above].children if c.key != key]
+        level = siblings
+        while level:
+            shown = [c for c in level if state[c.key] in (_ROUNDED, _EXACT)]
+            if shown:
+                state[min(shown, key=lambda c: c.n).key] = _PROTECTING
+                return
+            level = [g for c in level for g in c.children]
+        if state[above] not in _WITHHELD_STATES:
+            state[above] = _PROTECTING
+            return
+        key = above
+
+
+def percent_of(part: Shown, whole: Shown) -> str:
+    """A share worked out from two published figures, so that it says nothing they do not."""
+    if whole.value == 0:
+        return NOT_APPLICABLE
+    if part.withheld or whole.withheld:
+        return SUPPRESSED
+    places = 1 if whole.value >= ONE_DECIMAL_FROM else 0
+    return f"{100 * part.value / whole.value:.{places}f}%"

@@ -12,6 +12,9 @@ College, measures), each holding
 Every figure about people below Trust level is under disclosure control (``evaluation.disclosure``):
 counts as 0, "*" (1–7) or the nearest 5; percentages from the rounded figures; monthly charts withheld
 when a month is suppressed. Counts of teams, actions, plans, runs and courses are shown as they are.
+The counts of people that a unit's page, its parent's rows and its children's pages all show are
+published for the whole Trust's tree at once (``published.py``, ADR 0022), so subtraction across levels
+cannot undo the control.
 
 The number of queries is fixed whatever the volume of data: everything is aggregated in the database.
 """
@@ -30,6 +33,7 @@ from .context import FiguresContext
 from .measures import measures_section
 from .peer_support import peer_support_section
 from .personal_plans import personal_plans_section
+from .published import PeopleTree
 from .team_plans import team_plans_section
 from .types import Figure, Figures, MonthlySeries, Section, Table, TableRow
 from .workstreams import workstreams_section
@@ -47,6 +51,7 @@ def figures_for(*, scope: Scope, year: FinancialYear, today=None) -> Figures:
         team_slugs=breakdown.team_slugs,
         children=tuple((scope_from_unit(unit), unit.team_ids) for unit in breakdown.children),
         today=today or timezone.localdate(),
+        people=PeopleTree(team_selectors.unit_tree()),
     )
     # Limit changes recorded by the evaluation team for this unit, each drawn on its measure's chart.
     changes = limit_changes_for(scope=scope)

@@ -7,6 +7,7 @@ from recovery_portal.chart_months import ChartMonths, chart_months
 from recovery_portal.financial_year import FinancialYear
 
 from ..scope import Scope
+from .published import PeopleTree
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class FiguresContext:
     team_slugs: dict[int, str]  # the teams of the scope
     children: tuple[tuple[Scope, tuple[int, ...]], ...]  # units one level down, with their team ids
     today: date
+    people: PeopleTree  # the whole Trust's units, to publish counts of people together
 
     @property
     def as_at(self) -> date:

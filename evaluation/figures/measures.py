@@ -4,6 +4,7 @@ Trust level; a mean change is withheld when fewer than 8 people are paired."""
 
 from .. import disclosure
 from .. import selectors as measure_selectors
+from ..disclosure import percent_of
 from ..selectors.breakdown import prom_returns_by_team
 from ..spc import Better
 from .context import FiguresContext
@@ -53,20 +54,26 @@ def _change_row(row, scope) -> TableRow:
 def measures_section(context: FiguresContext) -> Section:
     scope, year, team_ids = context.scope, context.year, context.team_ids
     changes = measure_selectors.measure_change(year=year, team_ids=team_ids)
-    fft = measure_selectors.fft_summary(year=year, team_ids=team_ids)
+    # Returns and responses add up across teams: each team's count for the whole Trust, published for every
+    # unit together so that no page's figures undo another's by subtraction.
+    fft_by_team = measure_selectors.fft_summary_by_team(year=year, team_ids=None)
+    returns = context.people.publish_teams(prom_returns_by_team(year=year, team_ids=None))
+    responses = context.people.publish_teams({team: f.responses for team, f in fft_by_team.items()})
+    positive = context.people.publish_teams({team: f.positive for team, f in fft_by_team.items()})
+    negative = context.people.publish_teams({team: f.negative for team, f in fft_by_team.items()})
     summary = (
-        people_figure("prom_returns", "PROM returns", people(sum(r.returns for r in changes), scope)),
+        people_figure("prom_returns", "PROM returns", returns.of(scope).text),
         people_figure(
             "prom_paired",
             "People with a first and a later return (any measure)",
             people(sum(r.people_paired for r in changes), scope),
         ),
-        people_figure("fft_responses", "Friends and Family Test responses", people(fft.responses, scope)),
+        people_figure("fft_responses", "Friends and Family Test responses", responses.of(scope).text),
         people_figure(
-            "fft_positive", "FFT: very good or good", people_percent(fft.positive, fft.responses, scope)
+            "fft_positive", "FFT: very good or good", percent_of(positive.of(scope), responses.of(scope))
         ),
         people_figure(
-            "fft_negative", "FFT: poor or very poor", people_percent(fft.negative, fft.responses, scope)
+            "fft_negative", "FFT: poor or very poor", percent_of(negative.of(scope), responses.of(scope))
         ),
     )
     tables = [
@@ -80,19 +87,13 @@ def measures_section(context: FiguresContext) -> Section:
         )
     ]
     if context.children:
-        # Only the number of returns per team is shown here: no need to pair scores team by team.
-        returns_by_team = prom_returns_by_team(year=year, team_ids=team_ids)
-        fft_by_team = measure_selectors.fft_summary_by_team(year=year, team_ids=team_ids)
         rows = []
-        for child, child_team_ids in context.children:
-            returns = sum(returns_by_team.get(team, 0) for team in child_team_ids)
-            ffts = [fft_by_team[team] for team in child_team_ids if team in fft_by_team]
-            responses = sum(f.responses for f in ffts)
+        for child, _ in context.children:
             cells = (
-                people(returns, child),
-                people(responses, child),
-                people_percent(sum(f.positive for f in ffts), responses, child),
-                people_percent(sum(f.negative for f in ffts), responses, child),
+                returns.of(child).text,
+                responses.of(child).text,
+                percent_of(positive.of(child), responses.of(child)),
+                percent_of(negative.of(child), responses.of(child)),
             )
             rows.append(TableRow(child.label, cells, child))
         tables.append(
@@ -136,7 +137,8 @@ def measures_section(context: FiguresContext) -> Section:
         series,
         note=(
             "PROM change pairs each person's first and latest return in the year on the same measure. "
-            "Reliable change uses each measure's configured threshold. The Friends and Family Test uses the "
-            "2020 wording."
+            "Reliable change and cut-offs, with their published sources: "
+            + " ".join(measure_selectors.threshold_notes())
+            + " The Friends and Family Test uses the 2020 wording."
         ),
     )

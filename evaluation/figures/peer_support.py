@@ -3,18 +3,10 @@
 from careplans import selectors as plan_selectors
 from teams import selectors as team_selectors
 
+from ..disclosure import percent_of
 from .context import FiguresContext
-from .types import (
-    Figure,
-    Section,
-    Table,
-    TableRow,
-    people,
-    people_figure,
-    people_percent,
-    people_with_percent,
-    things_of,
-)
+from .published import UNIT_KINDS, grouped_counts, with_percent
+from .types import Figure, Section, Table, TableRow, people_figure, things_of
 
 COLUMNS = (
     "Peer support workers",
@@ -26,43 +18,49 @@ COLUMNS = (
 
 def peer_support_section(context: FiguresContext) -> Section:
     scope, year = context.scope, context.year
+    # Workers and people for every unit of the whole Trust (the Trust's totals as None), so that every
+    # unit's counts are published together and no page's figures undo another's by subtraction.
+    workforce_by = {
+        kind: team_selectors.peer_support_workforce(team_ids=None, by=kind, on=context.as_at)
+        for kind in (None, *UNIT_KINDS)
+    }
+    caseload_by = {
+        kind: plan_selectors.caseload_peer_support(year=year, team_ids=None, by=kind)
+        for kind in (None, *UNIT_KINDS)
+    }
+    workers = context.people.publish(grouped_counts(workforce_by, "peer_support_workers"))
+    named = context.people.publish(grouped_counts(caseload_by, "with_peer_support_worker"))
+    on_caseloads = context.people.publish(grouped_counts(caseload_by, "people"))
     no_workforce = team_selectors.PeerSupportWorkforce(0, 0, 0)
-    no_caseload = plan_selectors.CaseloadPeerSupport(0, 0)
-    workforce = team_selectors.peer_support_workforce(team_ids=context.team_ids, on=context.as_at)[None]
-    caseload = plan_selectors.caseload_peer_support(year=year, team_ids=context.team_ids).get(
-        None, no_caseload
+    own = (
+        workforce_by[None][None]
+        if scope.trust_level
+        else workforce_by[scope.kind].get(scope.pk, no_workforce)
     )
     summary = (
-        people_figure(
-            "workers", "Peer support workers in post", people(workforce.peer_support_workers, scope)
-        ),
+        people_figure("workers", "Peer support workers in post", workers.of(scope).text),
         Figure(
             "teams_with_worker",
             "Clinical teams with a peer support worker",
-            things_of(workforce.clinical_teams_with_peer_support_worker, workforce.clinical_teams),
+            things_of(own.clinical_teams_with_peer_support_worker, own.clinical_teams),
         ),
         people_figure(
             "people_with_worker",
             "People on caseloads with a named peer support worker",
-            people_with_percent(caseload.with_peer_support_worker, caseload.people, scope),
+            with_percent(named.of(scope), on_caseloads.of(scope)),
         ),
     )
     tables = []
     if context.children:
         kind = scope.child_kind
-        workforce_by = team_selectors.peer_support_workforce(
-            team_ids=context.team_ids, by=kind, on=context.as_at
-        )
-        caseload_by = plan_selectors.caseload_peer_support(year=year, team_ids=context.team_ids, by=kind)
         rows = []
         for child, _ in context.children:
-            w = workforce_by.get(child.pk, no_workforce)
-            c = caseload_by.get(child.pk, no_caseload)
+            w = workforce_by[kind].get(child.pk, no_workforce)
             cells = (
-                people(w.peer_support_workers, child),
+                workers.of(child).text,
                 things_of(w.clinical_teams_with_peer_support_worker, w.clinical_teams),
-                people(c.with_peer_support_worker, child),
-                people_percent(c.with_peer_support_worker, c.people, child),
+                named.of(child).text,
+                percent_of(named.of(child), on_caseloads.of(child)),
             )
             rows.append(TableRow(child.label, cells, child))
         tables.append(

@@ -2,18 +2,11 @@
 
 from careplans import selectors as plan_selectors
 
+from ..disclosure import percent_of
 from ..spc import Better
 from .context import FiguresContext
-from .types import (
-    Section,
-    Table,
-    TableRow,
-    people,
-    people_figure,
-    people_percent,
-    people_series,
-    people_with_percent,
-)
+from .published import UNIT_KINDS, grouped_counts, with_percent
+from .types import Section, Table, TableRow, people_figure, people_series
 
 COLUMNS = (
     "People on caseloads",
@@ -24,62 +17,70 @@ COLUMNS = (
 )
 
 
-def _cells(m, scope) -> tuple[str, ...]:
+# Every count these figures use, each published for the whole Trust's tree of units at once.
+_COUNTS = (
+    "people",
+    "with_agreed_recovery_plan",
+    "with_agreed_crisis_plan",
+    "with_agreed_safety_plan",
+    "agreed_plans",
+    "reviewed_in_date",
+    "plans",
+    "plans_in_own_words",
+)
+
+
+def _cells(shown, unit) -> tuple[str, ...]:
+    people_of = shown["people"].of(unit)
     return (
-        people(m.people, scope),
-        people_percent(m.with_agreed_recovery_plan, m.people, scope),
-        people_percent(m.with_agreed_crisis_plan, m.people, scope),
-        people_percent(m.with_agreed_safety_plan, m.people, scope),
-        people_percent(m.reviewed_in_date, m.agreed_plans, scope),
+        people_of.text,
+        percent_of(shown["with_agreed_recovery_plan"].of(unit), people_of),
+        percent_of(shown["with_agreed_crisis_plan"].of(unit), people_of),
+        percent_of(shown["with_agreed_safety_plan"].of(unit), people_of),
+        percent_of(shown["reviewed_in_date"].of(unit), shown["agreed_plans"].of(unit)),
     )
 
 
 def personal_plans_section(context: FiguresContext) -> Section:
     scope, year = context.scope, context.year
-    empty = plan_selectors.PlanMeasures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    # The whole scope and each unit one level down, in one query.
-    measures = plan_selectors.plan_measures_grouped(
-        year=year,
-        team_ids=context.team_ids,
-        by=scope.child_kind if context.children else None,
-        today=context.today,
-    )
-    m = measures.get(None, empty)
+    # Each kind of unit across the whole Trust (one query each, the Trust's totals with them), so that
+    # every unit's counts are published together and no page's figures undo another's by subtraction.
+    by_kind = {
+        kind: plan_selectors.plan_measures_grouped(year=year, team_ids=None, by=kind, today=context.today)
+        for kind in UNIT_KINDS
+    }
+    shown = {name: context.people.publish(grouped_counts(by_kind, name)) for name in _COUNTS}
+
+    def of(name):
+        return shown[name].of(scope)
+
     summary = (
-        people_figure("people", "People on caseloads in the year", people(m.people, scope)),
+        people_figure("people", "People on caseloads in the year", of("people").text),
         people_figure(
             "recovery",
             "With an agreed recovery and wellbeing plan",
-            people_with_percent(m.with_agreed_recovery_plan, m.people, scope),
+            with_percent(of("with_agreed_recovery_plan"), of("people")),
         ),
         people_figure(
-            "crisis",
-            "With an agreed crisis plan",
-            people_with_percent(m.with_agreed_crisis_plan, m.people, scope),
+            "crisis", "With an agreed crisis plan", with_percent(of("with_agreed_crisis_plan"), of("people"))
         ),
         people_figure(
-            "safety",
-            "With an agreed safety plan",
-            people_with_percent(m.with_agreed_safety_plan, m.people, scope),
+            "safety", "With an agreed safety plan", with_percent(of("with_agreed_safety_plan"), of("people"))
         ),
         people_figure(
             "in_date",
             "Agreed plans reviewed in date",
-            people_with_percent(m.reviewed_in_date, m.agreed_plans, scope),
+            with_percent(of("reviewed_in_date"), of("agreed_plans")),
         ),
         people_figure(
             "own_words",
             "Plans with the person's own words",
-            people_percent(m.plans_in_own_words, m.plans, scope),
+            percent_of(of("plans_in_own_words"), of("plans")),
         ),
     )
     tables = []
     if context.children:
-        rows = tuple(
-            # Each row is one unit below Trust level: always under disclosure control.
-            TableRow(child.label, _cells(measures.get(child.pk, empty), child), child)
-            for child, _ in context.children
-        )
+        rows = tuple(TableRow(child.label, _cells(shown, child), child) for child, _ in context.children)
         tables.append(
             Table(
                 "personal-plans",

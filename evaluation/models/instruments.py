@@ -94,6 +94,12 @@ class Instrument(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def classifies_change(self) -> bool:
+        """Whether an active reliable change threshold (read from ``active_thresholds``, as
+        ``instrument_list`` prefetches them) lets change on this measure be classified."""
+        return any(t.kind == "reliable_change" for t in getattr(self, "active_thresholds", ()))
+
+    @property
     def is_prom(self) -> bool:
         return self.kind == MeasureKind.PROM
 

@@ -73,7 +73,10 @@ DISCLOSURE_RULE = (
     f"NHS Digital's disclosure control: 0 is shown as 0; 1 to 7 is shown as {disclosure.SUPPRESSED}; 8 and over is "
     f"rounded to the nearest 5. Means and medians are withheld ({disclosure.SUPPRESSED}) when fewer than 8 people "
     "contribute. Percentages are worked out from the rounded figures. Totals are rounded on their own, so "
-    "rows need not add up to them. Trust-wide figures are shown as they are. Counts of teams, goals and "
+    "rows need not add up to them. Trust-wide figures are shown as they are. The Trust, its steering groups, "
+    "divisions and teams are published together: where a figure shown beside its total and its neighbours "
+    f"would let a withheld one be worked out by subtraction, the smallest neighbour is also shown as "
+    f"{disclosure.SUPPRESSED}, or else the total, the Trust's included. Counts of teams, goals and "
     f"actions are not about people and are shown as they are. {disclosure.NOT_APPLICABLE} means there is nothing to "
     "count or divide by."
 )

@@ -11,6 +11,7 @@ from .measures import (
     measure_figures,
     monthly_fft,
     monthly_returns,
+    threshold_notes,
 )
 from .returns import (
     AnsweredItem,
@@ -44,6 +45,7 @@ __all__ = [
     "measure_change",
     "measure_change_by_team",
     "measure_figures",
+    "threshold_notes",
     "monthly_fft",
     "monthly_returns",
 ]

@@ -10,13 +10,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 
 from recovery_portal.chart_months import ChartMonths
 from recovery_portal.financial_year import FinancialYear
 
-from ..models import Instrument, MeasureKind, OptionCategory, PremReturn, PromReturn
+from ..models import ChangeThreshold, Instrument, MeasureKind, OptionCategory, PremReturn, PromReturn
 from ..scoring import ChangeCategory, Thresholds, all_thresholds, classify_change, main_measure
 
 
@@ -262,3 +262,30 @@ def measure_figures(*, year: FinancialYear, team_ids: Collection[int] | None = N
         fft=fft_summary(year=year, team_ids=team_ids),
         returns=sum(row.returns for row in instruments),
     )
+
+
+def threshold_notes() -> list[str]:
+    """Each outcome measure's reliable change threshold and cut-offs with their published source, and each
+    measure without a reliable change threshold named as not classified, for the method note (one query)."""
+    measures = Instrument.objects.filter(kind=MeasureKind.PROM, is_active=True).order_by("display_order")
+    measures = measures.prefetch_related(
+        Prefetch(
+            "thresholds", queryset=ChangeThreshold.objects.filter(is_active=True).order_by("kind", "measure")
+        )
+    )
+    notes = []
+    for instrument in measures:
+        rows = list(instrument.thresholds.all())
+        for t in rows:
+            what = (
+                f"reliable change {t.value:g} points"
+                if t.kind == "reliable_change"
+                else f"scores {'below' if t.direction == 'below' else 'at or below'} {t.value:g} in the {t.range_label}"
+            )
+            notes.append(f"{instrument.short_name} {what}: {t.source}")
+        if not any(t.kind == "reliable_change" for t in rows):
+            notes.append(
+                f"{instrument.short_name}: change not classified (no reliable change threshold from a published "
+                "source is configured)."
+            )
+    return notes

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from ..models import Instrument, InstrumentItem, MeasureKind, PromReturn, ResponseOption
+from ..models import ChangeThreshold, Instrument, InstrumentItem, MeasureKind, PromReturn, ResponseOption
 from ..scoring import Change, Thresholds, all_thresholds, classify_change, main_measure
 
 
@@ -21,8 +21,17 @@ def instruments_for_entry() -> list[Instrument]:
 
 
 def instrument_list() -> list[Instrument]:
-    """Every instrument with its items and options, for the page describing them (three queries)."""
-    return list(_with_wording(Instrument.objects.order_by("display_order")))
+    """Every instrument with its items, options and active thresholds (each with its source), for the page
+    describing them (four queries)."""
+    return list(
+        _with_wording(Instrument.objects.order_by("display_order")).prefetch_related(
+            Prefetch(
+                "thresholds",
+                queryset=ChangeThreshold.objects.filter(is_active=True).order_by("kind", "measure"),
+                to_attr="active_thresholds",
+            )
+        )
+    )
 
 
 def entry_instrument(*, code: str, kind: str = MeasureKind.PROM) -> Instrument:

@@ -243,9 +243,14 @@ def test_a_home_panel_for_those_who_may_see_them_and_a_header_link_for_staff(
 # returns each unit has, so no pairing of scores team by team, which took 4): 7. The Trust adds workstreams
 # (2, with their challenges) and the college (terms 1, figures by term 6, attendance by month 1, students
 # by type 1, learning plans by review outcome 1, the year's fidelity rating 1), and the workstream goals'
-# measurements for the board summary and the goals' charts (1, all goals and months together). Every page
-# adds 1: the limit changes the evaluation team recorded for the unit (all its charts in one query).
-PAGE_QUERIES = {"trust": 43, "steering_group": 30, "division": 30, "team": 25}
+# measurements for the board summary and the goals' charts (1, all goals and months together).
+# Since counts of people are published for the whole Trust's tree at once (ADR 0022), every page reads them
+# for every unit of the Trust: the unit tree 1, plan measures by steering group, division and team 3 (each
+# with the Trust's totals), peer support workforce for the Trust and each kind of unit 8 and caseload peer
+# support 4, PROM returns and FFT by team across the Trust 2 (in place of the FFT summary), and the measures'
+# thresholds with their sources for the method note 2. Every page adds 1: the limit changes the evaluation
+# team recorded for the unit (all its charts in one query). The same count on every page below the Trust.
+PAGE_QUERIES = {"trust": 53, "steering_group": 40, "division": 40, "team": 40}
 
 
 @pytest.mark.parametrize("copies", [1, 2])

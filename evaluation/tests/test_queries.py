@@ -20,8 +20,9 @@ PERSON_QUERIES = 16
 # (three), the caseload teams and memberships, the audit row.
 ENTRY_QUERIES = 17
 RETURN_QUERIES = 11
-# The index adds the permission to import (the user's groups and team memberships).
-INDEX_QUERIES = 11
+# The index adds the permission to import (the user's groups and team memberships), and each measure's
+# thresholds with their sources (one query for every measure).
+INDEX_QUERIES = 12
 MINE_QUERIES = 15
 
 

@@ -48,10 +48,12 @@ from .units import (
     OrganisationUnit,
     PeerSupportWorkforce,
     UnitBreakdown,
+    UnitTree,
     peer_support_workforce,
     team_ids_in_unit,
     unit_breakdown,
     unit_get,
+    unit_tree,
 )
 
 __all__ = [
@@ -61,10 +63,12 @@ __all__ = [
     "OrganisationUnit",
     "PeerSupportWorkforce",
     "UnitBreakdown",
+    "UnitTree",
     "peer_support_workforce",
     "team_ids_in_unit",
     "unit_breakdown",
     "unit_get",
+    "unit_tree",
     "ActionCompletion",
     "ChallengeStageCounts",
     "Coverage",

@@ -151,3 +151,22 @@ def peer_support_workforce(
     for key, n in workers.items():
         result.setdefault(key, PeerSupportWorkforce(n, 0, 0))
     return result
+
+
+@dataclass(frozen=True)
+class UnitTree:
+    """The whole Trust as a tree: each steering group's divisions and each division's teams, in order."""
+
+    steering_groups: dict[int, dict[int, tuple[int, ...]]]  # steering group id -> division id -> team ids
+
+
+def unit_tree() -> UnitTree:
+    """Every team with its division and steering group, as a tree (one query)."""
+    rows = Team.objects.order_by(
+        "division__steering_group__order", "division__steering_group__name", "division__name", "name"
+    ).values_list("pk", "division_id", "division__steering_group_id")
+    groups: dict[int, dict[int, tuple[int, ...]]] = {}
+    for team, division, group in rows:
+        divisions = groups.setdefault(group, {})
+        divisions[division] = (*divisions.get(division, ()), team)
+    return UnitTree(groups)

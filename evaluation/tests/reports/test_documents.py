@@ -114,8 +114,20 @@ def test_no_count_of_1_to_7_people_below_trust_level_is_published(finished_run):
 
     # Local Partnerships has 3 people on a caseload: withheld, and so are the shares of them.
     assert by_group["Local Partnerships Recovery Steering Group"][1:5] == ["*"] * 4
-    assert by_group["Forensic Services Recovery Steering Group"][1] == "10"  # 12 people, to the nearest 5
+    # Forensic's 12 people would be 10 (8 to 12): beside the Trust's 15 that narrows Local Partnerships to 3 to 7,
+    # so Forensic is withheld as well (ADR 0022).
+    assert by_group["Forensic Services Recovery Steering Group"][1] == "*"
     for row in by_group.values():
         assert re.fullmatch(r"0|\*|\d*[05]", row[1]), row
     text = pdf_text(bytes(run_output(run=finished_run).pdf))
     assert "Local Partnerships Recovery Steering Group * * * *" in text
+
+
+def test_the_method_note_names_each_measures_threshold_and_its_source(finished_run):
+    """Issue 16: reliable change and cut-offs from published sources, and which measures are not classified."""
+    notes = " ".join(finished_run.sections.get(key="measures").figures["notes"])
+    assert "WEMWBS reliable change 9 points: NHS Digital" in notes and "8.55" in notes
+    assert "SWEMWBS reliable change 3 points: NHS Digital" in notes and "2.87" in notes
+    assert "ReQoL-10 scores below 24 in the clinical range: Franklin et al. 2021" in notes
+    assert "QPR-15: change not classified" in notes
+    assert "DIALOG: change not classified" in notes

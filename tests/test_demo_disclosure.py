@@ -1,0 +1,124 @@
+"""On the demo Trust, no "*" on any dashboard level can be worked out, or narrowed below 1 to 7, from the
+figures shown for the Trust, its steering groups, divisions and teams (ADR 0022, HAZ-051).
+
+Every dashboard's figures are read as the pages show them: each unit's own figure (its dashboard's summary)
+and its row on its parent's dashboard. An outsider adds and subtracts them along the tree.
+"""
+
+import pytest
+
+from careplans import selectors as plan_selectors
+from evaluation.disclosure import SUPPRESSED, Unit
+from evaluation.figures import figures_for
+from evaluation.scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope
+from evaluation.selectors.breakdown import prom_returns_by_team
+from evaluation.tests.test_disclosure_tree import attack
+from recovery_portal.financial_year import FinancialYear
+from teams import selectors as team_selectors
+from tests.test_demo_data import seed_output  # noqa: F401 (the demo Trust, seeded once for the module)
+
+pytestmark = pytest.mark.django_db
+
+# (section, summary figure, breakdown table, column): the same count shown on a unit's page and its row.
+FIGURES = {
+    "people on caseloads": ("personal_plans", "people", "personal-plans", 0),
+    "PROM returns": ("measures", "prom_returns", "measures", 0),
+    "peer support workers": ("peer_support", "workers", "peer-support", 0),
+}
+
+
+@pytest.fixture
+def demo(seed_output, db):  # noqa: F811
+    return seed_output
+
+
+def _tree():
+    tree = team_selectors.unit_tree()
+    return [
+        (STEERING_GROUP, group, [(DIVISION, division, teams) for division, teams in divisions.items()])
+        for group, divisions in tree.steering_groups.items()
+    ]
+
+
+def _true_counts(year):
+    by_kind = {
+        k: plan_selectors.plan_measures_grouped(year=year, by=k) for k in (STEERING_GROUP, DIVISION, TEAM)
+    }
+    people = {(k, pk): m.people for k, found in by_kind.items() for pk, m in found.items() if pk is not None}
+    people[(TRUST, None)] = by_kind[TEAM][None].people
+    returns = {(TEAM, team): n for team, n in prom_returns_by_team(year=year).items()}
+    workers = {
+        (k, pk): w.peer_support_workers
+        for k in (STEERING_GROUP, DIVISION, TEAM)
+        for pk, w in team_selectors.peer_support_workforce(team_ids=None, by=k).items()
+    }
+    workers[(TRUST, None)] = team_selectors.peer_support_workforce(team_ids=None)[None].peer_support_workers
+    return {"people on caseloads": people, "PROM returns": returns, "peer support workers": workers}
+
+
+def test_no_withheld_figure_on_any_dashboard_level_can_be_worked_out(demo):
+    year = FinancialYear.current()
+    groups = _tree()
+    scopes = [Scope.trust()]
+    for unit in team_selectors.unit_breakdown(kind=TRUST, pk=None).children:
+        scopes.append(Scope(unit.kind, unit.pk, unit.label, unit.slug))
+    shown = {name: {} for name in FIGURES}  # name -> (kind, pk) -> every text shown for it
+    queue = list(scopes)
+    while queue:
+        scope = queue.pop()
+        figures = figures_for(scope=scope, year=year)
+        for name, (section, key, table_key, column) in FIGURES.items():
+            own = getattr(figures, section).figure(key).value
+            shown[name].setdefault((scope.kind, scope.pk), set()).add(own)
+            table = figures.table(table_key)
+            for row in table.rows if table else ():
+                shown[name].setdefault((row.scope.kind, row.scope.pk), set()).add(row.cells[column])
+        queue.extend(child for child in figures.children if child.kind != STEERING_GROUP)
+
+    truth = _true_counts(year)
+    withheld_small = 0
+    for name in FIGURES:
+        # A unit's figure is the same wherever it is shown.
+        assert all(len(texts) == 1 for texts in shown[name].values()), name
+        texts = {key: next(iter(found)) for key, found in shown[name].items()}
+        counts = truth[name]
+        if name == "PROM returns":  # returns add up from the teams
+            for kind, group, divisions in groups:
+                for _, division, teams in divisions:
+                    counts[(DIVISION, division)] = sum(counts.get((TEAM, t), 0) for t in teams)
+                counts[(kind, group)] = sum(counts.get((DIVISION, d), 0) for _, d, _ in divisions)
+            counts[(TRUST, None)] = sum(counts.get((STEERING_GROUP, g), 0) for _, g, _ in groups)
+        root = Unit(
+            (TRUST, None),
+            counts.get((TRUST, None), 0),
+            tuple(
+                Unit(
+                    (STEERING_GROUP, group),
+                    counts.get((STEERING_GROUP, group), 0),
+                    tuple(
+                        Unit(
+                            (DIVISION, division),
+                            counts.get((DIVISION, division), 0),
+                            tuple(Unit((TEAM, t), counts.get((TEAM, t), 0)) for t in teams),
+                        )
+                        for _, division, teams in divisions
+                    ),
+                )
+                for _, group, divisions in groups
+            ),
+        )
+        published = {key: _Text(text) for key, text in texts.items()}
+        bounds = attack(root, published)
+        for key, text in texts.items():
+            n = counts.get(key, 0)
+            if key != (TRUST, None) and 1 <= n <= 7:
+                assert text == SUPPRESSED, (name, key, n, text)
+                low, high = bounds[key]
+                assert low <= 1 and high >= 7, (name, key, n, low, high)
+                withheld_small += 1
+    assert withheld_small, "the demo Trust has small counts below Trust level to protect"
+
+
+class _Text:
+    def __init__(self, text):
+        self.text = text
