@@ -11,6 +11,7 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_view
+from teams.policy import keeps_caseload
 from teams.selectors import memberships_for_user
 
 from .. import selectors, services
@@ -68,7 +69,7 @@ def caseload(request):
 def person_new(request):
     """Record a person and put them on one of the user's teams' caseloads."""
     memberships = memberships_for_user(user=request.user)
-    team_ids = [membership.team_id for membership in memberships if membership.role != "other_staff"]
+    team_ids = [membership.team_id for membership in memberships if keeps_caseload(membership)]
     form = ServiceUserForm(
         request.POST or None,
         teams=selectors.teams_queryset(team_ids=team_ids),
@@ -93,16 +94,22 @@ def person_detail(request, pk: int):
     audit_view(request, person, reason="person overview")
     if person.user_id == request.user.pk:
         return _own_page(request, person)
+    current_entries = selectors.current_caseload_entries(person)
     return render(
         request,
         "careplans/person.html",
         {
             "person": person,
             "plans": selectors.person_plans(person),
-            "current_entries": selectors.current_caseload_entries(person),
+            "current_entries": current_entries,
             "timeline": selectors.person_timeline(person),
             "can_change_plans": request.user.has_perm("careplans.change_plan", person),
-            "can_change_caseload": request.user.has_perm("careplans.change_caseload", person),
+            # Only the entry's own team may record that the person has left its caseload.
+            "endable_entry_ids": {
+                entry.pk
+                for entry in current_entries
+                if request.user.has_perm("careplans.change_caseload", entry)
+            },
             "breadcrumbs": _caseload_crumbs(),
         },
     )
