@@ -68,6 +68,14 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+STAFF_AUTHOR_ROLES = [
+    (AuthorRole.SAID_IN_ROOM, "Their words, said here with me: shown as said by them, written down by me"),
+    (AuthorRole.PEER_WORKER, AuthorRole.PEER_WORKER.label),
+    (AuthorRole.CLINICIAN, AuthorRole.CLINICIAN.label),
+    (AuthorRole.SUPPORTER, AuthorRole.SUPPORTER.label),
+]
+
+
 class EntryForm(VersionForm):
     text = forms.CharField(label="What to write", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     life_area = forms.ChoiceField(label="Area of life", choices=LifeArea.choices, required=False)
@@ -105,6 +113,9 @@ class EntryForm(VersionForm):
         if own:
             # The person's own login: whatever they write is in their own words.
             del self.fields["author_role"]
+        else:
+            # Staff never write as the person: their words said here are recorded as written down by staff.
+            self.fields["author_role"].choices = STAFF_AUTHOR_ROLES
 
     def clean(self):
         cleaned = super().clean()

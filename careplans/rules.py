@@ -98,7 +98,10 @@ rules.add_perm("careplans.change_caseload", keeps_caseload_of)
 rules.add_perm("careplans.keep_team_caseload", keeps_team_caseload)  # object: the team
 rules.add_perm("careplans.change_plan", works_with_person)
 rules.add_perm("careplans.write_own_words", works_with_person | is_the_person)
-rules.add_perm("careplans.change_entry", works_with_person | (is_the_person & is_in_own_words))
+# Staff never change the person's own words: they add an entry, or record the person's disagreement.
+rules.add_perm(
+    "careplans.change_entry", (works_with_person & ~is_in_own_words) | (is_the_person & is_in_own_words)
+)
 rules.add_perm("careplans.agree_plan", works_with_person | is_the_person)
 rules.add_perm("careplans.share_with_supporters", works_with_person | is_the_person)
 rules.add_perm("careplans.view_own_plans", is_person_using_services)

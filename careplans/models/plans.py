@@ -32,7 +32,10 @@ class PlanStage(models.TextChoices):
 
 
 class AuthorRole(models.TextChoices):
+    # Only the person, through their own login, writes in their own words (ADR 0010).
     PERSON = "person", "The person's own words"
+    # Words the person said in the room, written down by a worker: shown as said by them, written by the worker.
+    SAID_IN_ROOM = "said_in_room", "Said by the person, written down by a worker"
     PEER_WORKER = "peer_worker", "Peer support worker"
     CLINICIAN = "clinician", "Clinician"
     SUPPORTER = "supporter", "Supporter"
@@ -151,6 +154,10 @@ class PlanEntry(PersonalData, models.Model):
         return self.author_role == AuthorRole.PERSON
 
     @property
+    def said_in_room(self) -> bool:
+        return self.author_role == AuthorRole.SAID_IN_ROOM
+
+    @property
     def phone_link(self) -> str:
         return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
@@ -165,6 +172,12 @@ class PlanEntry(PersonalData, models.Model):
             "life_area": self.life_area,
             "author_role": self.author_role,
             "order": self.order,
+            # Kept with the version so it shows who wrote the person's words down, as it did then.
+            **(
+                {"written_down_by": self.written_by.display_name if self.written_by else ""}
+                if self.said_in_room
+                else {}
+            ),
         }
 
 

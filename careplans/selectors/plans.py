@@ -81,7 +81,10 @@ def plan_version_get(*, plan: Plan, number: int) -> PlanVersion:
 
 
 def _entry_lines(entry: dict) -> list[str]:
-    whose = "(in their own words) " if entry.get("author_role") == "person" else ""
+    whose = {
+        "person": "(in their own words) ",
+        "said_in_room": f"(said by them, written down by {entry.get('written_down_by') or 'a worker'}) ",
+    }.get(entry.get("author_role"), "")
     lines = []
     if entry.get("life_area"):
         lines.append(f"{whose}[{LifeArea(entry['life_area']).label}] {entry['text']}")
@@ -161,7 +164,9 @@ def supporter_shared_plans(supporter: Supporter) -> list[SharedPlan]:
     for consent in consents:  # at most one per plan kind
         if not consent.sections:
             continue
-        entries = PlanEntry.objects.filter(plan=consent.plan, section__in=consent.sections)
+        entries = PlanEntry.objects.filter(plan=consent.plan, section__in=consent.sections).select_related(
+            "written_by"
+        )
         views = {
             s.code: SectionView(s) for s in sections_for(consent.plan.kind) if s.code in consent.sections
         }

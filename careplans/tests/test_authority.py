@@ -1,18 +1,20 @@
 """Who may change a person's record: only a caseload entry's own team ends it, only clinical teams keep
 caseloads, only the person writes their own words, and sharing changes only with the person's consent."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from recovery_portal.models import FollowUpTask
 from teams.models import Membership
 
 from .. import services
-from ..models import CaseloadEntry, Plan, ServiceUser
+from ..models import AuthorRole, CaseloadEntry, Plan, ServiceUser
 from ..sections import PlanKind
 from .factories import CaseloadEntryFactory, ServiceUserFactory
 
@@ -116,3 +118,100 @@ def test_a_college_entry_made_behind_the_portal_gives_the_college_no_say_over_pl
     assert not Plan.objects.exists()
     assert not personas["trainer"].has_perm("careplans.change_caseload", CaseloadEntry.objects.get())
     assert Membership.objects.filter(user=personas["trainer"]).exists()
+
+
+# Only the person writes their own words.
+
+
+def _entry_url(entry, action=""):
+    return reverse(
+        f"careplans:entry-{action}" if action else "careplans:entry-change", kwargs={"pk": entry.pk}
+    )
+
+
+def test_staff_cannot_write_as_the_person(client, personas, safety_plan):
+    client.force_login(personas["peerworker"])
+    url = reverse("careplans:entry-add", kwargs={"pk": safety_plan.pk, "section": "coping"})
+
+    form_page = client.get(url).content.decode()
+    response = client.post(url, {"version": safety_plan.version, "text": "Swimming", "author_role": "person"})
+
+    assert 'value="person"' not in form_page
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not safety_plan.entries.filter(text="Swimming").exists()
+    with pytest.raises(PermissionDenied):
+        services.plan_entry_add(
+            plan=safety_plan, expected_version=safety_plan.version, section="coping", text="Swimming",
+            author_role=AuthorRole.PERSON, by=personas["clinician"],
+        )  # fmt: skip
+
+
+def test_staff_cannot_change_or_remove_the_persons_own_words(client, personas, safety_plan, safety_entry):
+    client.force_login(personas["clinician"])
+    before = safety_entry.text
+
+    assert client.get(_entry_url(safety_entry)).status_code == 403
+    changed = client.post(_entry_url(safety_entry), {"version": safety_plan.version, "text": "Agitated"})
+    removed = client.post(_entry_url(safety_entry, "remove"), {"version": safety_plan.version})
+
+    assert (changed.status_code, removed.status_code) == (403, 403)
+    safety_entry.refresh_from_db()
+    assert safety_entry.text == before and safety_entry.in_own_words
+    with pytest.raises(PermissionDenied):
+        services.plan_entry_change(
+            entry=safety_entry,
+            expected_version=safety_plan.version,
+            text="Agitated",
+            by=personas["clinician"],
+        )
+    # The plan page offers staff a disagreement beside his words, not a change.
+    page = client.get(reverse("careplans:plan", kwargs={"pk": safety_plan.pk})).content.decode()
+    assert f'href="{_entry_url(safety_entry)}"' not in page
+    assert f'href="{_entry_url(safety_entry, "disagree")}"' in page
+
+
+def test_staff_cannot_turn_their_own_entry_into_the_persons_words(
+    client, personas, safety_plan, clinician_entry
+):
+    with pytest.raises(PermissionDenied):
+        services.plan_entry_change(
+            entry=clinician_entry, expected_version=safety_plan.version, text="Crisis line",
+            author_role=AuthorRole.PERSON, by=personas["clinician"],
+        )  # fmt: skip
+
+
+def test_words_said_in_the_room_are_shown_everywhere_as_written_down_by_the_worker(
+    client, personas, safety_plan, carer_supporter
+):
+    client.force_login(personas["peerworker"])
+    url = reverse("careplans:entry-add", kwargs={"pk": safety_plan.pk, "section": "warning_signs"})
+    said = "Going quiet and not texting back"
+    client.post(url, {"version": safety_plan.version, "text": said, "author_role": "said_in_room"})
+    entry = safety_plan.entries.get(text=said)
+    assert (entry.author_role, entry.written_by) == (AuthorRole.SAID_IN_ROOM, personas["peerworker"])
+
+    def around(page: str) -> str:
+        start = page.index(said)
+        return page[start : start + 600]
+
+    staff_page = client.get(reverse("careplans:plan", kwargs={"pk": safety_plan.pk})).content.decode()
+    assert "Said by Dan Hughes, written down by Lucy Brennan" in around(staff_page)
+
+    client.force_login(personas["serviceuser"])
+    own_page = client.get(reverse("careplans:plan", kwargs={"pk": safety_plan.pk})).content.decode()
+    assert "Said by you, written down by Lucy Brennan" in around(own_page)
+    assert "In your own words" not in around(own_page)
+    pdf = client.get(reverse("careplans:plan-pdf", kwargs={"pk": safety_plan.pk})).content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Said by Dan Hughes, written down by Lucy Brennan" in " ".join(text.split())
+    version = client.get(
+        reverse(
+            "careplans:plan-version", kwargs={"pk": safety_plan.pk, "number": safety_plan.versions.count()}
+        )
+    ).content.decode()
+    assert "Said by you, written down by Lucy Brennan" in around(version)
+
+    client.force_login(personas["carer"])
+    carer_page = client.get(reverse("careplans:shared", kwargs={"pk": carer_supporter.pk})).content.decode()
+    assert "Said by Dan Hughes, written down by Lucy Brennan" in around(carer_page)
+    assert "In Dan Hughes's own words" in carer_page  # his own warning sign, written by him
