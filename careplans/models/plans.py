@@ -228,12 +228,30 @@ class Disagreement(PersonalData, models.Model):
         return f"Disagreement with {self.entry_text[:40]}"
 
 
+class ConsentGiven(models.TextChoices):
+    """How the person gave a consent that a worker recorded for them in the room."""
+
+    SAID_SO = "said_so", "Said so in the room"
+    SIGNED = "signed", "Signed a consent form in the room"
+
+
 class SupporterConsent(PersonalData, ChangeTracked):
-    """Which sections of one plan the person has chosen to share with one supporter."""
+    """Which sections of one plan the person has chosen to share with one supporter.
+
+    Only the person sets it, or a worker records a choice the person made in the room: then who recorded
+    it and when are ``changed_by`` and ``changed_at``, and ``given_in_room`` says how it was given.
+    """
 
     supporter = models.ForeignKey(Supporter, on_delete=models.CASCADE, related_name="consents")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consents")
     sections = models.JSONField(default=list, blank=True, help_text="Codes of the sections shared.")
+    given_in_room = models.CharField(
+        "how the person gave it in the room",
+        max_length=16,
+        choices=ConsentGiven.choices,
+        blank=True,
+        help_text="Empty when the person chose it through their own login.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -244,6 +262,10 @@ class SupporterConsent(PersonalData, ChangeTracked):
 
     def __str__(self) -> str:
         return f"{self.supporter} may see {len(self.sections)} sections of {self.plan}"
+
+    @property
+    def recorded_for_the_person(self) -> bool:
+        return bool(self.given_in_room)
 
 
 def _document_path(instance, filename: str) -> str:

@@ -150,6 +150,7 @@ def version_diff(*, plan: Plan, old: PlanVersion, new: PlanVersion) -> list[Sect
 class SharedPlan:
     plan: Plan
     sections: list[SectionView]
+    consent: SupporterConsent | None = None
 
 
 def supporter_shared_plans(supporter: Supporter) -> list[SharedPlan]:
@@ -158,7 +159,9 @@ def supporter_shared_plans(supporter: Supporter) -> list[SharedPlan]:
     Sections not shared are never loaded into the page; plans with nothing shared are left out.
     """
     consents = (
-        SupporterConsent.objects.filter(supporter=supporter).select_related("plan").order_by("plan__kind")
+        SupporterConsent.objects.filter(supporter=supporter)
+        .select_related("plan", "changed_by")
+        .order_by("plan__kind")
     )
     shared = []
     for consent in consents:  # at most one per plan kind
@@ -172,5 +175,5 @@ def supporter_shared_plans(supporter: Supporter) -> list[SharedPlan]:
         }
         for entry in entries.order_by("section", "order", "id"):
             views[entry.section].entries.append(entry)
-        shared.append(SharedPlan(consent.plan, list(views.values())))
+        shared.append(SharedPlan(consent.plan, list(views.values()), consent))
     return shared

@@ -11,7 +11,7 @@ from recovery_portal.services import follow_up_task_raise
 from teams.models import Membership, Team
 from teams.policy import CASELOAD_MANAGERS
 
-from ..models import CaseloadEntry, Plan, ServiceUser, Supporter, SupporterConsent
+from ..models import CaseloadEntry, ConsentGiven, Plan, ServiceUser, Supporter, SupporterConsent
 from ..sections import sections_for
 
 
@@ -130,17 +130,38 @@ def supporter_add(
     )
 
 
+CONSENT_NEEDED = "Say how the person gave their consent, here with you. Only they can choose what is shared"
+
+
 @transaction.atomic
-def supporter_consent_set(*, supporter: Supporter, plan: Plan, sections: list[str], by) -> SupporterConsent:
-    """Share exactly ``sections`` of ``plan`` with ``supporter`` (an empty list shares nothing)."""
+def supporter_consent_set(
+    *, supporter: Supporter, plan: Plan, sections: list[str], by, given_in_room: str = ""
+) -> SupporterConsent:
+    """Share exactly ``sections`` of ``plan`` with ``supporter`` (an empty list shares nothing).
+
+    The person chooses through their own login; a worker may only record a choice the person made with
+    them in the room, saying how it was given (``given_in_room``). Who recorded it and when are kept, the
+    history keeps every change, and the person's own pages list the changes made for them.
+    """
     if plan.person_id != supporter.person_id:
         raise ValidationError("A supporter can only be shown plans of the person they support")
+    by_the_person = plan.person.user_id is not None and plan.person.user_id == by.pk
+    if by_the_person:
+        given_in_room = ""
+    elif given_in_room not in ConsentGiven.values:
+        raise ValidationError({"given_in_room": CONSENT_NEEDED})
     known = [section.code for section in sections_for(plan.kind)]
     unknown = set(sections) - set(known)
     if unknown:
         raise ValidationError(f"Unknown sections: {', '.join(sorted(unknown))}")
-    consent, _ = SupporterConsent.objects.get_or_create(supporter=supporter, plan=plan)
-    consent.sections = [code for code in known if code in sections]
+    consent, created = SupporterConsent.objects.get_or_create(
+        supporter=supporter, plan=plan, defaults={"changed_by": by, "given_in_room": given_in_room}
+    )
+    chosen = [code for code in known if code in sections]
+    if not created and consent.sections == chosen:
+        return consent  # nothing changed: no new entry in the history, nothing to tell the person
+    consent.sections = chosen
+    consent.given_in_room = given_in_room
     consent.changed_by = by
     consent.save()
     return consent

@@ -130,7 +130,7 @@ def outsider_plan(outsider_person, personas):
         person=outsider_person,
         kind=PlanKind.SAFETY,
         by=personas["outsider"],
-        entries=[("warning_signs", "Hearing voices louder", AuthorRole.PERSON)],
+        entries=[("warning_signs", "Hearing voices louder", AuthorRole.SAID_IN_ROOM)],
     )
 
 

@@ -5,7 +5,7 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -14,7 +14,7 @@ from recovery_portal.models import FollowUpTask
 from teams.models import Membership
 
 from .. import services
-from ..models import AuthorRole, CaseloadEntry, Plan, ServiceUser
+from ..models import AuthorRole, CaseloadEntry, ConsentGiven, Plan, ServiceUser
 from ..sections import PlanKind
 from .factories import CaseloadEntryFactory, ServiceUserFactory
 
@@ -215,3 +215,74 @@ def test_words_said_in_the_room_are_shown_everywhere_as_written_down_by_the_work
     carer_page = client.get(reverse("careplans:shared", kwargs={"pk": carer_supporter.pk})).content.decode()
     assert "Said by Dan Hughes, written down by Lucy Brennan" in around(carer_page)
     assert "In Dan Hughes's own words" in carer_page  # his own warning sign, written by him
+
+
+# Sharing changes only by the person, or by a worker recording a consent the person gave in the room.
+
+
+def _sharing_url(supporter):
+    return reverse("careplans:supporter-sharing", kwargs={"pk": supporter.pk})
+
+
+def test_staff_cannot_widen_what_a_carer_sees_without_recording_the_persons_consent(
+    client, personas, safety_plan, carer_supporter
+):
+    client.force_login(personas["clinician"])
+    field = f"plan_{safety_plan.pk}"
+    wider = ["warning_signs", "ask_for_help", "coping", "reasons_for_living"]
+
+    response = client.post(_sharing_url(carer_supporter), {field: wider})
+
+    page = response.content.decode()
+    assert response.status_code == 200 and "Select how Dan Hughes gave their consent" in page
+    consent = carer_supporter.consents.get()
+    assert (
+        consent.sections == ["warning_signs", "ask_for_help"]
+        and consent.changed_by == personas["serviceuser"]
+    )
+    with pytest.raises(ValidationError):
+        services.supporter_consent_set(
+            supporter=carer_supporter, plan=safety_plan, sections=wider, by=personas["clinician"]
+        )
+
+
+def test_a_consent_recorded_in_the_room_says_so_to_the_person_and_the_carer(
+    client, personas, safety_plan, carer_supporter
+):
+    client.force_login(personas["peerworker"])
+    field = f"plan_{safety_plan.pk}"
+
+    response = client.post(
+        _sharing_url(carer_supporter),
+        {field: ["warning_signs", "ask_for_help", "coping"], "given_in_room": ConsentGiven.SAID_SO},
+    )
+
+    assert response.status_code == 302
+    consent = carer_supporter.consents.get()
+    assert consent.sections == ["warning_signs", "coping", "ask_for_help"]
+    assert (consent.changed_by, consent.given_in_room) == (personas["peerworker"], ConsentGiven.SAID_SO)
+
+    client.force_login(personas["serviceuser"])
+    for url in (reverse("careplans:my-plans"), _sharing_url(carer_supporter)):
+        page = " ".join(client.get(url).content.decode().split())
+        assert "Sharing changes recorded for you" in page
+        assert "Lucy Brennan recorded that Margaret Hughes can see" in page
+        assert "How you gave it: said so in the room" in page
+
+    client.force_login(personas["carer"])
+    carer_page = " ".join(
+        client.get(reverse("careplans:shared", kwargs={"pk": carer_supporter.pk})).content.decode().split()
+    )
+    assert "Lucy Brennan recorded on" in carer_page
+    assert "that Dan Hughes chose to share this, with them in the room (said so in the room)" in carer_page
+
+
+def test_the_persons_own_choice_is_shown_as_theirs_and_raises_no_notice(client, personas, carer_supporter):
+    client.force_login(personas["serviceuser"])
+    assert (
+        "Sharing changes recorded for you" not in client.get(reverse("careplans:my-plans")).content.decode()
+    )
+
+    client.force_login(personas["carer"])
+    page = client.get(reverse("careplans:shared", kwargs={"pk": carer_supporter.pk})).content.decode()
+    assert "Dan Hughes chose to share this." in page and "recorded on" not in page

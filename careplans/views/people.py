@@ -170,11 +170,19 @@ def supporter_sharing(request, pk: int):
     require_permission(request.user, "careplans.share_with_supporters", person)
     plans = selectors.plans_of(person=person)
     current = selectors.consents_of(supporter=supporter)
-    form = ConsentForm(request.POST or None, plans=plans, current=current)
     own = person.user_id == request.user.pk
+    form = ConsentForm(
+        request.POST or None, plans=plans, current=current, own=own, person_name=person.display_name
+    )
     if request.method == "POST" and form.is_valid():
         for plan, sections in form.choices_by_plan():
-            services.supporter_consent_set(supporter=supporter, plan=plan, sections=sections, by=request.user)
+            services.supporter_consent_set(
+                supporter=supporter,
+                plan=plan,
+                sections=sections,
+                given_in_room=form.cleaned_data.get("given_in_room", ""),
+                by=request.user,
+            )
         messages.success(request, f"What {supporter.name} can see has been saved.")
         if own:
             return redirect("careplans:my-plans")
@@ -185,7 +193,14 @@ def supporter_sharing(request, pk: int):
     return render(
         request,
         "careplans/supporter_sharing.html",
-        {"form": form, "supporter": supporter, "person": person, "own": own, "breadcrumbs": crumbs},
+        {
+            "form": form,
+            "supporter": supporter,
+            "person": person,
+            "own": own,
+            "recorded_for_them": selectors.sharing_recorded_for(person=person, supporter=supporter),
+            "breadcrumbs": crumbs,
+        },
     )
 
 
@@ -233,6 +248,8 @@ def _own_page(request, person):
             "person": person,
             "plans": selectors.person_plans(person),
             "supporters": list(person.supporters.all()),
+            # Every change to their sharing that a worker recorded for them, so nothing widens unseen.
+            "recorded_for_them": selectors.sharing_recorded_for(person=person),
             "breadcrumbs": [_home()],
         },
     )
