@@ -38,6 +38,8 @@ WRITE = {
     "*": 404,
 }
 STAFF_WRITE = {**WRITE, "serviceuser": 403}
+# Dan's entry in his own words: only he changes or removes it; staff add an entry or record a disagreement.
+PERSON_ONLY = {**WRITE, "clinician": 403, "peerworker": 403}
 # Anyone keeping a clinical team's caseload may add a person to it (administrators hold every permission);
 # the Recovery College team keeps no caseload.
 KEEPERS = {"anonymous": SIGN_IN, "admin": 200, "teamlead": 200, "clinician": 200, "peerworker": 200, "outsider": 200,
@@ -76,8 +78,8 @@ GET_ROWS = {
     "careplans:plan-version": (lambda r: {**safety_plan(r), "number": 1}, READ),
     "careplans:plan-compare": (safety_plan, READ),
     "careplans:plan-pdf": (safety_plan, READ),
-    "careplans:entry-change": (own_entry, WRITE),
-    "careplans:entry-remove": (own_entry, WRITE),
+    "careplans:entry-change": (own_entry, PERSON_ONLY),
+    "careplans:entry-remove": (own_entry, PERSON_ONLY),
     "careplans:entry-disagree": (own_entry, WRITE),
     "careplans:document-add": (safety_plan, WRITE),
     "careplans:document": (lambda r: {"pk": r.getfixturevalue("plan_document").pk}, READ),
@@ -103,8 +105,8 @@ POST_ROWS = {
     "careplans:plan-details": (safety_plan, STAFF_WRITE),
     "careplans:plan-agree": (safety_plan, WRITE),
     "careplans:entry-add": (lambda r: {**safety_plan(r), "section": "warning_signs"}, WRITE),
-    "careplans:entry-change": (own_entry, WRITE),
-    "careplans:entry-remove": (own_entry, WRITE),
+    "careplans:entry-change": (own_entry, PERSON_ONLY),
+    "careplans:entry-remove": (own_entry, PERSON_ONLY),
     "careplans:entry-disagree": (own_entry, WRITE),
     "careplans:document-add": (safety_plan, WRITE),
 }
