@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from recovery_portal.demo import demo_login
 from recovery_portal.nhs_number import nhs_number_check_digit
+from teams.models import TeamRole
 from teams.selectors import team_detail_queryset, team_roster
 
 from . import services
@@ -43,7 +44,7 @@ def demo_nhs_number(index: int) -> str:
 def _workers(team):
     roster = team_roster(team=team)
     by_role = {group.role: [m.user for m in group.memberships] for group in roster.groups}
-    return by_role.get("clinician", []), by_role.get("peer_support_worker", [])
+    return by_role.get(TeamRole.CLINICIAN, []), by_role.get(TeamRole.PEER_SUPPORT_WORKER, [])
 
 
 def _add(plan, section, text, role, by, **extra):
