@@ -104,7 +104,7 @@ class Staff(SignedIn):
         with self.client.post(
             adds[0],
             {"csrfmiddlewaretoken": CSRF.search(form.text).group(1), "version": VERSION.search(form.text).group(1),
-             "text": "Said in the review: walking helps", "author_role": "person"},
+             "text": "Said in the review: walking helps", "author_role": "said_in_room"},
             name="plan save", allow_redirects=False, catch_response=True,
         ) as answer:  # fmt: skip
             if answer.status_code != 302:

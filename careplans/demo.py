@@ -13,13 +13,15 @@ from django.utils import timezone
 
 from recovery_portal.demo import demo_login
 from recovery_portal.nhs_number import nhs_number_check_digit
+from teams.models import TeamRole
 from teams.selectors import team_detail_queryset, team_roster
 
 from . import services
 from .models import AuthorRole, ServiceUser
 from .sections import PlanKind
 
-P, PW, C = AuthorRole.PERSON, AuthorRole.PEER_WORKER, AuthorRole.CLINICIAN
+# Daniel writes his own words himself; what he says in the room a worker writes down as said by him.
+P, S, PW, C = AuthorRole.PERSON, AuthorRole.SAID_IN_ROOM, AuthorRole.PEER_WORKER, AuthorRole.CLINICIAN
 
 CASELOAD_TEAMS = ["broxtowe-cmht", "bassetlaw-cmht", "mansfield-cmht", "wathwood-ward-2"]
 PEOPLE_PER_TEAM = 8
@@ -42,7 +44,7 @@ def demo_nhs_number(index: int) -> str:
 def _workers(team):
     roster = team_roster(team=team)
     by_role = {group.role: [m.user for m in group.memberships] for group in roster.groups}
-    return by_role.get("clinician", []), by_role.get("peer_support_worker", [])
+    return by_role.get(TeamRole.CLINICIAN, []), by_role.get(TeamRole.PEER_SUPPORT_WORKER, [])
 
 
 def _add(plan, section, text, role, by, **extra):
@@ -66,12 +68,12 @@ def _daniel(team, *, clinician, peer, today: date) -> None:
         safety,
         "warning_signs",
         "Not sleeping, pacing at night, thinking everyone is better off without me",
-        P,
+        S,
         peer,
     )
-    _add(safety, "coping", "Take Bess for a long walk by the canal", P, peer)
+    _add(safety, "coping", "Take Bess for a long walk by the canal", S, peer)
     _add(safety, "coping", "Put my headphones on and play the drums along to records", P, daniel)
-    _add(safety, "distraction", "The allotment on Sunday mornings", P, peer)
+    _add(safety, "distraction", "The allotment on Sunday mornings", S, peer)
     _add(safety, "ask_for_help", "Mum (Margaret)", PW, peer, phone="07700 900123")
     _add(safety, "ask_for_help", "My brother Chris", P, daniel, phone="07700 900456")
     _add(
@@ -79,7 +81,7 @@ def _daniel(team, *, clinician, peer, today: date) -> None:
     )
     _add(safety, "professionals", "Crisis line (24 hours)", C, clinician, phone="0300 555 0730")
     _add(safety, "professionals", "NHS 111, mental health option", C, clinician, phone="111")
-    _add(safety, "safe_environment", "Mum keeps my tablets and gives me a week at a time", P, peer)
+    _add(safety, "safe_environment", "Mum keeps my tablets and gives me a week at a time", S, peer)
     _add(safety, "reasons_for_living", "Bess, my nephew Alfie, and playing in a band again", P, daniel)
     safety = services.plan_details_change(
         plan=safety, expected_version=safety.version, review_date=today + timedelta(days=10), by=peer
@@ -87,21 +89,21 @@ def _daniel(team, *, clinician, peer, today: date) -> None:
     safety = services.plan_agree(plan=safety, expected_version=safety.version, by=daniel)
 
     crisis = services.plan_start(person=person, kind=PlanKind.CRISIS, by=clinician)
-    _add(crisis, "early_signs", "I stop answering the phone and stay in bed", P, clinician)
-    _add(crisis, "what_helps", "Someone I know visiting at home, not a stranger", P, clinician)
-    _add(crisis, "what_does_not_help", "Being told to calm down", P, clinician)
-    _add(crisis, "treatment_preferences", "Home treatment team rather than admission", P, clinician)
+    _add(crisis, "early_signs", "I stop answering the phone and stay in bed", S, clinician)
+    _add(crisis, "what_helps", "Someone I know visiting at home, not a stranger", S, clinician)
+    _add(crisis, "what_does_not_help", "Being told to calm down", S, clinician)
+    _add(crisis, "treatment_preferences", "Home treatment team rather than admission", S, clinician)
     _add(
         crisis,
         "refusals",
         "Haloperidol (I had a bad reaction in 2019)",
-        P,
+        S,
         clinician,
         alternative="Olanzapine",
     )
-    _add(crisis, "practical", "Mum looks after Bess and pays the rent", P, clinician)
-    _add(crisis, "contact", "Mum (Margaret)", P, clinician, phone="07700 900123")
-    _add(crisis, "do_not_contact", "My father", P, clinician)
+    _add(crisis, "practical", "Mum looks after Bess and pays the rent", S, clinician)
+    _add(crisis, "contact", "Mum (Margaret)", S, clinician, phone="07700 900123")
+    _add(crisis, "do_not_contact", "My father", S, clinician)
     crisis = services.plan_details_change(
         plan=crisis, expected_version=crisis.version, review_date=today + timedelta(days=120),
         stage="planning_meeting", facilitator="Ann Lee, independent facilitator",
@@ -111,13 +113,13 @@ def _daniel(team, *, clinician, peer, today: date) -> None:
     crisis = services.plan_agree(plan=crisis, expected_version=crisis.version, in_person=True, by=clinician)
 
     recovery = services.plan_start(person=person, kind=PlanKind.RECOVERY, by=peer)
-    _add(recovery, "what_matters", "Being a good uncle to Alfie", P, peer)
+    _add(recovery, "what_matters", "Being a good uncle to Alfie", S, peer)
     _add(recovery, "strengths", "I am a decent drummer and I don't give up", P, daniel)
-    _add(recovery, "goals", "Play a gig with a band by next summer", P, peer, life_area="leisure")
-    _add(recovery, "goals", "Get back to part-time work at the garden centre", P, peer, life_area="work")
+    _add(recovery, "goals", "Play a gig with a band by next summer", S, peer, life_area="leisure")
+    _add(recovery, "goals", "Get back to part-time work at the garden centre", S, peer, life_area="work")
     _add(recovery, "steps", "Go to the Recovery College music course", PW, peer)
-    _add(recovery, "who_helps", "Lucy (peer support worker), Mum, Chris", P, peer)
-    _add(recovery, "keeps_well", "Sleep before midnight, the allotment, seeing people", P, peer)
+    _add(recovery, "who_helps", "Lucy (peer support worker), Mum, Chris", S, peer)
+    _add(recovery, "keeps_well", "Sleep before midnight, the allotment, seeing people", S, peer)
     recovery = services.plan_details_change(
         plan=recovery, expected_version=recovery.version, review_date=today - timedelta(days=5), by=peer
     )
@@ -159,8 +161,8 @@ def _other_people(team, index: int, rng: random.Random, clinicians, peers, today
         )  # fmt: skip
         if rng.random() < 0.7:
             safety = services.plan_start(person=person, kind=PlanKind.SAFETY, by=by)
-            _add(safety, "warning_signs", "Withdrawing from friends", P, by)
-            _add(safety, "coping", "Going for a run", P, by)
+            _add(safety, "warning_signs", "Withdrawing from friends", S, by)
+            _add(safety, "coping", "Going for a run", S, by)
             safety = services.plan_details_change(
                 plan=safety, expected_version=safety.version,
                 review_date=today + timedelta(days=rng.randint(-20, 90)), by=by,
@@ -169,7 +171,7 @@ def _other_people(team, index: int, rng: random.Random, clinicians, peers, today
                 services.plan_agree(plan=safety, expected_version=safety.version, in_person=True, by=by)
         if rng.random() < 0.4:
             crisis = services.plan_start(person=person, kind=PlanKind.CRISIS, by=by)
-            _add(crisis, "treatment_preferences", "Home treatment if possible", P, by)
+            _add(crisis, "treatment_preferences", "Home treatment if possible", S, by)
     return index
 
 

@@ -8,7 +8,7 @@ from recovery_portal.nhsuk_forms import NHSDateField
 from recovery_portal.text_limits import ENTRY, NAMES, BoundedCharField
 from recovery_portal.uploads import validate_upload
 
-from .models import AuthorRole, ContactPreference, PlanStage, SupporterRelationship
+from .models import AuthorRole, ConsentGiven, ContactPreference, PlanStage, SupporterRelationship
 from .sections import EntryKind, LifeArea, Section
 from .services.plans import PLAN_DOCUMENT_MAX_BYTES, PLAN_DOCUMENT_TYPES, REFUSAL_NEEDS_ALTERNATIVE
 
@@ -69,6 +69,14 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+STAFF_AUTHOR_ROLES = [
+    (AuthorRole.SAID_IN_ROOM, "Their words, said here with me: shown as said by them, written down by me"),
+    (AuthorRole.PEER_WORKER, AuthorRole.PEER_WORKER.label),
+    (AuthorRole.CLINICIAN, AuthorRole.CLINICIAN.label),
+    (AuthorRole.SUPPORTER, AuthorRole.SUPPORTER.label),
+]
+
+
 class EntryForm(VersionForm):
     text = BoundedCharField(
         label="What to write",
@@ -112,6 +120,9 @@ class EntryForm(VersionForm):
         if own:
             # The person's own login: whatever they write is in their own words.
             del self.fields["author_role"]
+        else:
+            # Staff never write as the person: their words said here are recorded as written down by staff.
+            self.fields["author_role"].choices = STAFF_AUTHOR_ROLES
 
     def clean(self):
         cleaned = super().clean()
@@ -165,9 +176,20 @@ class DisagreementForm(forms.Form):
 class ConsentForm(forms.Form):
     """One checkbox group per plan: the sections this supporter may see."""
 
-    def __init__(self, *args, plans, current: dict[int, list[str]], **kwargs):
+    def __init__(
+        self, *args, plans, current: dict[int, list[str]], own: bool = True, person_name: str = "", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.plans = plans
+        if not own and plans:
+            # Staff only record a choice the person made with them; the person is told of it.
+            self.fields["given_in_room"] = forms.ChoiceField(
+                label=f"How did {person_name} give their consent, here with you?",
+                help_text=f"Only {person_name} can choose what is shared. They will see that you recorded it.",
+                choices=ConsentGiven.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select how {person_name} gave their consent"},
+            )
         for plan in plans:
             self.fields[f"plan_{plan.pk}"] = forms.MultipleChoiceField(
                 label=plan.get_kind_display(),

@@ -1,6 +1,7 @@
 from .people import CaseloadEntry, ContactPreference, ServiceUser, Supporter, SupporterRelationship
 from .plans import (
     AuthorRole,
+    ConsentGiven,
     Disagreement,
     Plan,
     PlanDocument,
@@ -14,6 +15,7 @@ from .plans import (
 __all__ = [
     "AuthorRole",
     "CaseloadEntry",
+    "ConsentGiven",
     "ContactPreference",
     "Disagreement",
     "Plan",

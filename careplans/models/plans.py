@@ -33,7 +33,10 @@ class PlanStage(models.TextChoices):
 
 
 class AuthorRole(models.TextChoices):
+    # Only the person, through their own login, writes in their own words (ADR 0010).
     PERSON = "person", "The person's own words"
+    # Words the person said in the room, written down by a worker: shown as said by them, written by the worker.
+    SAID_IN_ROOM = "said_in_room", "Said by the person, written down by a worker"
     PEER_WORKER = "peer_worker", "Peer support worker"
     CLINICIAN = "clinician", "Clinician"
     SUPPORTER = "supporter", "Supporter"
@@ -156,6 +159,10 @@ class PlanEntry(PersonalData, models.Model):
         return self.author_role == AuthorRole.PERSON
 
     @property
+    def said_in_room(self) -> bool:
+        return self.author_role == AuthorRole.SAID_IN_ROOM
+
+    @property
     def phone_link(self) -> str:
         return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
@@ -170,6 +177,12 @@ class PlanEntry(PersonalData, models.Model):
             "life_area": self.life_area,
             "author_role": self.author_role,
             "order": self.order,
+            # Kept with the version so it shows who wrote the person's words down, as it did then.
+            **(
+                {"written_down_by": self.written_by.display_name if self.written_by else ""}
+                if self.said_in_room
+                else {}
+            ),
         }
 
 
@@ -222,12 +235,30 @@ class Disagreement(PersonalData, models.Model):
         return f"Disagreement with {self.entry_text[:40]}"
 
 
+class ConsentGiven(models.TextChoices):
+    """How the person gave a consent that a worker recorded for them in the room."""
+
+    SAID_SO = "said_so", "Said so in the room"
+    SIGNED = "signed", "Signed a consent form in the room"
+
+
 class SupporterConsent(PersonalData, ChangeTracked):
-    """Which sections of one plan the person has chosen to share with one supporter."""
+    """Which sections of one plan the person has chosen to share with one supporter.
+
+    Only the person sets it, or a worker records a choice the person made in the room: then who recorded
+    it and when are ``changed_by`` and ``changed_at``, and ``given_in_room`` says how it was given.
+    """
 
     supporter = models.ForeignKey(Supporter, on_delete=models.CASCADE, related_name="consents")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consents")
     sections = models.JSONField(default=list, blank=True, help_text="Codes of the sections shared.")
+    given_in_room = models.CharField(
+        "how the person gave it in the room",
+        max_length=16,
+        choices=ConsentGiven.choices,
+        blank=True,
+        help_text="Empty when the person chose it through their own login.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -238,6 +269,10 @@ class SupporterConsent(PersonalData, ChangeTracked):
 
     def __str__(self) -> str:
         return f"{self.supporter} may see {len(self.sections)} sections of {self.plan}"
+
+    @property
+    def recorded_for_the_person(self) -> bool:
+        return bool(self.given_in_room)
 
 
 def _document_path(instance, filename: str) -> str:

@@ -10,7 +10,16 @@ from django.utils import timezone
 from recovery_portal.models import AuditEvent
 from recovery_portal.nhs_number import normalise_nhs_number
 
-from ..models import CaseloadEntry, Disagreement, Plan, PlanStatus, PlanVersion, ServiceUser, Supporter
+from ..models import (
+    CaseloadEntry,
+    Disagreement,
+    Plan,
+    PlanStatus,
+    PlanVersion,
+    ServiceUser,
+    Supporter,
+    SupporterConsent,
+)
 from ..sections import PlanKind
 
 REVIEW_SOON_DAYS = 14
@@ -241,3 +250,22 @@ def consents_of(*, supporter: Supporter) -> dict[int, list[str]]:
     from ..models import SupporterConsent
 
     return dict(SupporterConsent.objects.filter(supporter=supporter).values_list("plan_id", "sections"))
+
+
+SHARING_CHANGES_SHOWN = 20
+
+
+def sharing_recorded_for(*, person: ServiceUser, supporter: Supporter | None = None) -> list:
+    """Changes to what the person's supporters may see that a worker recorded for them (newest first),
+    with who recorded each, when and how the person gave it: shown to the person on their own pages."""
+    changes = SupporterConsent.history.filter(supporter__person=person).exclude(given_in_room="")
+    if supporter is not None:
+        changes = changes.filter(supporter=supporter)
+    rows = list(
+        changes.select_related("supporter", "plan", "changed_by").order_by("-history_date")[
+            :SHARING_CHANGES_SHOWN
+        ]
+    )
+    for row in rows:
+        row.section_titles = [s.own_title for s in row.plan.sections if s.code in row.sections]
+    return rows

@@ -81,7 +81,10 @@ def plan_version_get(*, plan: Plan, number: int) -> PlanVersion:
 
 
 def _entry_lines(entry: dict) -> list[str]:
-    whose = "(in their own words) " if entry.get("author_role") == "person" else ""
+    whose = {
+        "person": "(in their own words) ",
+        "said_in_room": f"(said by them, written down by {entry.get('written_down_by') or 'a worker'}) ",
+    }.get(entry.get("author_role"), "")
     lines = []
     if entry.get("life_area"):
         lines.append(f"{whose}[{LifeArea(entry['life_area']).label}] {entry['text']}")
@@ -147,6 +150,7 @@ def version_diff(*, plan: Plan, old: PlanVersion, new: PlanVersion) -> list[Sect
 class SharedPlan:
     plan: Plan
     sections: list[SectionView]
+    consent: SupporterConsent | None = None
 
 
 def supporter_shared_plans(supporter: Supporter) -> list[SharedPlan]:
@@ -155,17 +159,21 @@ def supporter_shared_plans(supporter: Supporter) -> list[SharedPlan]:
     Sections not shared are never loaded into the page; plans with nothing shared are left out.
     """
     consents = (
-        SupporterConsent.objects.filter(supporter=supporter).select_related("plan").order_by("plan__kind")
+        SupporterConsent.objects.filter(supporter=supporter)
+        .select_related("plan", "changed_by")
+        .order_by("plan__kind")
     )
     shared = []
     for consent in consents:  # at most one per plan kind
         if not consent.sections:
             continue
-        entries = PlanEntry.objects.filter(plan=consent.plan, section__in=consent.sections)
+        entries = PlanEntry.objects.filter(plan=consent.plan, section__in=consent.sections).select_related(
+            "written_by"
+        )
         views = {
             s.code: SectionView(s) for s in sections_for(consent.plan.kind) if s.code in consent.sections
         }
         for entry in entries.order_by("section", "order", "id"):
             views[entry.section].entries.append(entry)
-        shared.append(SharedPlan(consent.plan, list(views.values())))
+        shared.append(SharedPlan(consent.plan, list(views.values()), consent))
     return shared

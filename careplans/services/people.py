@@ -2,13 +2,16 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from recovery_portal.nhs_number import normalise_nhs_number, validate_nhs_number
-from teams.models import Team
+from recovery_portal.services import follow_up_task_raise
+from teams.models import Membership, Team
+from teams.policy import CASELOAD_MANAGERS
 
-from ..models import CaseloadEntry, Plan, ServiceUser, Supporter, SupporterConsent
+from ..models import CaseloadEntry, ConsentGiven, Plan, ServiceUser, Supporter, SupporterConsent
 from ..sections import sections_for
 
 
@@ -64,7 +67,13 @@ def service_user_register(
 def caseload_entry_start(
     *, person: ServiceUser, team: Team, start_date: date, by, care_coordinator=None, peer_support_worker=None
 ) -> CaseloadEntry:
-    """Put ``person`` on ``team``'s caseload; an open entry for the same team is kept, with these workers."""
+    """Put ``person`` on ``team``'s caseload; an open entry for the same team is kept, with these workers.
+
+    Only someone who keeps that clinical team's caseload may: the Recovery College and other non-clinical
+    teams keep no care records.
+    """
+    if not by.has_perm("careplans.keep_team_caseload", team):
+        raise PermissionDenied("Only the team's own clinical staff can put someone on its caseload")
     entry = CaseloadEntry.objects.filter(person=person, team=team, end_date__isnull=True).first()
     if entry is None:
         entry = CaseloadEntry(person=person, team=team, start_date=start_date)
@@ -77,13 +86,38 @@ def caseload_entry_start(
 
 @transaction.atomic
 def caseload_entry_end(*, entry: CaseloadEntry, end_date: date, by) -> CaseloadEntry:
-    """Take the person off the team's caseload after ``end_date``; the team then no longer sees them."""
+    """Take the person off the team's caseload after ``end_date``; the team then no longer sees them.
+
+    Only the entry's own team may (another team that also has the person cannot). The team's managers and
+    the person's care coordinator each get a follow-up task, so no one loses a person without knowing.
+    """
+    if not by.has_perm("careplans.change_caseload", entry):
+        raise PermissionDenied("Only the caseload's own team can record that someone has left it")
     if end_date < entry.start_date:
         raise ValidationError({"end_date": "The last day must be the same as or after the first day"})
     entry.end_date = end_date
     entry.changed_by = by
     entry.save(update_fields=["end_date", "changed_by", "changed_at"])
+    _caseload_end_tasks_raise(entry=entry, by=by)
     return entry
+
+
+def _caseload_end_tasks_raise(*, entry: CaseloadEntry, by) -> None:
+    managers = Membership.objects.current().filter(team_id=entry.team_id, role__in=CASELOAD_MANAGERS)
+    told = [membership.user for membership in managers.select_related("user")]
+    if entry.care_coordinator is not None:
+        told.append(entry.care_coordinator)
+    when = timezone.localdate()
+    for user in {user.pk: user for user in told if user.is_active}.values():
+        follow_up_task_raise(
+            key=f"careplans:caseload-ended:{entry.pk}:{entry.end_date.isoformat()}:{user.pk}",
+            assignee=user,
+            title=f"{entry.person.display_name} has left the caseload of {entry.team.name}",
+            detail=(
+                f"{by.display_name} recorded on {when:%-d %B %Y} that their last day on the caseload is "
+                f"{entry.end_date:%-d %B %Y}. Check their crisis and safety plans are handed over."
+            ),
+        )
 
 
 @transaction.atomic
@@ -96,17 +130,38 @@ def supporter_add(
     )
 
 
+CONSENT_NEEDED = "Say how the person gave their consent, here with you. Only they can choose what is shared"
+
+
 @transaction.atomic
-def supporter_consent_set(*, supporter: Supporter, plan: Plan, sections: list[str], by) -> SupporterConsent:
-    """Share exactly ``sections`` of ``plan`` with ``supporter`` (an empty list shares nothing)."""
+def supporter_consent_set(
+    *, supporter: Supporter, plan: Plan, sections: list[str], by, given_in_room: str = ""
+) -> SupporterConsent:
+    """Share exactly ``sections`` of ``plan`` with ``supporter`` (an empty list shares nothing).
+
+    The person chooses through their own login; a worker may only record a choice the person made with
+    them in the room, saying how it was given (``given_in_room``). Who recorded it and when are kept, the
+    history keeps every change, and the person's own pages list the changes made for them.
+    """
     if plan.person_id != supporter.person_id:
         raise ValidationError("A supporter can only be shown plans of the person they support")
+    by_the_person = plan.person.user_id is not None and plan.person.user_id == by.pk
+    if by_the_person:
+        given_in_room = ""
+    elif given_in_room not in ConsentGiven.values:
+        raise ValidationError({"given_in_room": CONSENT_NEEDED})
     known = [section.code for section in sections_for(plan.kind)]
     unknown = set(sections) - set(known)
     if unknown:
         raise ValidationError(f"Unknown sections: {', '.join(sorted(unknown))}")
-    consent, _ = SupporterConsent.objects.get_or_create(supporter=supporter, plan=plan)
-    consent.sections = [code for code in known if code in sections]
+    consent, created = SupporterConsent.objects.get_or_create(
+        supporter=supporter, plan=plan, defaults={"changed_by": by, "given_in_room": given_in_room}
+    )
+    chosen = [code for code in known if code in sections]
+    if not created and consent.sections == chosen:
+        return consent  # nothing changed: no new entry in the history, nothing to tell the person
+    consent.sections = chosen
+    consent.given_in_room = given_in_room
     consent.changed_by = by
     consent.save()
     return consent

@@ -5,7 +5,7 @@ snapshot. A change to an agreed plan makes it a draft again until the person agr
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,11 +26,37 @@ from ..models import (
 from ..sections import EntryKind, PlanKind, section_for
 
 REFUSAL_NEEDS_ALTERNATIVE = "Add an acceptable alternative for this refusal, or say there is none"
+NOT_THEIR_OWN_WORDS = (
+    "Only the person can write in their own words. Record what they said as said by them and written down "
+    "by you, or add your own entry"
+)
+PERSONS_ENTRY = (
+    "This entry is in the person's own words, so only they can change or remove it. Add a new entry, "
+    "or record that they disagree with it"
+)
+
+
+def _is_the_person(plan: Plan, by) -> bool:
+    return by is not None and plan.person.user_id is not None and plan.person.user_id == by.pk
+
+
+def _check_author_role(plan: Plan, *, author_role: str, by) -> None:
+    """Entries in the person's own words are written only through the person's own login."""
+    if author_role == AuthorRole.PERSON and not _is_the_person(plan, by):
+        raise PermissionDenied(NOT_THEIR_OWN_WORDS)
+    if author_role not in AuthorRole.values:
+        raise ValidationError({"author_role": "Choose whose words these are"})
+
+
+def _check_may_change(entry: PlanEntry, *, by) -> None:
+    if entry.in_own_words and not _is_the_person(entry.plan, by):
+        raise PermissionDenied(PERSONS_ENTRY)
 
 
 def plan_content(plan: Plan) -> dict:
     """The plan as it reads now: its details and every entry in section order."""
-    entries = [entry.snapshot() for entry in plan.entries.order_by("section", "order", "id")]
+    entries = plan.entries.select_related("written_by").order_by("section", "order", "id")
+    entries = [entry.snapshot() for entry in entries]
     return {
         "details": {
             "review_date": plan.review_date.isoformat() if plan.review_date else "",
@@ -108,7 +134,8 @@ def plan_entry_add(
     phone: str = "",
     life_area: str = "",
 ) -> PlanEntry:
-    """Add an entry to a section, recording whose words it is."""
+    """Add an entry to a section, recording whose words it is (the person's own only from the person)."""
+    _check_author_role(plan, author_role=author_role, by=by)
     found = _clean_entry(
         plan, section=section, text=text, alternative=alternative, no_alternative=no_alternative, phone=phone
     )
@@ -144,7 +171,11 @@ def plan_entry_change(
     phone: str = "",
     life_area: str = "",
 ) -> PlanEntry:
-    """Change an entry's words. ``author_role`` None keeps whose words it is."""
+    """Change an entry's words. ``author_role`` None keeps whose words it is. Staff cannot change an
+    entry in the person's own words, nor make an entry the person's own."""
+    _check_may_change(entry, by=by)
+    if author_role:
+        _check_author_role(entry.plan, author_role=author_role, by=by)
     found = _clean_entry(
         entry.plan,
         section=entry.section,
@@ -169,7 +200,9 @@ def plan_entry_change(
 
 @transaction.atomic
 def plan_entry_remove(*, entry: PlanEntry, expected_version: int, by) -> Plan:
-    """Remove an entry from the current plan; earlier versions still show it."""
+    """Remove an entry from the current plan; earlier versions still show it. Only the person removes
+    their own words."""
+    _check_may_change(entry, by=by)
     locked = _locked(entry.plan, expected_version)
     found = section_for(locked.kind, entry.section)
     entry.delete()
@@ -237,10 +270,11 @@ def author_role_for(*, plan: Plan, by) -> str:
     """Whose words an entry is by default: the person's when they write it, else the worker's role."""
     if plan.person.user_id == by.pk:
         return AuthorRole.PERSON
+    from teams.policy import is_peer_worker_only
     from teams.selectors import memberships_for_user
 
     roles = {membership.role for membership in memberships_for_user(user=by)}
-    return AuthorRole.PEER_WORKER if roles == {"peer_support_worker"} else AuthorRole.CLINICIAN
+    return AuthorRole.PEER_WORKER if is_peer_worker_only(roles) else AuthorRole.CLINICIAN
 
 
 PLAN_DOCUMENT_TYPES = ("pdf", "png", "jpg", "jpeg")

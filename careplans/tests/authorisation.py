@@ -38,9 +38,20 @@ WRITE = {
     "*": 404,
 }
 STAFF_WRITE = {**WRITE, "serviceuser": 403}
-# Anyone keeping a team's caseload may add a person to it (administrators hold every permission).
+# Dan's entry in his own words: only he changes or removes it; staff add an entry or record a disagreement.
+PERSON_ONLY = {**WRITE, "clinician": 403, "peerworker": 403}
+# Anyone keeping a clinical team's caseload may add a person to it (administrators hold every permission);
+# the Recovery College team keeps no caseload.
 KEEPERS = {"anonymous": SIGN_IN, "admin": 200, "teamlead": 200, "clinician": 200, "peerworker": 200, "outsider": 200,
-           "college": 200, "trainer": 200, "*": 403}  # fmt: skip
+           "*": 403}  # fmt: skip
+# A caseload entry is changed or ended only by its own team: Dan is also on the outsider's ward caseload, so
+# the outsider sees him (not 404) but may not end the persona team's entry (403).
+OWN_TEAM_ENTRY = {**READ, "serviceuser": 403, "outsider": 403}
+
+
+def shared_entry(r):
+    return {"pk": r.getfixturevalue("shared_caseload_entry").pk}
+
 
 GET_ROWS = {
     "careplans:caseload": (lambda r: {}, {"anonymous": SIGN_IN, **NOT_STAFF, "*": 200}),
@@ -54,10 +65,7 @@ GET_ROWS = {
     "careplans:person-messages": (person, READ),
     "careplans:supporter-new": (person, WRITE),
     "careplans:plan-start": (lambda r: {**person(r), "kind": "crisis"}, {"anonymous": SIGN_IN, "*": 405}),
-    "careplans:caseload-end": (
-        lambda r: {"pk": r.getfixturevalue("serviceuser_caseload_entry").pk},
-        {**READ, "serviceuser": 403},
-    ),
+    "careplans:caseload-end": (shared_entry, OWN_TEAM_ENTRY),
     "careplans:supporter-sharing": (lambda r: {"pk": r.getfixturevalue("carer_supporter").pk}, WRITE),
     "careplans:shared": (
         lambda r: {"pk": r.getfixturevalue("carer_supporter").pk},
@@ -71,8 +79,8 @@ GET_ROWS = {
     "careplans:plan-version": (lambda r: {**safety_plan(r), "number": 1}, READ),
     "careplans:plan-compare": (safety_plan, READ),
     "careplans:plan-pdf": (safety_plan, READ),
-    "careplans:entry-change": (own_entry, WRITE),
-    "careplans:entry-remove": (own_entry, WRITE),
+    "careplans:entry-change": (own_entry, PERSON_ONLY),
+    "careplans:entry-remove": (own_entry, PERSON_ONLY),
     "careplans:entry-disagree": (own_entry, WRITE),
     "careplans:document-add": (safety_plan, WRITE),
     "careplans:document": (lambda r: {"pk": r.getfixturevalue("plan_document").pk}, READ),
@@ -93,16 +101,13 @@ POST_ROWS = {
             "*": 404,
         },
     ),
-    "careplans:caseload-end": (
-        lambda r: {"pk": r.getfixturevalue("serviceuser_caseload_entry").pk},
-        {**READ, "serviceuser": 403},
-    ),
+    "careplans:caseload-end": (shared_entry, OWN_TEAM_ENTRY),
     "careplans:supporter-sharing": (lambda r: {"pk": r.getfixturevalue("carer_supporter").pk}, WRITE),
     "careplans:plan-details": (safety_plan, STAFF_WRITE),
     "careplans:plan-agree": (safety_plan, WRITE),
     "careplans:entry-add": (lambda r: {**safety_plan(r), "section": "warning_signs"}, WRITE),
-    "careplans:entry-change": (own_entry, WRITE),
-    "careplans:entry-remove": (own_entry, WRITE),
+    "careplans:entry-change": (own_entry, PERSON_ONLY),
+    "careplans:entry-remove": (own_entry, PERSON_ONLY),
     "careplans:entry-disagree": (own_entry, WRITE),
     "careplans:document-add": (safety_plan, WRITE),
 }

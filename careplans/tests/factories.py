@@ -7,7 +7,7 @@ import factory
 from recovery_portal.nhs_number import nhs_number_check_digit
 
 from .. import services
-from ..models import CaseloadEntry, ServiceUser
+from ..models import AuthorRole, CaseloadEntry, ServiceUser
 
 
 def valid_nhs_number(seed: int) -> str:
@@ -39,7 +39,10 @@ class CaseloadEntryFactory(factory.django.DjangoModelFactory):
 
 
 def plan_with_entries(*, person, kind, by, entries: list[tuple[str, str, str]], **extra):
-    """A plan of ``kind`` with (section, text, author role) entries, each saved as a new version."""
+    """A plan of ``kind`` with (section, text, author role) entries, each saved as a new version.
+
+    Entries in the person's own words are written through the person's own login, as only they may.
+    """
     plan = services.plan_start(person=person, kind=kind, by=by)
     for section, text, role in entries:
         kwargs = dict(extra.get(section, {}))
@@ -49,7 +52,7 @@ def plan_with_entries(*, person, kind, by, entries: list[tuple[str, str, str]], 
             section=section,
             text=text,
             author_role=role,
-            by=by,
+            by=person.user if role == AuthorRole.PERSON else by,
             **kwargs,
         )
     return plan

@@ -108,6 +108,14 @@ def serviceuser_caseload_entry(serviceuser_record):
 
 
 @pytest.fixture
+def shared_caseload_entry(serviceuser_record, persona_team, outsider_team, personas):
+    """Dan's entry on the persona team's caseload, while he is also on the outsider team's: the outsider
+    sees him, but only the persona team may change or end its own entry."""
+    CaseloadEntryFactory(person=serviceuser_record, team=outsider_team, care_coordinator=personas["outsider"])
+    return serviceuser_record.caseload_entries.get(team=persona_team)
+
+
+@pytest.fixture
 def outsider_person(outsider_team, personas):
     person = ServiceUserFactory(given_name="Kerry", family_name="Walsh")
     CaseloadEntryFactory(
@@ -122,7 +130,7 @@ def outsider_plan(outsider_person, personas):
         person=outsider_person,
         kind=PlanKind.SAFETY,
         by=personas["outsider"],
-        entries=[("warning_signs", "Hearing voices louder", AuthorRole.PERSON)],
+        entries=[("warning_signs", "Hearing voices louder", AuthorRole.SAID_IN_ROOM)],
     )
 
 

@@ -57,7 +57,7 @@ def test_adding_to_a_plan_someone_has_just_changed_is_refused_with_the_section_s
 ):
     stale = safety_plan.version
     services.plan_entry_add(
-        plan=safety_plan, expected_version=stale, section="coping", text="Music", author_role="person",
+        plan=safety_plan, expected_version=stale, section="coping", text="Music", author_role="said_in_room",
         by=personas["clinician"],
     )  # fmt: skip
     client.force_login(personas["peerworker"])
@@ -75,7 +75,7 @@ def test_adding_to_a_plan_someone_has_just_changed_is_refused_with_the_section_s
 def test_the_service_refuses_a_stale_version(personas, safety_plan):
     with pytest.raises(StaleEdit):
         services.plan_entry_add(
-            plan=safety_plan, expected_version=1, section="coping", text="x", author_role="person",
+            plan=safety_plan, expected_version=1, section="coping", text="x", author_role="said_in_room",
             by=personas["clinician"],
         )  # fmt: skip
 
@@ -121,7 +121,7 @@ def test_agreement_is_invalidated_by_a_later_change(personas, safety_plan):
     )
 
     services.plan_entry_add(
-        plan=agreed, expected_version=agreed.version, section="coping", text="Swim", author_role="person",
+        plan=agreed, expected_version=agreed.version, section="coping", text="Swim", author_role="said_in_room",
         by=personas["peerworker"],
     )  # fmt: skip
 
@@ -134,7 +134,7 @@ def test_agreement_is_invalidated_by_a_later_change(personas, safety_plan):
 def test_agreeing_a_version_that_has_since_changed_is_refused(client, personas, safety_plan):
     seen = safety_plan.version
     services.plan_entry_add(
-        plan=safety_plan, expected_version=seen, section="coping", text="Swim", author_role="person",
+        plan=safety_plan, expected_version=seen, section="coping", text="Swim", author_role="said_in_room",
         by=personas["peerworker"],
     )  # fmt: skip
     client.force_login(personas["serviceuser"])
@@ -182,7 +182,7 @@ def test_a_refusal_without_an_alternative_is_prompted_and_nothing_is_saved(clien
 
     response = client.post(
         reverse("careplans:entry-add", kwargs={"pk": crisis_plan.pk, "section": "refusals"}),
-        {"version": crisis_plan.version, "text": "Being restrained face down", "author_role": "person"},
+        {"version": crisis_plan.version, "text": "Being restrained face down", "author_role": "said_in_room"},
     )
 
     assert response.status_code == 200
@@ -197,7 +197,12 @@ def test_a_refusal_may_say_there_is_no_alternative(personas, crisis_plan, client
 
     response = client.post(
         reverse("careplans:entry-add", kwargs={"pk": crisis_plan.pk, "section": "refusals"}),
-        {"version": crisis_plan.version, "text": "ECT", "author_role": "person", "no_alternative": "on"},
+        {
+            "version": crisis_plan.version,
+            "text": "ECT",
+            "author_role": "said_in_room",
+            "no_alternative": "on",
+        },
     )
 
     assert response.status_code == 302
@@ -208,7 +213,7 @@ def test_the_service_also_refuses_a_refusal_without_an_alternative(personas, cri
     with pytest.raises(ValidationError):
         services.plan_entry_add(
             plan=crisis_plan, expected_version=crisis_plan.version, section="refusals", text="ECT",
-            author_role="person", by=personas["clinician"],
+            author_role="said_in_room", by=personas["clinician"],
         )  # fmt: skip
 
 
@@ -218,7 +223,7 @@ def test_every_version_stays_readable_and_two_versions_can_be_compared(client, p
         entry=entry,
         expected_version=safety_plan.version,
         text="Walk the dog by the canal",
-        by=personas["peerworker"],
+        by=personas["serviceuser"],
     )
     latest = Plan.objects.get(pk=safety_plan.pk).version
     client.force_login(personas["serviceuser"])
@@ -238,7 +243,7 @@ def test_every_version_stays_readable_and_two_versions_can_be_compared(client, p
 def test_words_in_a_diff_are_escaped(personas, safety_plan, client):
     services.plan_entry_add(
         plan=safety_plan, expected_version=safety_plan.version, section="coping", text="<script>x</script>",
-        author_role="person", by=personas["peerworker"],
+        author_role="said_in_room", by=personas["peerworker"],
     )  # fmt: skip
     client.force_login(personas["peerworker"])
     latest = Plan.objects.get(pk=safety_plan.pk).version

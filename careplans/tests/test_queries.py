@@ -24,14 +24,16 @@ def _grow_caseload(team, by, people: int):
     for _ in range(people):
         person = ServiceUserFactory()
         CaseloadEntryFactory(person=person, team=team, care_coordinator=by, peer_support_worker=by)
-        plan_with_entries(person=person, kind=PlanKind.SAFETY, by=by, entries=[("coping", "Music", "person")])
+        plan_with_entries(
+            person=person, kind=PlanKind.SAFETY, by=by, entries=[("coping", "Music", "said_in_room")]
+        )
 
 
 def _grow_versions(plan, by, versions: int):
     for number in range(versions):
         entry = services.plan_entry_add(
             plan=plan, expected_version=plan.version, section="coping", text=f"Idea {number}",
-            author_role=AuthorRole.PERSON, by=by,
+            author_role=AuthorRole.SAID_IN_ROOM, by=by,
         )  # fmt: skip
         services.disagreement_record(entry=entry, text="Not this one", by=by)
 

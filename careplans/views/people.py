@@ -11,6 +11,7 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_view
+from teams.policy import keeps_caseload
 from teams.selectors import memberships_for_user
 
 from .. import selectors, services
@@ -68,7 +69,7 @@ def caseload(request):
 def person_new(request):
     """Record a person and put them on one of the user's teams' caseloads."""
     memberships = memberships_for_user(user=request.user)
-    team_ids = [membership.team_id for membership in memberships if membership.role != "other_staff"]
+    team_ids = [membership.team_id for membership in memberships if keeps_caseload(membership)]
     form = ServiceUserForm(
         request.POST or None,
         teams=selectors.teams_queryset(team_ids=team_ids),
@@ -93,17 +94,23 @@ def person_detail(request, pk: int):
     audit_view(request, person, reason="person overview")
     if person.user_id == request.user.pk:
         return _own_page(request, person)
+    current_entries = selectors.current_caseload_entries(person)
     return render(
         request,
         "careplans/person.html",
         {
             "person": person,
             "plans": selectors.person_plans(person),
-            "current_entries": selectors.current_caseload_entries(person),
+            "current_entries": current_entries,
             "timeline": selectors.person_timeline(person),
             "contactability": selectors.contactability_of(person),
             "can_change_plans": request.user.has_perm("careplans.change_plan", person),
-            "can_change_caseload": request.user.has_perm("careplans.change_caseload", person),
+            # Only the entry's own team may record that the person has left its caseload.
+            "endable_entry_ids": {
+                entry.pk
+                for entry in current_entries
+                if request.user.has_perm("careplans.change_caseload", entry)
+            },
             "breadcrumbs": _caseload_crumbs(),
         },
     )
@@ -164,11 +171,19 @@ def supporter_sharing(request, pk: int):
     require_permission(request.user, "careplans.share_with_supporters", person)
     plans = selectors.plans_of(person=person)
     current = selectors.consents_of(supporter=supporter)
-    form = ConsentForm(request.POST or None, plans=plans, current=current)
     own = person.user_id == request.user.pk
+    form = ConsentForm(
+        request.POST or None, plans=plans, current=current, own=own, person_name=person.display_name
+    )
     if request.method == "POST" and form.is_valid():
         for plan, sections in form.choices_by_plan():
-            services.supporter_consent_set(supporter=supporter, plan=plan, sections=sections, by=request.user)
+            services.supporter_consent_set(
+                supporter=supporter,
+                plan=plan,
+                sections=sections,
+                given_in_room=form.cleaned_data.get("given_in_room", ""),
+                by=request.user,
+            )
         messages.success(request, f"What {supporter.name} can see has been saved.")
         if own:
             return redirect("careplans:my-plans")
@@ -179,7 +194,14 @@ def supporter_sharing(request, pk: int):
     return render(
         request,
         "careplans/supporter_sharing.html",
-        {"form": form, "supporter": supporter, "person": person, "own": own, "breadcrumbs": crumbs},
+        {
+            "form": form,
+            "supporter": supporter,
+            "person": person,
+            "own": own,
+            "recorded_for_them": selectors.sharing_recorded_for(person=person, supporter=supporter),
+            "breadcrumbs": crumbs,
+        },
     )
 
 
@@ -227,6 +249,8 @@ def _own_page(request, person):
             "person": person,
             "plans": selectors.person_plans(person),
             "supporters": list(person.supporters.all()),
+            # Every change to their sharing that a worker recorded for them, so nothing widens unseen.
+            "recorded_for_them": selectors.sharing_recorded_for(person=person),
             "breadcrumbs": [_home()],
         },
     )

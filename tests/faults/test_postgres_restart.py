@@ -94,7 +94,7 @@ def test_requests_fail_cleanly_during_a_restart_and_the_app_recovers_by_itself(
                 refused_save = writer.post(
                     entry_form,
                     {"csrfmiddlewaretoken": form.csrf(), "version": form.version(),
-                     "text": "Written while the database was away", "author_role": "person"},
+                     "text": "Written while the database was away", "author_role": "said_in_room"},
                 )  # fmt: skip
                 during_page = writer.get(f"/people/plans/{plan}/")
                 time.sleep(1)
@@ -112,7 +112,7 @@ def test_requests_fail_cleanly_during_a_restart_and_the_app_recovers_by_itself(
         half_written = PlanEntry.objects.filter(text="Written while the database was away").exists()
         retry = writer.submit(
             entry_form,
-            {"text": "Written while the database was away", "author_role": "person"},
+            {"text": "Written while the database was away", "author_role": "said_in_room"},
             versioned=True,
         )
     finally:

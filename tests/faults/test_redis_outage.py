@@ -73,7 +73,7 @@ def test_pages_and_saves_work_while_redis_is_down(
 
         saved = clinician.submit(
             f"/people/plans/{recovery_plan.pk}/sections/what_matters/add/",
-            {"text": "Back on the allotment every Sunday", "author_role": "person"},
+            {"text": "Back on the allotment every Sunday", "author_role": "said_in_room"},
             versioned=True,
         )
         assert saved.status == 302, saved.text[:2000]

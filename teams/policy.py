@@ -1,0 +1,36 @@
+"""Which roles in which teams may keep a caseload and write people's plans: defined once, here.
+
+Rules, views and services of other apps ask these questions rather than naming roles themselves, so a
+change of policy is made in one place (ADR 0002).
+"""
+
+from .models import Membership, Team, TeamRole
+
+# Keep a team's caseload: put people on it, change their workers, record that they have left.
+CASELOAD_KEEPERS = frozenset({TeamRole.TEAM_MANAGER, TeamRole.CLINICIAN, TeamRole.PEER_SUPPORT_WORKER})
+# Write and change the plans of people on the team's caseload with them.
+PLAN_WRITERS = frozenset({TeamRole.CLINICIAN, TeamRole.PEER_SUPPORT_WORKER})
+# Told when a person leaves the team's caseload.
+CASELOAD_MANAGERS = frozenset({TeamRole.TEAM_MANAGER})
+
+
+def holds_clinical_role(membership: Membership) -> bool:
+    """Only clinical teams have caseloads: the Recovery College and corporate teams keep no care records."""
+    return membership.team.is_clinical
+
+
+def keeps_caseload(membership: Membership) -> bool:
+    return holds_clinical_role(membership) and membership.role in CASELOAD_KEEPERS
+
+
+def writes_plans(membership: Membership) -> bool:
+    return holds_clinical_role(membership) and membership.role in PLAN_WRITERS
+
+
+def may_keep_caseload_of(team: Team) -> bool:
+    return team.is_clinical
+
+
+def is_peer_worker_only(roles) -> bool:
+    """Every role held is peer support worker: their entries are shown as a peer support worker's."""
+    return set(roles) == {TeamRole.PEER_SUPPORT_WORKER}
