@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('careplans', '0001_initial'),
+        ('careplans', '0002_free_text_limits'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('careplans', '0002_entries_said_in_the_room'),
+        ('careplans', '0003_entries_said_in_the_room'),
     ]
 
     operations = [
