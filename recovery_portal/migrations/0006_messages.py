@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import recovery_portal.access
+import recovery_portal.text_limits
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -35,7 +36,7 @@ class Migration(migrations.Migration):
                 ('audience', models.CharField(choices=[('people', 'People who use services, supporters and students (GOV.UK Notify)'), ('staff', "Trust staff (the Trust's mail relay)")], max_length=8)),
                 ('notify_template_id', models.UUIDField(blank=True, help_text="The template's id in GOV.UK Notify (messages to people only).", null=True)),
                 ('subject', models.CharField(blank=True, help_text='Email only.', max_length=150)),
-                ('body', models.TextField(help_text='No personal or clinical detail: a link says the rest.', max_length=1000)),
+                ('body', recovery_portal.text_limits.BoundedTextField(help_text='No personal or clinical detail: a link says the rest.', max_length=1000)),
                 ('description', models.CharField(help_text='When the portal sends it.', max_length=200)),
             ],
             options={

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ..access import PersonalData
+from ..text_limits import BoundedTextField
 
 
 class Channel(models.TextChoices):
@@ -63,7 +64,7 @@ class MessageTemplate(models.Model):
         null=True, blank=True, help_text="The template's id in GOV.UK Notify (messages to people only)."
     )
     subject = models.CharField(max_length=150, blank=True, help_text="Email only.")
-    body = models.TextField(
+    body = BoundedTextField(
         max_length=1000, help_text="No personal or clinical detail: a link says the rest."
     )
     description = models.CharField(max_length=200, help_text="When the portal sends it.")
