@@ -1,3 +1,4 @@
+from .erasure import Erasure
 from .people import CaseloadEntry, ContactPreference, ServiceUser, Supporter, SupporterRelationship
 from .plans import (
     AuthorRole,
@@ -16,6 +17,7 @@ __all__ = [
     "CaseloadEntry",
     "ContactPreference",
     "Disagreement",
+    "Erasure",
     "Plan",
     "PlanDocument",
     "PlanEntry",
