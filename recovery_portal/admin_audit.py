@@ -15,10 +15,14 @@ class AuditedAdmin:
             rows = list(changelist.result_list)
             audit_list(
                 request,
-                subjects=subjects_of_rows(self.model, rows),
+                subjects=self.audit_subjects(rows),
                 reason=f"admin: list of {self.model._meta.verbose_name_plural}",
             )
         return response
+
+    def audit_subjects(self, rows) -> list[str]:
+        """The people the rows shown are about."""
+        return subjects_of_rows(self.model, rows)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._audit_object(request, object_id, "admin")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
-from recovery_portal.audit import audit_view
+from recovery_portal.audit import audit_list, audit_view, people
 from teams.selectors import memberships_for_user
 
 from .. import selectors, services
@@ -49,13 +49,20 @@ def caseload(request):
     page_obj = Paginator(entries, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    rows = selectors.caseload_rows(page_obj.object_list)
+    # One event for the page, naming everyone on it; a search is a read too (it can match an NHS number).
+    audit_list(
+        request,
+        subjects=people(row["entry"].person_id for row in rows),
+        reason="caseload search" if filters.get("q") else "caseload",
+    )
     return render(
         request,
         "careplans/caseload.html",
         {
             "form": form,
             "page_obj": page_obj,
-            "rows": selectors.caseload_rows(page_obj.object_list),
+            "rows": rows,
             "query_string": query.urlencode(),
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
             "can_add": request.user.has_perm("careplans.add_serviceuser"),
@@ -126,6 +133,7 @@ def caseload_end(request, pk: int):
                 request, f"{entry.person.display_name} has left the caseload of {entry.team.name}."
             )
             return redirect("careplans:caseload")
+    audit_view(request, entry, reason="end a caseload entry")
     return render(
         request,
         "careplans/caseload_end.html",
@@ -149,6 +157,7 @@ def supporter_new(request, pk: int):
         )
         return redirect("careplans:supporter-sharing", pk=supporter.pk)
     crumbs = [_home()] if person.user_id == request.user.pk else [*_caseload_crumbs(), _person_crumb(person)]
+    audit_view(request, person, reason="add a supporter")
     return render(
         request, "careplans/supporter_form.html", {"form": form, "person": person, "breadcrumbs": crumbs}
     )
