@@ -19,7 +19,6 @@ from .people import (
     person_detail_queryset,
     person_plans,
     person_timeline,
-    plan_views_of,
     plans_of,
     supporter_detail_queryset,
     supporting_for,
@@ -39,6 +38,7 @@ from .plans import (
     version_diff,
 )
 from .reminders import plans_due_for_review
+from .who_viewed import reads_about
 
 __all__ = [
     "REVIEW_SOON_DAYS",
@@ -65,7 +65,7 @@ __all__ = [
     "plan_sections",
     "plan_version_get",
     "plan_versions",
-    "plan_views_of",
+    "reads_about",
     "plans_due_for_review",
     "plans_of",
     "snapshot_sections",

@@ -16,6 +16,7 @@ from teams.selectors import memberships_for_user
 from .. import selectors, services
 from ..forms import CaseloadEndForm, CaseloadFilterForm, ConsentForm, ServiceUserForm, SupporterForm
 from ..models import CaseloadEntry, ServiceUser
+from ..selectors.who_viewed import describe_reads
 
 # 25 people a page, as the prospectus shows 20 runs: a team's caseload is about 200 people, and each row
 # (three plan tags and the next review) is most of what the page costs to make; search and filters find
@@ -192,11 +193,14 @@ def supporter_sharing(request, pk: int):
 
 
 def who_viewed(request, pk: int):
-    """Who has read the person's record, plans and PDFs, and when."""
+    """Who has read about the person (record, plans, outcome measures, college records, lists), what
+    they looked at and their role; anyone may leave out their own reads."""
     person = get_visible_or_404(ServiceUser.objects.visible_to(request.user), pk=pk)
     audit_view(request, person, reason="who has viewed the plans")
     own = person.user_id == request.user.pk
-    page_obj = Paginator(selectors.plan_views_of(person), VIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    hide_own = request.GET.get("hide_own") == "1"
+    events = selectors.reads_about(person, hiding=request.user if hide_own else None)
+    page_obj = Paginator(events, VIEWS_PER_PAGE).get_page(request.GET.get("page"))
     crumbs = (
         [_home(), {"label": "Your plans", "url": reverse("careplans:my-plans")}]
         if own
@@ -211,8 +215,9 @@ def who_viewed(request, pk: int):
         {
             "person": person,
             "own": own,
+            "hide_own": hide_own,
             "page_obj": page_obj,
-            "events": page_obj.object_list,
+            "reads": describe_reads(page_obj.object_list, person=person, reader=request.user),
             "breadcrumbs": crumbs,
         },
     )
