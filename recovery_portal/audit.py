@@ -6,10 +6,12 @@ list page, so that "who viewed my plan" finds every read about a person, lists i
 """
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, reduce
+from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
+from django.db import connection
+from django.db.models import Model, Q
 from django.http import HttpRequest
 
 from .access import PersonalData
@@ -33,6 +35,14 @@ def people(pks: Iterable) -> list[str]:
 def students(pks: Iterable) -> list[str]:
     """Subject keys of Recovery College students (``Student`` ids)."""
     return [subject_key(STUDENT, pk) for pk in dict.fromkeys(pks) if pk is not None]
+
+
+def about_any(keys: Iterable[str]) -> Q:
+    """Events naming any of ``keys``: JSON containment on PostgreSQL (served by the GIN index), the quoted
+    key in the JSON text elsewhere (SQLite, for ``make run``)."""
+    if connection.vendor == "postgresql":
+        return reduce(or_, (Q(subjects__contains=[key]) for key in keys), Q(pk__in=[]))
+    return reduce(or_, (Q(subjects__icontains=f'"{key}"') for key in keys), Q(pk__in=[]))
 
 
 @cache

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from recovery_portal.audit import PERSON, STUDENT, subject_key
+from recovery_portal.audit import PERSON, STUDENT, about_any, subject_key
 from recovery_portal.models import AuditAction, AuditEvent
 
 from ..models import Plan, ServiceUser, Supporter, SupporterRelationship
@@ -35,7 +35,7 @@ def reads_about(person: ServiceUser, *, hiding=None) -> QuerySet[AuditEvent]:
     types = ContentType.objects.get_for_models(ServiceUser, Plan)
     plan_ids = [str(pk) for pk in Plan.objects.filter(person=person).values_list("pk", flat=True)]
     events = AuditEvent.objects.filter(
-        Q(subjects__overlap=keys)
+        about_any(keys)
         | Q(object_type=types[ServiceUser], object_id=str(person.pk))
         | Q(object_type=types[Plan], object_id__in=plan_ids),
         action__in=READS,
