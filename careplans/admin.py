@@ -1,15 +1,24 @@
-"""Admin for superusers only: every change view is audited, and plans refuse stale saves."""
+"""Admin for superusers only. Every page that shows a person's data is audited; nothing here deletes
+history (ADR 0003): people, plans, entries, versions, agreements, disagreements and sharing choices are
+never deleted from admin, plans change only through the versioned services, entries are read-only, and
+the one removal the law may require is the recorded erasure below, with its reason."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from recovery_portal.admin_audit import AuditedAdmin
 from recovery_portal.audit import audit_view
 
 from .models import (
     CaseloadEntry,
     Disagreement,
+    Erasure,
     Plan,
     PlanDocument,
     PlanEntry,
@@ -18,10 +27,10 @@ from .models import (
     Supporter,
     SupporterConsent,
 )
-from .services import plan_details_change
+from .services import plan_details_change, plan_entry_erase
 
 
-class SuperusersOnly:
+class SuperusersOnly(AuditedAdmin):
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
 
@@ -35,13 +44,8 @@ class SuperusersOnly:
         return self.has_module_permission(request)
 
     def has_delete_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is not None:
-            audit_view(request, obj, reason="admin")
-        return super().change_view(request, object_id, form_url, extra_context)
+        # History is never deleted here, by anyone; this also takes "Delete selected" off every list.
+        return False
 
 
 @admin.register(ServiceUser)
@@ -118,15 +122,85 @@ class PlanAdmin(SuperusersOnly, SimpleHistoryAdmin):
         )
 
 
+class ErasureForm(forms.Form):
+    reason = forms.CharField(
+        label="Which legal request does this removal answer?",
+        help_text="Give the request's reference and who made it. This is kept with the record for ever.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the legal request this removal answers, with its reference"},
+    )
+
+
 @admin.register(PlanEntry)
 class PlanEntryAdmin(SuperusersOnly, admin.ModelAdmin):
     list_display = ["plan", "section", "author_role", "changed_at"]
     search_fields = ["plan__person__family_name", "section"]
     list_filter = ["author_role", "section"]
-    readonly_fields = [field.name for field in PlanEntry._meta.fields]
+    readonly_fields = [*(field.name for field in PlanEntry._meta.fields), "erase"]
 
     def has_add_permission(self, request):
         return False  # entries change only through the plan pages, which keep versions
+
+    def has_change_permission(self, request, obj=None):
+        return False  # read-only here: a save would change the plan without a new version
+
+    @admin.display(description="Erasure under a legal request")
+    def erase(self, obj):
+        url = reverse("admin:careplans_planentry_erase", args=[obj.pk])
+        return format_html('<a href="{}">Remove this entry under a legal request</a>', url)
+
+    def get_urls(self):
+        erase = self.admin_site.admin_view(self.erase_view)
+        return [path("<int:pk>/erase/", erase, name="careplans_planentry_erase"), *super().get_urls()]
+
+    def erase_view(self, request, pk):
+        """Confirm, with a reason, the removal of an entry from the plan and from its saved versions."""
+        if not self.has_module_permission(request):
+            return redirect("admin:index")
+        entry = self.get_object(request, str(pk))
+        if entry is None:
+            return redirect("admin:careplans_planentry_changelist")
+        form = ErasureForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            erasure = plan_entry_erase(
+                entry=entry, reason=form.cleaned_data["reason"], by=request.user, request=request
+            )
+            self.message_user(
+                request,
+                f"The entry is removed from the plan and from {len(erasure.versions_changed)} saved versions. "
+                "The plan is a draft until the person agrees it again.",
+                messages.SUCCESS,
+            )
+            return redirect("admin:careplans_erasure_change", erasure.pk)
+        if request.method == "GET":
+            audit_view(request, entry, reason="admin: erasure confirmation")
+        plan = entry.plan
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Remove an entry under a legal request",
+            "opts": self.model._meta,
+            "entry": entry,
+            "plan": plan,
+            "form": form,
+            "versions": plan.versions.filter(content__entries__contains=[{"id": entry.pk}]).count(),
+            "in_agreed_version": plan.agreed_version_id is not None
+            and any(item.get("id") == entry.pk for item in plan.agreed_version.content.get("entries", [])),
+        }
+        return TemplateResponse(request, "admin/careplans/planentry/erase.html", context)
+
+
+@admin.register(Erasure)
+class ErasureAdmin(SuperusersOnly, admin.ModelAdmin):
+    list_display = ["plan", "section", "erased_at", "erased_by", "agreed_version_changed"]
+    list_filter = ["agreed_version_changed"]
+    search_fields = ["plan__person__family_name", "reason"]
+    readonly_fields = [field.name for field in Erasure._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # recorded only by the erasure on a plan entry's page
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(PlanVersion)

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from recovery_portal.admin_audit import AuditedAdmin
 from workstreams.admin import ChangedByAdminMixin
 
 from . import services
@@ -79,7 +80,7 @@ class CourseRunAdmin(ChangedByAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Student)
-class StudentAdmin(ChangedByAdminMixin, admin.ModelAdmin):
+class StudentAdmin(AuditedAdmin, ChangedByAdminMixin, admin.ModelAdmin):
     list_display = ["user", "student_type", "registered_at"]
     list_filter = ["student_type"]
     list_select_related = ["user"]
@@ -88,7 +89,7 @@ class StudentAdmin(ChangedByAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin):
+class EnrolmentAdmin(AuditedAdmin, SimpleHistoryAdmin):
     list_display = ["student", "run", "status", "place_number", "requested_at"]
     list_filter = ["status", "run__term"]
     search_fields = ["student__user__username", "student__user__last_name", "run__course__title"]
@@ -101,7 +102,7 @@ class EnrolmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["enrolment", "session", "present", "recorded_by"]
     list_filter = ["present"]
     search_fields = ["enrolment__student__user__last_name", "session__run__course__title"]
@@ -110,7 +111,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(LearningPlan)
-class LearningPlanAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class LearningPlanAdmin(AuditedAdmin, ChangedByAdminMixin, SimpleHistoryAdmin):
     list_display = ["student", "term", "personal_tutor", "review_outcome"]
     list_filter = ["term", "review_outcome"]
     search_fields = ["student__user__username", "student__user__last_name"]

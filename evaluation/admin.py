@@ -5,7 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 
-from recovery_portal.audit import audit_record, audit_view
+from recovery_portal.admin_audit import AuditedAdmin
+from recovery_portal.audit import audit_record
 from recovery_portal.models import AuditAction
 from recovery_portal.rules import is_evaluation_team
 
@@ -130,7 +131,7 @@ class ResponseOptionAdmin(_WordingAdmin):
     search_fields = ["label"]
 
 
-class _ReturnAdmin(SuperusersOnly, admin.ModelAdmin):
+class _ReturnAdmin(AuditedAdmin, SuperusersOnly, admin.ModelAdmin):
     """A return records what was answered on a day: it is read here, never edited."""
 
     def has_add_permission(self, request, obj=None):
@@ -141,12 +142,6 @@ class _ReturnAdmin(SuperusersOnly, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is not None:
-            audit_view(request, obj, reason="admin")
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_model(self, request, obj):
         audit_record(actor=request.user, action=AuditAction.DELETE, obj=obj, request=request, reason="admin")

@@ -1,3 +1,4 @@
+from .erasure import Erasure
 from .people import CaseloadEntry, ContactPreference, ServiceUser, Supporter, SupporterRelationship
 from .plans import (
     AuthorRole,
@@ -18,6 +19,7 @@ __all__ = [
     "ConsentGiven",
     "ContactPreference",
     "Disagreement",
+    "Erasure",
     "Plan",
     "PlanDocument",
     "PlanEntry",

@@ -20,7 +20,6 @@ from .people import (
     person_detail_queryset,
     person_plans,
     person_timeline,
-    plan_views_of,
     plans_of,
     sharing_recorded_for,
     supporter_detail_queryset,
@@ -41,6 +40,7 @@ from .plans import (
     version_diff,
 )
 from .reminders import plans_due_for_review
+from .who_viewed import reads_about
 
 __all__ = [
     "contactability_of",
@@ -69,7 +69,7 @@ __all__ = [
     "plan_sections",
     "plan_version_get",
     "plan_versions",
-    "plan_views_of",
+    "reads_about",
     "plans_due_for_review",
     "plans_of",
     "sharing_recorded_for",

@@ -1,13 +1,11 @@
-"""Reads about people: the caseload, a person's page and timeline, supporters and who viewed plans."""
+"""Reads about people: the caseload, a person's page and timeline, and supporters."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from recovery_portal.models import AuditEvent
 from recovery_portal.nhs_number import normalise_nhs_number
 
 from ..models import (
@@ -200,23 +198,6 @@ def supporting_for(*, user) -> QuerySet[Supporter]:
     if not user.is_authenticated:
         return Supporter.objects.none()
     return Supporter.objects.filter(user=user, is_active=True).select_related("person").order_by("person_id")
-
-
-def plan_views_of(person: ServiceUser) -> QuerySet[AuditEvent]:
-    """Who has read the person's record, plans or PDFs, newest first, with who it was joined.
-
-    AuditEvent rows hold only references, so this looks up the events on the person and their plans.
-    """
-    types = ContentType.objects.get_for_models(ServiceUser, Plan)
-    plan_ids = [str(pk) for pk in Plan.objects.filter(person=person).values_list("pk", flat=True)]
-    return (
-        AuditEvent.objects.filter(
-            Q(object_type=types[ServiceUser], object_id=str(person.pk))
-            | Q(object_type=types[Plan], object_id__in=plan_ids)
-        )
-        .select_related("actor")
-        .order_by("-occurred_at", "-id")
-    )
 
 
 def teams_queryset(*, team_ids) -> QuerySet:

@@ -1,5 +1,6 @@
 """Writes of the careplans app: people, caseloads, supporters, and plans (see ``plans``)."""
 
+from .erasure import plan_entry_erase
 from .people import (
     caseload_entry_end,
     caseload_entry_start,
@@ -27,6 +28,7 @@ __all__ = [
     "plan_document_add",
     "plan_entry_add",
     "plan_entry_change",
+    "plan_entry_erase",
     "plan_entry_remove",
     "plan_start",
     "service_user_register",

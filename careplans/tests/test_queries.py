@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # Every signed-in page reads the session and the user, and saves the session (idle timeout: a savepoint,
 # the update, its release): five queries before the page's own.
-CASELOAD_QUERIES = 10
+CASELOAD_QUERIES = 11  # 10, and the audit row naming the people on the page (issue 15)
 # +2 over the page itself: the person's own account and whether it is a student's, to say whether the portal
 # can contact them (recovery_portal.notifications.contact_for).
 PERSON_QUERIES = 17
@@ -45,7 +45,7 @@ def test_caseload_page_queries_do_not_grow_with_the_caseload(
     url = reverse("careplans:caseload")
     client.get(url)
     # + the user's memberships (teams to filter by), the count, the entries with person, team and workers,
-    # their plans (prefetch), the memberships again for the "add a person" permission
+    # their plans (prefetch), the memberships again for the "add a person" permission, the audit row
     with django_assert_num_queries(CASELOAD_QUERIES):
         client.get(url)
 

@@ -10,13 +10,14 @@ from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
-from recovery_portal.audit import audit_view
+from recovery_portal.audit import audit_list, audit_view, people
 from teams.policy import keeps_caseload
 from teams.selectors import memberships_for_user
 
 from .. import selectors, services
 from ..forms import CaseloadEndForm, CaseloadFilterForm, ConsentForm, ServiceUserForm, SupporterForm
 from ..models import CaseloadEntry, ServiceUser
+from ..selectors.who_viewed import describe_reads
 
 # 25 people a page, as the prospectus shows 20 runs: a team's caseload is about 200 people, and each row
 # (three plan tags and the next review) is most of what the page costs to make; search and filters find
@@ -50,13 +51,20 @@ def caseload(request):
     page_obj = Paginator(entries, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    rows = selectors.caseload_rows(page_obj.object_list)
+    # One event for the page, naming everyone on it; a search is a read too (it can match an NHS number).
+    audit_list(
+        request,
+        subjects=people(row["entry"].person_id for row in rows),
+        reason="caseload search" if filters.get("q") else "caseload",
+    )
     return render(
         request,
         "careplans/caseload.html",
         {
             "form": form,
             "page_obj": page_obj,
-            "rows": selectors.caseload_rows(page_obj.object_list),
+            "rows": rows,
             "query_string": query.urlencode(),
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
             "can_add": request.user.has_perm("careplans.add_serviceuser"),
@@ -134,6 +142,7 @@ def caseload_end(request, pk: int):
                 request, f"{entry.person.display_name} has left the caseload of {entry.team.name}."
             )
             return redirect("careplans:caseload")
+    audit_view(request, entry, reason="end a caseload entry")
     return render(
         request,
         "careplans/caseload_end.html",
@@ -157,6 +166,7 @@ def supporter_new(request, pk: int):
         )
         return redirect("careplans:supporter-sharing", pk=supporter.pk)
     crumbs = [_home()] if person.user_id == request.user.pk else [*_caseload_crumbs(), _person_crumb(person)]
+    audit_view(request, person, reason="add a supporter")
     return render(
         request, "careplans/supporter_form.html", {"form": form, "person": person, "breadcrumbs": crumbs}
     )
@@ -206,11 +216,14 @@ def supporter_sharing(request, pk: int):
 
 
 def who_viewed(request, pk: int):
-    """Who has read the person's record, plans and PDFs, and when."""
+    """Who has read about the person (record, plans, outcome measures, college records, lists), what
+    they looked at and their role; anyone may leave out their own reads."""
     person = get_visible_or_404(ServiceUser.objects.visible_to(request.user), pk=pk)
     audit_view(request, person, reason="who has viewed the plans")
     own = person.user_id == request.user.pk
-    page_obj = Paginator(selectors.plan_views_of(person), VIEWS_PER_PAGE).get_page(request.GET.get("page"))
+    hide_own = request.GET.get("hide_own") == "1"
+    events = selectors.reads_about(person, hiding=request.user if hide_own else None)
+    page_obj = Paginator(events, VIEWS_PER_PAGE).get_page(request.GET.get("page"))
     crumbs = (
         [_home(), {"label": "Your plans", "url": reverse("careplans:my-plans")}]
         if own
@@ -225,8 +238,9 @@ def who_viewed(request, pk: int):
         {
             "person": person,
             "own": own,
+            "hide_own": hide_own,
             "page_obj": page_obj,
-            "events": page_obj.object_list,
+            "reads": describe_reads(page_obj.object_list, person=person, reader=request.user),
             "breadcrumbs": crumbs,
         },
     )

@@ -28,11 +28,13 @@ def test_the_personal_tutor_sees_the_plan_and_the_read_is_audited(client, servic
     assert AuditEvent.objects.filter(action="view", object_id=str(serviceuser_plan.pk)).count() == 1
 
 
-def test_a_student_reading_their_own_plan_is_not_audited(client, serviceuser_plan, serviceuser):
+def test_a_student_reading_their_own_plan_is_audited_too(client, serviceuser_plan, serviceuser):
+    # Every read is seen; the person can hide their own from "who viewed my plan".
     client.force_login(serviceuser)
 
     assert client.get(reverse("college:learning-plan", args=[serviceuser_plan.pk])).status_code == 200
-    assert not AuditEvent.objects.filter(action="view").exists()
+    event = AuditEvent.objects.get(action="view")
+    assert (event.actor, event.subjects) == (serviceuser, [f"college.student:{serviceuser_plan.student_id}"])
 
 
 def test_a_tutor_who_is_not_college_team_sees_only_their_tutees(client, clinician):

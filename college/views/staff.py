@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
-from recovery_portal.audit import audit_view
+from recovery_portal.audit import audit_list, audit_view, students
 
 from .. import selectors, services
 from ..forms import FidelityRatingForm
@@ -21,13 +21,15 @@ def run_students(request, pk: int):
     """A run's places, offers and waiting list in order, and its sessions' registers."""
     run = get_visible_or_404(selectors.run_detail_queryset(user=request.user), pk=pk)
     require_permission(request.user, "college.view_run_students", run)
-    audit_view(request, run, reason="Recovery College run students")
+    roster = selectors.run_roster(run=run)
+    shown = [enrolment.student_id for group in roster.values() for enrolment in group]
+    audit_view(request, run, reason="Recovery College run students", subjects=students(shown))
     return render(
         request,
         "college/run_students.html",
         {
             "run": run,
-            "roster": selectors.run_roster(run=run),
+            "roster": roster,
             "can_publish": request.user.has_perm("college.publish_run") and run.status == "draft",
             "can_manage": request.user.has_perm("college.manage_college"),
             "now": timezone.now(),
@@ -83,6 +85,9 @@ def session_register(request, pk: int):
         for enrolment in rows:
             value = request.POST.get(f"mark-{enrolment.pk}")
             enrolment.mark = None if value is None else value == "present"
+    audit_list(
+        request, subjects=students(e.student_id for e in rows), reason="Recovery College session register"
+    )
     return render(
         request,
         "college/session_register.html",

@@ -72,6 +72,8 @@ def my_courses(request):
         list(selectors.learning_plan_queryset(user=request.user).filter(student=student)) if student else []
     )
     term = selectors.current_term()
+    if student is not None:
+        audit_view(request, student, reason="own Recovery College courses")
     return render(
         request,
         "college/my_courses.html",
@@ -146,6 +148,7 @@ def feedback(request, pk: int):
         else:
             messages.success(request, "Thank you for your feedback.")
             return redirect("college:my-courses")
+    audit_view(request, enrolment, reason="Recovery College feedback")
     return render(
         request,
         "college/feedback.html",
@@ -179,8 +182,7 @@ def learning_plan_start(request):
 
 def learning_plan_detail(request, pk: int):
     plan = get_visible_or_404(selectors.learning_plan_queryset(user=request.user), pk=pk)
-    if plan.student.user_id != request.user.pk:
-        audit_view(request, plan, reason="Recovery College learning plan")
+    audit_view(request, plan, reason="Recovery College learning plan")
     return render(
         request,
         "college/learning_plan_detail.html",
@@ -206,6 +208,7 @@ def learning_plan_edit(request, pk: int):
         )
         messages.success(request, "The learning plan is saved.")
         return redirect("college:learning-plan", pk=plan.pk)
+    audit_view(request, plan, reason="Recovery College learning plan, to change")
     return render(
         request,
         "college/learning_plan_edit.html",

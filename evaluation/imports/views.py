@@ -122,6 +122,13 @@ def problems(request, sha256: str):
     for number, problem in enumerate(shown, start=1):
         problem["anchor"] = f"problem-{number}"
     rows_with_problems = len({row for row, *_ in found})
+    # The problems quote the file's cells, NHS numbers among them.
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        request=request,
+        reason=f"import problems of {staged.file_name} ({sha256[:12]})",
+    )
     return render(
         request,
         "evaluation/imports/problems.html",

@@ -54,6 +54,10 @@ class AuditEvent(PersonalData, models.Model):
     reason = models.CharField(max_length=200, blank=True, help_text="Why, e.g. the page or export used.")
     request_id = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # The people the page was about, as "careplans.serviceuser:12" or "college.student:4": one event for a
+    # list names everyone shown on it, so "who viewed my plan" finds lists and records alike. JSON, so
+    # `make run` on SQLite works; on PostgreSQL a GIN index (migration 0005) serves `about_any`.
+    subjects = models.JSONField(default=list, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 

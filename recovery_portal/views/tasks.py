@@ -5,16 +5,21 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..access import get_visible_or_404
+from ..audit import audit_list
 from ..models import FollowUpTask
 
 
 def task_list(request):
     """The signed-in person's open follow-up tasks."""
+    tasks = list(selectors.follow_up_tasks_open_for(user=request.user))
+    if tasks:
+        # A task's title may name someone the user works with.
+        audit_list(request, subjects=(), reason="follow-up tasks")
     return render(
         request,
         "tasks/list.html",
         {
-            "tasks": selectors.follow_up_tasks_open_for(user=request.user),
+            "tasks": tasks,
             "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
         },
     )
