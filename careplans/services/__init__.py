@@ -3,6 +3,7 @@
 from .people import (
     caseload_entry_end,
     caseload_entry_start,
+    caseload_referral_accept,
     service_user_register,
     supporter_add,
     supporter_consent_set,
@@ -29,6 +30,7 @@ __all__ = [
     "plan_entry_change",
     "plan_entry_remove",
     "plan_start",
+    "caseload_referral_accept",
     "service_user_register",
     "supporter_add",
     "supporter_consent_set",
