@@ -156,11 +156,17 @@ class PlanDetailsForm(VersionForm):
     people_present = forms.CharField(
         label="People at the planning meeting", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    person_at_meeting = forms.BooleanField(
+        label="The person was at the planning meeting",
+        help_text="A Joint Crisis Plan is agreed with the person at the meeting.",
+        required=False,
+    )
 
     def __init__(self, *args, crisis: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not crisis:
-            del self.fields["stage"], self.fields["facilitator"], self.fields["people_present"]
+            for name in ("stage", "facilitator", "people_present", "person_at_meeting"):
+                del self.fields[name]
 
 
 class AgreeForm(VersionForm):

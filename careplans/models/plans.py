@@ -56,6 +56,8 @@ class Plan(PersonalData, ChangeTracked, Versioned):
     stage = models.CharField(max_length=20, choices=PlanStage.choices, blank=True)
     facilitator = models.CharField(max_length=150, blank=True, help_text="Who facilitated the planning.")
     people_present = models.TextField(blank=True, help_text="Who was at the planning meeting.")
+    # A Joint Crisis Plan is agreed with the person at the meeting, never about them in their absence.
+    person_at_meeting = models.BooleanField("the person was at the planning meeting", default=False)
     agreed_version = models.ForeignKey(
         "PlanVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

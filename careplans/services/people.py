@@ -12,7 +12,7 @@ from ..models import CaseloadEntry, Plan, ServiceUser, Supporter, SupporterConse
 from ..sections import sections_for
 
 # One message whether no person has the NHS number or their date of birth differs, so that the page
-# never tells anyone that a person is known to the Trust (HAZ-063).
+# never tells anyone that a person is known to the Trust (HAZ-062).
 NO_MATCH = (
     "We could not find a person with this NHS number and date of birth. "
     "Check both against the referral and try again"
