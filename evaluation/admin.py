@@ -16,6 +16,7 @@ from .models import (
     ResponseOption,
     ReturnImport,
 )
+from .reports.models import AnnualReportRun
 
 
 class SuperusersOnly:
@@ -179,3 +180,23 @@ class ReturnImportAdmin(_ReturnAdmin):
     list_display = ["file_name", "kind", "imported_by", "imported_at", "rows_written"]
     list_filter = ["kind"]
     search_fields = ["file_name", "sha256"]
+
+
+@admin.register(AnnualReportRun)
+class AnnualReportRunAdmin(SuperusersOnly, admin.ModelAdmin):
+    """Annual report runs, to see which are stuck or failed and why; written only by the report pipeline."""
+
+    list_display = ["financial_year", "state", "sections_done", "sections_total", "attempts", "requested_by",
+                    "requested_at", "finished_at"]  # fmt: skip
+    list_filter = ["state", "financial_year", "scheduled"]
+    list_select_related = ["requested_by"]
+    readonly_fields = [field.name for field in AnnualReportRun._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import AuditEvent, User, WorkerHeartbeat
+from .models import AuditEvent, FollowUpTask, User, WorkerHeartbeat
 
 
 @admin.register(User)
@@ -45,3 +45,20 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_filter = ["requested_at", "answered_at"]
     search_fields = ["worker", "requested_by__username"]
     readonly_fields = ["requested_at", "requested_by", "answered_at", "worker"]
+
+
+@admin.register(FollowUpTask)
+class FollowUpTaskAdmin(admin.ModelAdmin):
+    """Follow-up tasks, to see what is waiting on whom. Raised by services and jobs, so never typed in here."""
+
+    list_display = ["title", "assignee", "due_date", "raised_at", "completed_at", "completed_by"]
+    list_filter = ["completed_at", "due_date"]
+    search_fields = ["title", "key", "assignee__username", "assignee__last_name"]
+    list_select_related = ["assignee", "completed_by"]
+    readonly_fields = [field.name for field in FollowUpTask._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
