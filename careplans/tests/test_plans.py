@@ -233,6 +233,9 @@ def test_every_version_stays_readable_and_two_versions_can_be_compared(client, p
     assert "<del>(in their own words) Walk the dog round the park</del>" in page
     assert "<ins>(in their own words) Walk the dog by the canal</ins>" in page
     assert "style=" not in page
+    # Said in words, not only by marks that look like a link.
+    assert "Added:</strong> <ins>" in page and "Taken out:</strong> <del>" in page
+    assert '<ul class="nhsuk-list app-diff">' in page
 
 
 def test_words_in_a_diff_are_escaped(personas, safety_plan, client):
