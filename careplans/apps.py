@@ -15,4 +15,8 @@ class CareplansConfig(AppConfig):
         register_link(
             NavLink("Caseload", "careplans:caseload", permission="careplans.view_caseload", order=30)
         )
+        # People who use services reach their own plans from every page.
+        register_link(
+            NavLink("Your plans", "careplans:my-plans", permission="careplans.view_own_plans", order=5)
+        )
         panels.register()

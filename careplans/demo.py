@@ -17,7 +17,7 @@ from teams.models import TeamRole
 from teams.selectors import team_detail_queryset, team_roster
 
 from . import services
-from .models import AuthorRole, ServiceUser
+from .models import AuthorRole, Plan, ServiceUser
 from .sections import PlanKind
 
 # Daniel writes his own words himself; what he says in the room a worker writes down as said by him.
@@ -108,7 +108,7 @@ def _daniel(team, *, clinician, peer, today: date) -> None:
         plan=crisis, expected_version=crisis.version, review_date=today + timedelta(days=120),
         stage="planning_meeting", facilitator="Ann Lee, independent facilitator",
         people_present="Dan, Margaret Hughes (mum), Mohammed Iqbal (care coordinator), Dr Shah (psychiatrist)",
-        by=clinician,
+        person_at_meeting=True, by=clinician,
     )  # fmt: skip
     crisis = services.plan_agree(plan=crisis, expected_version=crisis.version, in_person=True, by=clinician)
 
@@ -121,9 +121,13 @@ def _daniel(team, *, clinician, peer, today: date) -> None:
     _add(recovery, "who_helps", "Lucy (peer support worker), Mum, Chris", S, peer)
     _add(recovery, "keeps_well", "Sleep before midnight, the allotment, seeing people", S, peer)
     recovery = services.plan_details_change(
-        plan=recovery, expected_version=recovery.version, review_date=today - timedelta(days=5), by=peer
+        plan=recovery, expected_version=recovery.version, review_date=today + timedelta(days=1), by=peer
     )
     recovery = services.plan_agree(plan=recovery, expected_version=recovery.version, by=daniel)
+    # The demo shows a review overdue: time has passed since the review date was set (a new review date
+    # in the past is refused), so the date is moved back without a new version.
+    Plan.objects.filter(pk=recovery.pk).update(review_date=today - timedelta(days=5))
+    recovery.refresh_from_db()
     step = recovery.entries.get(section="steps")
     services.disagreement_record(
         entry=step, text="I would rather start with the drumming group, not a course", by=daniel
@@ -163,12 +167,16 @@ def _other_people(team, index: int, rng: random.Random, clinicians, peers, today
             safety = services.plan_start(person=person, kind=PlanKind.SAFETY, by=by)
             _add(safety, "warning_signs", "Withdrawing from friends", S, by)
             _add(safety, "coping", "Going for a run", S, by)
+            review = today + timedelta(days=rng.randint(-20, 90))
             safety = services.plan_details_change(
                 plan=safety, expected_version=safety.version,
-                review_date=today + timedelta(days=rng.randint(-20, 90)), by=by,
+                review_date=max(review, today + timedelta(days=1)), by=by,
             )  # fmt: skip
             if rng.random() < 0.6:
                 services.plan_agree(plan=safety, expected_version=safety.version, in_person=True, by=by)
+            if review <= today:
+                # Some reviews have fallen due since they were set (a new date in the past is refused).
+                Plan.objects.filter(pk=safety.pk).update(review_date=review)
         if rng.random() < 0.4:
             crisis = services.plan_start(person=person, kind=PlanKind.CRISIS, by=by)
             _add(crisis, "treatment_preferences", "Home treatment if possible", S, by)

@@ -53,6 +53,37 @@ class ServiceUserForm(forms.Form):
         return normalise_nhs_number(value)
 
 
+class KnownPersonForm(forms.Form):
+    """Adding a person already known to the Trust: their NHS number and date of birth must both match."""
+
+    nhs_number = forms.CharField(
+        label="NHS number",
+        max_length=20,
+        help_text="10 digits, like 943 476 5919",
+        error_messages={"required": "Enter the person's NHS number"},
+    )
+    date_of_birth = NHSDateField(
+        label="Date of birth", subject="Date of birth", allow_future=False, help_text="For example, 15 3 1984"
+    )
+    team = forms.ModelChoiceField(label="Caseload", queryset=None, empty_label=None)
+    start_date = NHSDateField(label="On the caseload from", subject="Date", allow_future=False)
+    care_coordinator = forms.ModelChoiceField(label="Care coordinator", queryset=None, required=False)
+    peer_support_worker = forms.ModelChoiceField(label="Peer support worker", queryset=None, required=False)
+
+    def __init__(self, *args, teams, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["care_coordinator"].queryset = workers
+        self.fields["peer_support_worker"].queryset = workers
+        for name in ("care_coordinator", "peer_support_worker"):
+            self.fields[name].label_from_instance = lambda user: user.display_name
+
+    def clean_nhs_number(self) -> str:
+        value = self.cleaned_data["nhs_number"]
+        validate_nhs_number(value)
+        return normalise_nhs_number(value)
+
+
 class CaseloadEndForm(forms.Form):
     end_date = NHSDateField(label="Last day on the caseload", subject="Last day")
 
@@ -146,11 +177,17 @@ class PlanDetailsForm(VersionForm):
         required=False,
         max_length=NAMES,
     )
+    person_at_meeting = forms.BooleanField(
+        label="The person was at the planning meeting",
+        help_text="A Joint Crisis Plan is agreed with the person at the meeting.",
+        required=False,
+    )
 
     def __init__(self, *args, crisis: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not crisis:
-            del self.fields["stage"], self.fields["facilitator"], self.fields["people_present"]
+            for name in ("stage", "facilitator", "people_present", "person_at_meeting"):
+                del self.fields[name]
 
 
 class AgreeForm(VersionForm):

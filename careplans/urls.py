@@ -7,6 +7,7 @@ app_name = "careplans"
 urlpatterns = [
     path("", people.caseload, name="caseload"),
     path("new/", people.person_new, name="person-new"),
+    path("known/", people.person_known, name="person-known"),
     path("my-plans/", people.my_plans, name="my-plans"),
     path("<int:pk>/", people.person_detail, name="person"),
     path("<int:pk>/viewed/", people.who_viewed, name="who-viewed"),

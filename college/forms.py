@@ -183,6 +183,23 @@ class LearningPlanTutorForm(LearningPlanForm):
         self.fields["personal_tutor"].label_from_instance = lambda user: user.display_name
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the student being withdrawn?",
+        help_text="The student can see this. For example, they asked to stop coming.",
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the student is being withdrawn",
+            "max_length": "The reason must be 200 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
 class FeedbackForm(forms.ModelForm):
     class Meta:
         model = RunFeedback

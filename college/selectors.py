@@ -190,12 +190,18 @@ def student_enrolments(*, user) -> list[Enrolment]:
         )
     ).order_by("-run__term__start_date", "requested_at")
     rows = list(enrolments)
+    now = timezone.now()
     for enrolment in rows:
         marks = {attendance.session_id: attendance.present for attendance in enrolment.attendances.all()}
         enrolment.session_marks = [
             (session, marks.get(session.pk)) for session in enrolment.run.sessions.all()
         ]
         enrolment.is_complete = enrolment_is_complete(enrolment=enrolment)
+        started = any(session.starts_at <= now for session in enrolment.run.sessions.all())
+        # A place on a course that has started is kept: its attendance and completion stay on record.
+        enrolment.can_cancel = enrolment.status != EnrolmentStatus.WITHDRAWN and not (
+            started and enrolment.status == EnrolmentStatus.ENROLLED
+        )
         enrolment.waiting_position = (
             enrolment.waiting_ahead + 1 if enrolment.status == EnrolmentStatus.WAITING else None
         )
@@ -210,7 +216,11 @@ def enrolment_queryset(*, user) -> QuerySet[Enrolment]:
 
 
 def run_roster(*, run: CourseRun) -> dict:
-    """A run's students: places held (enrolled or offered) and the waiting list in order."""
+    """A run's students: places held (enrolled or offered), the waiting list in order, and those withdrawn.
+
+    ``started`` says whether the first session has begun: from then on places are not cancelled, and a
+    student who has not completed may be withdrawn instead.
+    """
     enrolments = list(
         _with_attended(
             run.enrolments.exclude(status=EnrolmentStatus.CANCELLED).select_related("student__user")
@@ -223,7 +233,13 @@ def run_roster(*, run: CourseRun) -> dict:
         enrolment.is_complete = enrolment.status == EnrolmentStatus.ENROLLED and (
             enrolment.sessions_attended >= run.course.completion_min_sessions
         )
-    return {"holding": [e for e in enrolments if e.status in HOLDS_PLACE], "waiting": waiting}
+    first_session = run.sessions.order_by("starts_at").first()
+    return {
+        "holding": [e for e in enrolments if e.status in HOLDS_PLACE],
+        "waiting": waiting,
+        "withdrawn": [e for e in enrolments if e.status == EnrolmentStatus.WITHDRAWN],
+        "started": first_session is not None and first_session.starts_at <= timezone.now(),
+    }
 
 
 def session_queryset(*, user) -> QuerySet[Session]:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("join/", students.join, name="join"),
     path("my-courses/", students.my_courses, name="my-courses"),
     path("enrolments/<int:pk>/cancel/", students.enrolment_cancel, name="enrolment-cancel"),
+    path("enrolments/<int:pk>/withdraw/", students.enrolment_withdraw, name="enrolment-withdraw"),
     path("enrolments/<int:pk>/accept/", students.offer_accept, name="offer-accept"),
     path("enrolments/<int:pk>/certificate/", students.certificate, name="certificate"),
     path("enrolments/<int:pk>/feedback/", students.feedback, name="feedback"),

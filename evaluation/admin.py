@@ -20,6 +20,7 @@ from .models import (
     ReturnImport,
     SpcLimitChange,
 )
+from .reports.models import AnnualReportRun
 from .services import limit_change_errors, limit_change_record
 
 
@@ -243,3 +244,23 @@ class SpcLimitChangeAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         saved = limit_change_record(**{k: form.cleaned_data[k] for k in form.Meta.fields}, by=request.user)
         obj.pk = saved.pk
+
+
+@admin.register(AnnualReportRun)
+class AnnualReportRunAdmin(SuperusersOnly, admin.ModelAdmin):
+    """Annual report runs, to see which are stuck or failed and why; written only by the report pipeline."""
+
+    list_display = ["financial_year", "state", "sections_done", "sections_total", "attempts", "requested_by",
+                    "requested_at", "finished_at"]  # fmt: skip
+    list_filter = ["state", "financial_year", "scheduled"]
+    list_select_related = ["requested_by"]
+    readonly_fields = [field.name for field in AnnualReportRun._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

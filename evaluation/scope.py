@@ -45,6 +45,11 @@ class Scope:
         """The kind of scope one level down (teams of a division…); None for a team."""
         return team_selectors.CHILD_KIND.get(self.kind)
 
+    @property
+    def child_kind_words(self) -> str:
+        """The kind one level down as written in a sentence: "steering group", not "steering_group"."""
+        return (self.child_kind or "").replace("_", " ")
+
     def team_ids(self) -> list[int] | None:
         """Ids of the teams in the scope (one query); None for the whole Trust, meaning every team."""
         return team_selectors.team_ids_in_unit(kind=self.kind, pk=self.pk)

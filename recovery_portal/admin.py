@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from .admin_audit import AuditedAdmin
-from .models import AuditEvent, Message, MessageTemplate, User, WorkerHeartbeat
+from .models import AuditEvent, FollowUpTask, Message, MessageTemplate, User, WorkerHeartbeat
 
 
 @admin.register(User)
@@ -95,6 +95,26 @@ class MessageAdmin(AuditedAdmin, admin.ModelAdmin):
     search_fields = ["recipient__username", "notify_id", "reference"]
     date_hierarchy = "created_at"
     list_select_related = ["template", "recipient"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(FollowUpTask)
+class FollowUpTaskAdmin(AuditedAdmin, admin.ModelAdmin):
+    """Follow-up tasks, to see what is waiting on whom. Raised by services and jobs, so never typed in here."""
+
+    list_display = ["title", "assignee", "due_date", "raised_at", "completed_at", "completed_by"]
+    list_filter = ["completed_at", "due_date"]
+    search_fields = ["title", "key", "assignee__username", "assignee__last_name"]
+    list_select_related = ["assignee", "completed_by"]
+    readonly_fields = [field.name for field in FollowUpTask._meta.fields]
 
     def has_add_permission(self, request):
         return False

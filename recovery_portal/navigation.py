@@ -5,11 +5,14 @@ Registration keeps the dependency direction: the core knows nothing of the apps 
 
 from dataclasses import dataclass
 
+import rules
 from django.urls import reverse
 
 
 @dataclass(frozen=True)
 class NavLink:
+    """A header link; ``permission`` is the one its page checks, so the header never leads to a 403."""
+
     label: str
     url_name: str
     permission: str | None = None
@@ -32,7 +35,9 @@ def navigation_for(request) -> list[dict]:
     current = request.path
     items = []
     for link in _links:
-        if link.permission and not user.has_perm(link.permission):
+        # The rule set only (no fall-through to Django's model permissions, which costs queries): a link
+        # carries the same permission as the page it opens, so no header link leads to a 403.
+        if link.permission and not rules.has_perm(link.permission, user):
             continue
         url = reverse(link.url_name)
         items.append({"label": link.label, "url": url, "current": current.startswith(url) and url != "/"})

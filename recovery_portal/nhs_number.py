@@ -7,7 +7,12 @@ weighted sum is divided by 11, and the check digit is 11 minus the remainder (11
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+
+# NHS England's test range: numbers starting 999 are never issued to a person. The demo Trust uses them,
+# so they are accepted only where DEBUG is on (a developer's machine), never on the live service.
+TEST_RANGE_PREFIX = "999"
 
 _SEPARATORS = re.compile(r"[\s-]")
 
@@ -35,11 +40,30 @@ def is_valid_nhs_number(value: str) -> bool:
     return nhs_number_check_digit(digits[:9]) == int(digits[9])
 
 
+def is_placeholder_nhs_number(value: str) -> bool:
+    """0000000000, 1111111111 … 9999999999: typed when the real number is not to hand; most pass the check digit."""
+    digits = normalise_nhs_number(value)
+    return len(digits) == 10 and len(set(digits)) == 1
+
+
 def validate_nhs_number(value: str) -> None:
-    """Django validator with messages written for the person typing the number."""
+    """Django validator with messages written for the person typing the number.
+
+    Refuses placeholders (all one digit) everywhere, and the test range (999…) unless DEBUG is on.
+    """
     digits = normalise_nhs_number(value)
     if not digits.isdigit() or len(digits) != 10:
         raise ValidationError("NHS number must be 10 digits, like 943 476 5919", code="nhs_number_length")
+    if is_placeholder_nhs_number(digits):
+        raise ValidationError(
+            "This is a placeholder, not a person's NHS number. Enter the person's own NHS number",
+            code="nhs_number_placeholder",
+        )
+    if digits.startswith(TEST_RANGE_PREFIX) and not settings.DEBUG:
+        raise ValidationError(
+            "NHS numbers starting 999 are for testing only. Enter the person's own NHS number",
+            code="nhs_number_test_range",
+        )
     if not is_valid_nhs_number(digits):
         raise ValidationError(
             "This is not a valid NHS number. Check each digit and try again", code="nhs_number_check_digit"

@@ -58,7 +58,8 @@ def plan_steps(plan: TeamRecoveryPlan) -> list[Step]:
     url = lambda name: reverse(f"teams:plan-{name}", args=[plan.pk])  # noqa: E731
     priorities = document["priorities"]
     with_actions = [p for p in priorities if p.actions.all()]
-    agreed = _ORDER[plan.status] >= _ORDER[PlanStatus.AGREED]
+    # A plan changed since it was agreed asks to be agreed again.
+    agreed = _ORDER[plan.status] >= _ORDER[PlanStatus.AGREED] and not plan.changed_since_agreement
     return [
         Step("Team resources", url("resources"), any(value for _, value in document["resources"])),
         Step(

@@ -62,6 +62,8 @@ class Plan(PersonalData, ChangeTracked, Versioned):
     people_present = BoundedTextField(
         blank=True, help_text="Who was at the planning meeting.", max_length=NAMES
     )
+    # A Joint Crisis Plan is agreed with the person at the meeting, never about them in their absence.
+    person_at_meeting = models.BooleanField("the person was at the planning meeting", default=False)
     agreed_version = models.ForeignKey(
         "PlanVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

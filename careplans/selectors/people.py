@@ -77,11 +77,14 @@ def caseload_for(
         entries = entries.filter(team_id=team)
     if q.strip():
         digits = normalise_nhs_number(q)
-        match = (
-            Q(person__given_name__icontains=q.strip())
-            | Q(person__family_name__icontains=q.strip())
-            | Q(person__preferred_name__icontains=q.strip())
-        )
+        # Every word must match one of the names, so "Daniel Hughes" finds him as "Hughes" does.
+        match = Q()
+        for word in q.split():
+            match &= (
+                Q(person__given_name__icontains=word)
+                | Q(person__family_name__icontains=word)
+                | Q(person__preferred_name__icontains=word)
+            )
         if digits.isdigit():
             match |= Q(person__nhs_number__startswith=digits)
         entries = entries.filter(match)

@@ -108,10 +108,12 @@ class SectionDiff:
 
 def _marked(line: str, tag: str) -> SafeString:
     # The text is the person's words: escaped before it is wrapped in <ins> or <del>.
+    # Said in words as well as marked, so that neither colour nor underline alone (which reads as a link)
+    # carries the meaning, and screen readers, which do not announce <ins> and <del>, say it too.
     if tag == "+":
-        return mark_safe(f"<ins>{escape(line)}</ins>")  # noqa: S308 (escaped above)
+        return mark_safe(f'<strong class="app-diff__label">Added:</strong> <ins>{escape(line)}</ins>')  # noqa: S308 (escaped above)
     if tag == "-":
-        return mark_safe(f"<del>{escape(line)}</del>")  # noqa: S308 (escaped above)
+        return mark_safe(f'<strong class="app-diff__label">Taken out:</strong> <del>{escape(line)}</del>')  # noqa: S308 (escaped above)
     return mark_safe(escape(line))  # noqa: S308 (escaped above)
 
 

@@ -4,6 +4,7 @@ from .erasure import plan_entry_erase
 from .people import (
     caseload_entry_end,
     caseload_entry_start,
+    caseload_referral_accept,
     service_user_register,
     supporter_add,
     supporter_consent_set,
@@ -31,6 +32,7 @@ __all__ = [
     "plan_entry_erase",
     "plan_entry_remove",
     "plan_start",
+    "caseload_referral_accept",
     "service_user_register",
     "supporter_add",
     "supporter_consent_set",

@@ -14,6 +14,49 @@ from teams.policy import CASELOAD_MANAGERS
 from ..models import CaseloadEntry, ConsentGiven, Plan, ServiceUser, Supporter, SupporterConsent
 from ..sections import sections_for
 
+# One message whether no person has the NHS number or their date of birth differs, so that the page
+# never tells anyone that a person is known to the Trust (HAZ-062).
+NO_MATCH = (
+    "We could not find a person with this NHS number and date of birth. "
+    "Check both against the referral and try again"
+)
+
+
+def _known_person(*, nhs_number: str, date_of_birth: date) -> ServiceUser:
+    """The person with both this NHS number and this date of birth, else the same refusal either way."""
+    person = ServiceUser.objects.filter(
+        nhs_number=normalise_nhs_number(nhs_number), date_of_birth=date_of_birth
+    ).first()
+    if person is None:
+        raise ValidationError(NO_MATCH, code="no_match")
+    return person
+
+
+@transaction.atomic
+def caseload_referral_accept(
+    *,
+    nhs_number: str,
+    date_of_birth: date,
+    team: Team,
+    start_date: date,
+    by,
+    care_coordinator=None,
+    peer_support_worker=None,
+) -> CaseloadEntry:
+    """Put a person already known to the Trust on ``team``'s caseload, as a referral the team accepts.
+
+    Both the NHS number and the date of birth must match the person's record; otherwise ``NO_MATCH``.
+    """
+    person = _known_person(nhs_number=nhs_number, date_of_birth=date_of_birth)
+    return caseload_entry_start(
+        person=person,
+        team=team,
+        start_date=start_date,
+        care_coordinator=care_coordinator,
+        peer_support_worker=peer_support_worker,
+        by=by,
+    )
+
 
 @transaction.atomic
 def service_user_register(
@@ -38,7 +81,14 @@ def service_user_register(
     validate_nhs_number(nhs_number)
     digits = normalise_nhs_number(nhs_number)
     if ServiceUser.objects.filter(nhs_number=digits).exists():
-        raise ValidationError({"nhs_number": "A person with this NHS number is already recorded"})
+        # Said without confirming who the number belongs to; a person already known is added by NHS
+        # number and date of birth together (``caseload_referral_accept``).
+        raise ValidationError(
+            {
+                "nhs_number": "This NHS number cannot be used for a new record. Check it, or if the person "
+                "is already known to the Trust, add them with their NHS number and date of birth"
+            }
+        )
     person = ServiceUser.objects.create(
         given_name=given_name,
         family_name=family_name,

@@ -63,6 +63,7 @@ def plan_content(plan: Plan) -> dict:
             "stage": plan.stage,
             "facilitator": plan.facilitator,
             "people_present": plan.people_present,
+            "person_at_meeting": plan.person_at_meeting,
         },
         "entries": entries,
     }
@@ -210,6 +211,12 @@ def plan_entry_remove(*, entry: PlanEntry, expected_version: int, by) -> Plan:
     return locked
 
 
+CRISIS_AGREEMENT_NEEDS_MEETING = (
+    "A Joint Crisis Plan is agreed at its planning meeting. Record the planning meeting, who facilitated it "
+    "and that the person was there, then agree the plan"
+)
+
+
 @transaction.atomic
 def plan_details_change(
     *,
@@ -220,14 +227,30 @@ def plan_details_change(
     stage: str = "",
     facilitator: str = "",
     people_present: str = "",
+    person_at_meeting: bool = False,
 ) -> Plan:
-    """Set the review date and, for a crisis plan, its stage, facilitator and the people present."""
+    """Set the review date and, for a crisis plan, its stage, facilitator and the people present.
+
+    A new review date must be in the future (an unchanged one may have passed: that is a review overdue).
+    A crisis plan at its planning meeting names the facilitator and the people there.
+    """
     locked = _locked(plan, expected_version)
+    problems = {}
+    if review_date is not None and review_date != locked.review_date and review_date <= timezone.localdate():
+        problems["review_date"] = "Review date must be in the future"
+    if locked.kind == PlanKind.CRISIS and stage == PlanStage.PLANNING_MEETING:
+        if not facilitator.strip():
+            problems["facilitator"] = "Enter who facilitated the planning meeting"
+        if not people_present.strip():
+            problems["people_present"] = "Enter who was at the planning meeting"
+    if problems:
+        raise ValidationError(problems)
     locked.review_date = review_date
     if locked.kind == PlanKind.CRISIS:
         locked.stage = stage or PlanStage.PREPARATION
         locked.facilitator = facilitator.strip()
         locked.people_present = people_present.strip()
+        locked.person_at_meeting = person_at_meeting and locked.stage == PlanStage.PLANNING_MEETING
     _save_version(locked, by=by, summary="Changed the plan's details")
     return locked
 
@@ -241,6 +264,10 @@ def plan_agree(*, plan: Plan, expected_version: int, by, in_person: bool = False
     locked = _locked(plan, expected_version)
     if not locked.entries.exists():
         raise ValidationError("There is nothing in the plan to agree yet")
+    if locked.kind == PlanKind.CRISIS and not (
+        locked.stage == PlanStage.PLANNING_MEETING and locked.facilitator and locked.person_at_meeting
+    ):
+        raise ValidationError(CRISIS_AGREEMENT_NEEDS_MEETING)
     locked.agreed_version = locked.versions.get(number=expected_version)
     locked.status = PlanStatus.AGREED
     locked.agreed_at = timezone.now()

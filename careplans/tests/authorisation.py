@@ -56,6 +56,7 @@ def shared_entry(r):
 GET_ROWS = {
     "careplans:caseload": (lambda r: {}, {"anonymous": SIGN_IN, **NOT_STAFF, "*": 200}),
     "careplans:person-new": (lambda r: {}, KEEPERS),
+    "careplans:person-known": (lambda r: {}, KEEPERS),
     "careplans:my-plans": (
         lambda r: r.getfixturevalue("serviceuser_record") and {},
         {"anonymous": SIGN_IN, "serviceuser": 200, "*": 404},
@@ -89,6 +90,7 @@ GET_ROWS = {
 # Posted with no form data: the form is shown again with its errors (200); starting a plan needs none (302).
 POST_ROWS = {
     "careplans:person-new": (lambda r: {}, KEEPERS),
+    "careplans:person-known": (lambda r: {}, KEEPERS),
     "careplans:supporter-new": (person, WRITE),
     "careplans:plan-start": (
         lambda r: {**person(r), "kind": "crisis"},

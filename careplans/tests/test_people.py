@@ -89,7 +89,7 @@ def test_the_same_nhs_number_is_not_recorded_twice(client, personas, persona_tea
         reverse("careplans:person-new"), _form(persona_team, nhs_number=serviceuser_record.nhs_number)
     )
 
-    assert "already recorded" in response.content.decode()
+    assert "cannot be used for a new record" in response.content.decode()
     assert ServiceUser.objects.count() == 1
 
 

@@ -238,6 +238,9 @@ def test_every_version_stays_readable_and_two_versions_can_be_compared(client, p
     assert "<del>(in their own words) Walk the dog round the park</del>" in page
     assert "<ins>(in their own words) Walk the dog by the canal</ins>" in page
     assert "style=" not in page
+    # Said in words, not only by marks that look like a link.
+    assert "Added:</strong> <ins>" in page and "Taken out:</strong> <del>" in page
+    assert '<ul class="nhsuk-list app-diff">' in page
 
 
 def test_words_in_a_diff_are_escaped(personas, safety_plan, client):
@@ -274,7 +277,24 @@ def test_the_pdf_holds_the_persons_words_and_whose_words_they_are(client, person
     assert "Hughes" not in response["Content-Disposition"]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "My dog Bess and my nephew" in text
-    assert "In Dan Hughes's own words" in text
+    # The person's own copy speaks to them.
+    assert "In your own words" in text and "Your safety plan" in text
+
+
+def test_the_persons_own_pdf_says_what_matters_to_me_and_a_workers_copy_names_them(
+    client, personas, recovery_plan
+):
+    url = reverse("careplans:plan-pdf", kwargs={"pk": recovery_plan.pk})
+
+    def pdf_text(user):
+        client.force_login(user)
+        response = client.get(url)
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+    own, workers = pdf_text(personas["serviceuser"]), pdf_text(personas["clinician"])
+
+    assert "What matters to me" in own and "What matters to the person" not in own
+    assert "What matters to the person" in workers
 
 
 def test_a_crisis_plan_moves_from_preparation_to_the_planning_meeting(client, personas, crisis_plan):

@@ -10,12 +10,20 @@ from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
-from recovery_portal.audit import audit_list, audit_view, people
+from recovery_portal.audit import audit_list, audit_record, audit_view, people
+from recovery_portal.models import AuditAction
 from teams.policy import keeps_caseload
 from teams.selectors import memberships_for_user
 
 from .. import selectors, services
-from ..forms import CaseloadEndForm, CaseloadFilterForm, ConsentForm, ServiceUserForm, SupporterForm
+from ..forms import (
+    CaseloadEndForm,
+    CaseloadFilterForm,
+    ConsentForm,
+    KnownPersonForm,
+    ServiceUserForm,
+    SupporterForm,
+)
 from ..models import CaseloadEntry, ServiceUser
 from ..selectors.who_viewed import describe_reads
 
@@ -94,6 +102,47 @@ def person_new(request):
             )
             return redirect("careplans:person", pk=person.pk)
     return render(request, "careplans/person_form.html", {"form": form, "breadcrumbs": _caseload_crumbs()})
+
+
+@permission_required("careplans.add_serviceuser", raise_exception=True)
+def person_known(request):
+    """Put a person already known to the Trust on one of the user's caseloads, as an accepted referral.
+
+    The NHS number and date of birth must both match; a mismatch and an unknown number get the same
+    message, and every attempt is audited.
+    """
+    memberships = memberships_for_user(user=request.user)
+    team_ids = [membership.team_id for membership in memberships if membership.role != "other_staff"]
+    form = KnownPersonForm(
+        request.POST or None,
+        teams=selectors.teams_queryset(team_ids=team_ids),
+        workers=selectors.workers_queryset(team_ids=team_ids),
+    )
+    if request.method == "POST" and form.is_valid():
+        team = form.cleaned_data["team"]
+        try:
+            entry = services.caseload_referral_accept(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            audit_record(
+                actor=request.user,
+                action=AuditAction.VIEW,
+                request=request,
+                reason=f"Add a known person to {team}: no match for NHS number and date of birth",
+            )
+            form.add_error(None, error)
+        else:
+            audit_record(
+                actor=request.user,
+                action=AuditAction.CREATE,
+                obj=entry,
+                request=request,
+                reason=f"Referral accepted: added to {team} by NHS number and date of birth",
+            )
+            messages.success(request, f"{entry.person.display_name} is on the caseload of {team}.")
+            return redirect("careplans:person", pk=entry.person_id)
+    return render(
+        request, "careplans/person_known_form.html", {"form": form, "breadcrumbs": _caseload_crumbs()}
+    )
 
 
 def person_detail(request, pk: int):

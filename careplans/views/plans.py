@@ -271,6 +271,7 @@ def plan_details(request, pk: int):
         "stage": plan.stage,
         "facilitator": plan.facilitator,
         "people_present": plan.people_present,
+        "person_at_meeting": plan.person_at_meeting,
     }
     form = PlanDetailsForm(request.POST or None, initial=initial, crisis=crisis)
     if request.method == "POST" and form.is_valid():
@@ -283,12 +284,16 @@ def plan_details(request, pk: int):
                 stage=data.get("stage", ""),
                 facilitator=data.get("facilitator", ""),
                 people_present=data.get("people_present", ""),
+                person_at_meeting=data.get("person_at_meeting", False),
                 by=request.user,
             )
         except StaleEdit as stale:
             form = _with_version(PlanDetailsForm, request, stale.current.version, crisis=crisis)
             form.is_valid()
             form.add_error(None, _stale_message(stale.current))
+        except ValidationError as problem:
+            for field, errors in problem.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, "The plan's details have been saved.")
             return redirect("careplans:plan", pk=plan.pk)

@@ -111,6 +111,7 @@ def plan_pdf(request, pk: int):
             "plan": plan,
             "person": plan.person,
             "title": _plan_title(plan, own),
+            "own": own,
             "sections": selectors.plan_sections(plan),
             "generated_at": timezone.now(),
             "generated_for": request.user.display_name,

@@ -58,6 +58,8 @@ class EnrolmentStatus(models.TextChoices):
     OFFERED = "offered", "Place offered"
     WAITING = "waiting", "On the waiting list"
     CANCELLED = "cancelled", "Cancelled"
+    # Taken off a run that had started, by the college team with a reason; attendance is kept.
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 # Statuses that hold one of the run's numbered places.
@@ -78,7 +80,8 @@ class EnrolmentQuerySet(models.QuerySet):
 
 
 class Enrolment(PersonalData, ChangeTracked):
-    """A student's request for a place on a run: enrolled, offered a freed place, waiting, or cancelled.
+    """A student's request for a place on a run: enrolled, offered a freed place, waiting, cancelled
+    before the run started, or withdrawn from a running course (keeping its attendance).
 
     Places are numbered 1..capacity. ``place_number`` is unique per run, so two people can never hold
     the same place, and a PostgreSQL trigger refuses a number above the run's capacity (ADR 0011).
@@ -93,6 +96,8 @@ class Enrolment(PersonalData, ChangeTracked):
     offer_expires_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_reason = models.CharField(max_length=200, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=200, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
     history = HistoricalRecords()

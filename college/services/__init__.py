@@ -4,9 +4,12 @@ from .attendance import attendance_record, session_reminders_send
 from .courses import course_create, course_save, run_create, run_publish, run_save
 from .enrolment import (
     enrolment_cancel,
+    enrolment_cancel_refusal,
     enrolment_offer_accept,
     enrolment_offers_expire,
     enrolment_request,
+    enrolment_withdraw,
+    enrolment_withdraw_refusal,
 )
 from .learning import feedback_give, fidelity_rating_save, learning_plan_save, learning_plan_start
 from .sessions import (
@@ -25,9 +28,12 @@ __all__ = [
     "course_create",
     "course_save",
     "enrolment_cancel",
+    "enrolment_cancel_refusal",
     "enrolment_offer_accept",
     "enrolment_offers_expire",
     "enrolment_request",
+    "enrolment_withdraw",
+    "enrolment_withdraw_refusal",
     "feedback_give",
     "fidelity_rating_save",
     "learning_plan_save",

@@ -25,10 +25,21 @@ def _free_place(run: CourseRun) -> int | None:
     return next((number for number in range(1, run.capacity + 1) if number not in held), None)
 
 
+def run_has_started(run: CourseRun, *, now: datetime) -> bool:
+    """A run has started once its first session has begun (a run without sessions has not)."""
+    first_session = run.sessions.order_by("starts_at").first()
+    return first_session is not None and first_session.starts_at <= now
+
+
 def _offer_freed_places(run: CourseRun, *, now: datetime) -> None:
-    """Offer each free place to the longest-waiting person, in order of arrival, with a time limit."""
+    """Offer each free place to the longest-waiting person, in order of arrival, with a time limit.
+
+    Nobody is offered a place on a run that has started: the offer would be for sessions already gone.
+    """
     from ..tasks import enrolment_offer_notify
 
+    if run_has_started(run, now=now):
+        return
     while (place := _free_place(run)) is not None:
         waiting = run.enrolments.filter(status=EnrolmentStatus.WAITING).order_by("requested_at", "id").first()
         if waiting is None:
@@ -100,14 +111,39 @@ def enrolment_request(*, student: Student, run: CourseRun, by, now: datetime | N
     return enrolment
 
 
+CANCEL_REFUSED_STARTED = (
+    "This course has started, so the place can no longer be given up. "
+    "Ask the Recovery College team if you need to stop coming."
+)
+
+
+def enrolment_cancel_refusal(*, enrolment: Enrolment, now: datetime | None = None) -> str:
+    """Why the enrolment cannot be cancelled now, or an empty string when it can.
+
+    A place on a run that has started is never cancelled: its attendance and completion stay on record
+    (the college team withdraws the student instead). Leaving a waiting list or an offer loses nothing.
+    """
+    now = now or timezone.now()
+    if enrolment.status in (EnrolmentStatus.CANCELLED, EnrolmentStatus.WITHDRAWN):
+        return "This place has already ended."
+    if enrolment.status == EnrolmentStatus.ENROLLED and run_has_started(enrolment.run, now=now):
+        return CANCEL_REFUSED_STARTED
+    return ""
+
+
 @transaction.atomic
 def enrolment_cancel(*, enrolment: Enrolment, by, reason: str = "", now: datetime | None = None) -> Enrolment:
-    """Give up a place, an offer or a place in the queue. A freed place is offered to the next person."""
+    """Give up a place, an offer or a place in the queue. A freed place is offered to the next person.
+
+    Refused (``ValidationError``) for a place on a run that has started (see ``enrolment_withdraw``).
+    """
     now = now or timezone.now()
     run = _locked_run(enrolment.run_id)
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     if enrolment.status == EnrolmentStatus.CANCELLED:
         return enrolment
+    if refusal := enrolment_cancel_refusal(enrolment=enrolment, now=now):
+        raise ValidationError(refusal)
     frees_place = enrolment.status in HOLDS_PLACE
     enrolment.status = EnrolmentStatus.CANCELLED
     enrolment.place_number = None
@@ -118,6 +154,43 @@ def enrolment_cancel(*, enrolment: Enrolment, by, reason: str = "", now: datetim
     enrolment.save()
     if frees_place:
         _offer_freed_places(run, now=now)
+    return enrolment
+
+
+def enrolment_withdraw_refusal(*, enrolment: Enrolment, now: datetime | None = None) -> str:
+    """Why the student cannot be withdrawn from the run now, or an empty string when they can."""
+    from ..selectors import enrolment_is_complete
+
+    now = now or timezone.now()
+    if enrolment.status != EnrolmentStatus.ENROLLED:
+        return "Only a student with a place can be withdrawn."
+    if not run_has_started(enrolment.run, now=now):
+        return "This course has not started yet, so cancel the place instead."
+    if enrolment_is_complete(enrolment=enrolment):
+        return "This student has completed the course, so they cannot be withdrawn from it."
+    return ""
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment, by, reason: str, now: datetime | None = None) -> Enrolment:
+    """Withdraw a student from a course that has started, with a reason, keeping their attendance.
+
+    The place is not offered to anyone else: the sessions already held cannot be made up.
+    """
+    now = now or timezone.now()
+    _locked_run(enrolment.run_id)
+    enrolment = Enrolment.objects.select_related("run__course").get(pk=enrolment.pk)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the student is being withdrawn"})
+    if refusal := enrolment_withdraw_refusal(enrolment=enrolment, now=now):
+        raise ValidationError(refusal)
+    enrolment.status = EnrolmentStatus.WITHDRAWN
+    enrolment.place_number = None
+    enrolment.withdrawn_at = now
+    enrolment.withdrawn_reason = reason[:200]
+    enrolment.changed_by = by
+    enrolment.save()
     return enrolment
 
 

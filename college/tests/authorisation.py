@@ -50,7 +50,16 @@ GET_ROWS = {
     "college:my-courses": (lambda r: {}, {"anonymous": SIGN_IN, "*": 200}),
     "college:enrol": (_run, {"anonymous": SIGN_IN, "*": 405}),
     "college:run-publish": (_run, {"anonymous": SIGN_IN, "*": 405}),
-    "college:enrolment-cancel": (_enrolment, {"anonymous": SIGN_IN, "*": 405}),
+    # The run has started, so the student's place cannot be given up: back to their page with a message.
+    "college:enrolment-cancel": (
+        _enrolment,
+        {"anonymous": SIGN_IN, "serviceuser": 302, "college": 302, "trainer": 403, "*": NOT_ALLOWED_TO_SEE},
+    ),
+    # The confirmation page, with a reason to give, for the college team only.
+    "college:enrolment-withdraw": (
+        _enrolment,
+        {"anonymous": SIGN_IN, "college": 200, "serviceuser": 403, "trainer": 403, "*": NOT_ALLOWED_TO_SEE},
+    ),
     "college:offer-accept": (_enrolment, {"anonymous": SIGN_IN, "*": 405}),
     # A published run is public, so others are refused (403) rather than kept from knowing it exists.
     "college:run-students": (
@@ -95,6 +104,11 @@ POST_ROWS = {
     "college:offer-accept": (
         _enrolment,
         {"anonymous": SIGN_IN, "serviceuser": 302, "college": 302, "trainer": 403, "*": NOT_ALLOWED_TO_SEE},
+    ),
+    # Empty form: the reason is asked for again.
+    "college:enrolment-withdraw": (
+        _enrolment,
+        {"anonymous": SIGN_IN, "college": 200, "serviceuser": 403, "trainer": 403, "*": NOT_ALLOWED_TO_SEE},
     ),
     "college:register": (
         _session,

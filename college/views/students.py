@@ -10,12 +10,20 @@ from django.views.decorators.http import require_POST
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export, audit_view
+from recovery_portal.confirm import confirm_page
 from recovery_portal.pdf import pdf_response, render_pdf
 
 from .. import selectors, services
-from ..forms import FeedbackForm, JoinForm, LearningPlanForm, LearningPlanStartForm, LearningPlanTutorForm
-from ..models import RunStatus
-from .common import crumbs, posted, safe_next
+from ..forms import (
+    FeedbackForm,
+    JoinForm,
+    LearningPlanForm,
+    LearningPlanStartForm,
+    LearningPlanTutorForm,
+    WithdrawForm,
+)
+from ..models import EnrolmentStatus, RunStatus
+from .common import crumbs, posted, safe_next, saved
 
 
 def _my_courses_crumb():
@@ -88,19 +96,98 @@ def my_courses(request):
     )
 
 
-@require_POST
+def _after_change(request, enrolment) -> str:
+    if enrolment.student.user_id == request.user.pk:
+        return reverse("college:my-courses")
+    return reverse("college:run-students", args=[enrolment.run_id])
+
+
 def enrolment_cancel(request, pk: int):
+    """Give up a place, an offer or a place on the waiting list, after confirming on a page of its own."""
     enrolment = get_visible_or_404(selectors.enrolment_queryset(user=request.user), pk=pk)
     require_permission(request.user, "college.change_enrolment", enrolment)
-    services.enrolment_cancel(
-        enrolment=enrolment, by=request.user, reason="Cancelled by the student or college"
+    back_url = _after_change(request, enrolment)
+    if refusal := services.enrolment_cancel_refusal(enrolment=enrolment):
+        messages.error(request, refusal)
+        return redirect(back_url)
+    title = enrolment.run.course.title
+    own = enrolment.student.user_id == request.user.pk
+    if request.method == "POST":
+        try:
+            services.enrolment_cancel(
+                enrolment=enrolment, by=request.user, reason="Cancelled by the student or college"
+            )
+        except ValidationError as problem:
+            messages.error(request, _first_message(problem))
+        else:
+            messages.success(request, f"Cancelled: {title}. The place goes to the next person waiting.")
+        return redirect(back_url)
+    waiting = enrolment.status == EnrolmentStatus.WAITING
+    if own:
+        heading = (
+            f"Are you sure you want to leave the waiting list for {title}?"
+            if waiting
+            else f"Are you sure you want to give up your place on {title}?"
+        )
+        warning = "You cannot undo this. If you change your mind you will need to ask for a place again."
+        confirm_label = "Yes, leave the waiting list" if waiting else "Yes, give up my place"
+        keep_label = "No, keep my place"
+    else:
+        who = enrolment.student.user.display_name
+        heading = (
+            f"Remove {who} from the waiting list for {title}?"
+            if waiting
+            else f"Cancel {who}'s place on {title}?"
+        )
+        warning = "The place will be offered to the next person on the waiting list. You cannot undo this."
+        confirm_label = "Yes, remove them" if waiting else "Yes, cancel the place"
+        keep_label = "No, go back"
+    return confirm_page(
+        request,
+        heading=heading,
+        caption=enrolment.run.term.name,
+        warning=warning,
+        confirm_label=confirm_label,
+        keep_label=keep_label,
+        back_url=back_url,
     )
-    messages.success(
-        request, f"Cancelled: {enrolment.run.course.title}. The place goes to the next person waiting."
+
+
+def enrolment_withdraw(request, pk: int):
+    """The college team withdraws a student from a course that has started, with a reason.
+
+    Their attendance stays on record; the place is not offered to anyone else.
+    """
+    enrolment = get_visible_or_404(selectors.enrolment_queryset(user=request.user), pk=pk)
+    require_permission(request.user, "college.manage_college", enrolment)
+    back_url = reverse("college:run-students", args=[enrolment.run_id])
+    if refusal := services.enrolment_withdraw_refusal(enrolment=enrolment):
+        messages.error(request, refusal)
+        return redirect(back_url)
+    form = WithdrawForm(posted(request))
+    if saved(
+        request,
+        form,
+        lambda data: services.enrolment_withdraw(enrolment=enrolment, by=request.user, reason=data["reason"]),
+    ):
+        messages.success(
+            request,
+            f"{enrolment.student.user.display_name} is withdrawn from {enrolment.run.course.title}. "
+            "Their attendance is kept.",
+        )
+        return redirect(back_url)
+    return confirm_page(
+        request,
+        heading=f"Withdraw {enrolment.student.user.display_name} from {enrolment.run.course.title}?",
+        caption=enrolment.run.term.name,
+        paragraphs=[
+            "The sessions they attended stay on their record. Their place is not offered to anyone else, "
+            "because the course has started."
+        ],
+        confirm_label="Withdraw the student",
+        back_url=back_url,
+        form=form,
     )
-    if enrolment.student.user_id == request.user.pk:
-        return redirect("college:my-courses")
-    return redirect("college:run-students", pk=enrolment.run_id)
 
 
 @require_POST

@@ -91,8 +91,8 @@ class AnnualReportRun(models.Model):
     def percent_done(self) -> int:
         if self.state == RunState.FINISHED:
             return 100
-        # Putting the HTML and PDF together is the last step: 100% only once the report is attached.
-        return round(100 * self.sections_done / (self.sections_total + 1)) if self.sections_total else 0
+        # Said as the page says it: 2 of 8 sections is 25%. 100% only once the report is attached.
+        return min(99, round(100 * self.sections_done / self.sections_total)) if self.sections_total else 0
 
     @property
     def is_active(self) -> bool:

@@ -270,3 +270,12 @@ def test_every_dashboard_page_makes_a_fixed_number_of_queries(
             with django_assert_num_queries(PAGE_QUERIES[kind]):
                 response = client.get(pages[page])
             assert response.status_code == 200
+
+
+def test_the_trust_page_names_steering_groups_in_plain_words(client, steering, small_trust):
+    client.force_login(steering)
+    with known_day():
+        html = client.get(reverse("dashboards:trust")).content.decode()
+
+    assert "steeringgroup" not in html
+    assert "Figures about people for each steering group follow" in html

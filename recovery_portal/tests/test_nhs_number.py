@@ -50,3 +50,28 @@ def test_at_most_one_check_digit_completes_nine_digits(nine):
 
 def test_numbers_are_shown_in_three_three_four_groups():
     assert format_nhs_number("9434765919") == "943 476 5919"
+
+
+# Placeholders typed when the real number is not to hand; every one but 2222222222 and others whose
+# remainder gives 10 passes the modulus-11 check, so the check digit alone does not catch them.
+@pytest.mark.parametrize("digit", "0123456789")
+def test_placeholder_numbers_of_one_digit_are_refused(digit, settings):
+    settings.DEBUG = True  # refused even where the test range is allowed
+    with pytest.raises(ValidationError) as refused:
+        validate_nhs_number(digit * 10)
+    assert refused.value.code == "nhs_number_placeholder"
+    assert "Enter the person's own NHS number" in refused.value.messages[0]
+
+
+def test_the_test_range_is_refused_on_the_live_service_and_allowed_where_debug_is_on(settings):
+    # 999 000 0018: a valid number in NHS England's test range, as the demo Trust uses.
+    number = "9990000018"
+    assert is_valid_nhs_number(number)
+
+    settings.DEBUG = False
+    with pytest.raises(ValidationError) as refused:
+        validate_nhs_number(number)
+    assert refused.value.code == "nhs_number_test_range"
+
+    settings.DEBUG = True
+    validate_nhs_number(number)

@@ -115,6 +115,9 @@ class TeamRecoveryPlan(ChangeTracked, Versioned):
     agreed_version = models.PositiveIntegerField(
         null=True, blank=True, help_text="The version that was agreed."
     )
+    # Set by any change to an agreed plan (its sections, ratings, priorities or actions); the team then
+    # agrees it again, as a person does their own plan (ADR 0009).
+    changed_since_agreement = models.BooleanField(default=False)
 
     history = HistoricalRecords()
 

@@ -57,6 +57,18 @@ def _refuse_if_closed(plan: TeamRecoveryPlan) -> None:
         raise ValidationError("This plan is closed after its year-end review and can no longer be changed.")
 
 
+AGREED_STATUSES = (PlanStatus.AGREED, PlanStatus.MID_YEAR_REVIEW)
+
+
+def _changed_after_agreement(plan: TeamRecoveryPlan) -> None:
+    """Any change to an agreed plan means the team must agree it again."""
+    # Read from the database: the caller's copy of the plan may predate its agreement.
+    if TeamRecoveryPlan.objects.filter(
+        pk=plan.pk, status__in=AGREED_STATUSES, changed_since_agreement=False
+    ).update(changed_since_agreement=True):
+        plan.changed_since_agreement = True
+
+
 def _locked(plan: TeamRecoveryPlan) -> TeamRecoveryPlan:
     return TeamRecoveryPlan.objects.select_for_update().get(pk=plan.pk)
 
@@ -148,6 +160,7 @@ def plan_section_update(
     save_versioned_with_history(plan, expected_version=expected_version, fields=fields, by=by)
     if facilitators is not None:
         plan.facilitators.set(facilitators)
+    _changed_after_agreement(plan)
     return plan
 
 
@@ -168,6 +181,7 @@ def plan_ratings_update(
         if (rating.stage, rating.evidence) != (stage, evidence):
             rating.stage, rating.evidence, rating.changed_by = stage, evidence, by
             save_with_history(rating, by=by, update_fields=["stage", "evidence", "changed_by", "changed_at"])
+            _changed_after_agreement(plan)
     return plan
 
 
@@ -182,6 +196,7 @@ def priority_add(*, plan: TeamRecoveryPlan, title: str, why: str = "", by) -> Pr
             "A plan has at most three priorities. Change or remove one before adding another."
         )
     number = min(set(range(1, MAX_PRIORITIES + 1)) - taken)
+    _changed_after_agreement(plan)
     return create_with_history(Priority, by=by, plan=plan, number=number, title=title, why=why, changed_by=by)
 
 
@@ -189,6 +204,7 @@ def priority_add(*, plan: TeamRecoveryPlan, title: str, why: str = "", by) -> Pr
 def priority_update(*, priority: Priority, title: str, why: str, expected_version: int, by) -> Priority:
     """Change a priority's wording; ``StaleEdit`` if someone saved it first."""
     _refuse_if_closed(priority.plan)
+    _changed_after_agreement(priority.plan)
     priority.title, priority.why = title, why
     return save_versioned_with_history(
         priority, expected_version=expected_version, fields=["title", "why"], by=by
@@ -199,6 +215,7 @@ def priority_update(*, priority: Priority, title: str, why: str, expected_versio
 def action_add(*, priority: Priority, values: Mapping, by) -> TeamAction:
     """Add an action under ``priority`` (``values`` holds ``ACTION_FIELDS``)."""
     _refuse_if_closed(priority.plan)
+    _changed_after_agreement(priority.plan)
     return create_with_history(
         TeamAction,
         by=by,
@@ -221,6 +238,7 @@ def action_update(
 ) -> TeamAction:
     """Change an action and, when given, add a dated progress note; ``StaleEdit`` if someone saved first."""
     _refuse_if_closed(action.plan)
+    _changed_after_agreement(action.plan)
     for name in ACTION_FIELDS:
         setattr(action, name, values[name])
     save_versioned_with_history(action, expected_version=expected_version, fields=ACTION_FIELDS, by=by)
@@ -237,9 +255,13 @@ def action_update(
 
 
 def plan_agreement_problems(plan: TeamRecoveryPlan) -> list[str]:
-    """What stops the plan being agreed, in plain words; empty when it can be."""
+    """What stops the plan being agreed, in plain words; empty when it can be.
+
+    An agreed plan changed since its agreement may be agreed again.
+    """
     problems = []
-    if plan.status not in AGREEABLE:
+    again = plan.status in AGREED_STATUSES and plan.changed_since_agreement
+    if plan.status not in AGREEABLE and not again:
         if plan.status == PlanStatus.PREPARING:
             problems.append("Record the away day first: a plan is agreed after the away day.")
         else:
@@ -247,6 +269,17 @@ def plan_agreement_problems(plan: TeamRecoveryPlan) -> list[str]:
     if not plan.service_users_took_part and not plan.no_service_user_reason.strip():
         problems.append(
             "No one using the service took part in the away day. Record who took part, or why no one did."
+        )
+    # A hollow self-assessment is not agreed: every challenge is rated, or the team says why not.
+    missing = [
+        rating.challenge.title
+        for rating in plan.ratings.select_related("challenge")
+        if not rating.stage and not rating.evidence.strip()
+    ]
+    if missing:
+        problems.append(
+            f"Rate every ImROC challenge, or write in its evidence why the team has not rated it. "
+            f"{len(missing)} not rated: {', '.join(missing)}."
         )
     if not plan.priorities.exists():
         problems.append("Agree at least one priority.")
@@ -258,7 +291,8 @@ def plan_agree(*, plan: TeamRecoveryPlan, expected_version: int, by) -> TeamReco
     """Mark the plan agreed by a team manager, tied to the version they read.
 
     Refused unless the away day was held, people using the service took part or the reason they did not is
-    recorded, and there is at least one priority.
+    recorded, every ImROC challenge is rated or has a reason, and there is at least one priority. A plan
+    changed since it was agreed is agreed again; its review stage is kept.
     """
     if not is_team_manager(by, plan.team):
         raise PermissionDenied("Only a team manager of the team can mark its plan agreed.")
@@ -266,11 +300,13 @@ def plan_agree(*, plan: TeamRecoveryPlan, expected_version: int, by) -> TeamReco
     problems = plan_agreement_problems(plan)
     if problems:
         raise ValidationError(problems)
-    plan.status = PlanStatus.AGREED
+    if plan.status not in AGREED_STATUSES:
+        plan.status = PlanStatus.AGREED
     plan.agreed_at = timezone.now()
     plan.agreed_by = by
     plan.agreed_version = expected_version + 1
-    fields = ["status", "agreed_at", "agreed_by", "agreed_version"]
+    plan.changed_since_agreement = False
+    fields = ["status", "agreed_at", "agreed_by", "agreed_version", "changed_since_agreement"]
     return save_versioned_with_history(plan, expected_version=expected_version, fields=fields, by=by)
 
 

@@ -17,6 +17,17 @@ YEAR = FinancialYear.current().start_year
 TODAY = timezone.localdate()
 
 
+def _rate_all(plan, by, stage=ChallengeStage.ENGAGEMENT):
+    """Rate every ImROC challenge: a plan is agreed only with a full self-assessment."""
+    plan.refresh_from_db()
+    return services.plan_ratings_update(
+        plan=plan,
+        ratings={rating.challenge_id: (stage, "") for rating in plan.ratings.all()},
+        expected_version=plan.version,
+        by=by,
+    )
+
+
 def _away_day(plan, by, *, service_users=0, reason=""):
     values = {
         "away_day_date": TODAY - datetime.timedelta(days=3),
@@ -76,6 +87,7 @@ def test_a_recorded_reason_lets_the_manager_agree(persona_plan, persona_priority
     plan = _away_day(
         persona_plan, teamlead, reason="The ward's community meeting chose the priorities instead."
     )
+    plan = _rate_all(plan, teamlead)
 
     plan = services.plan_agree(plan=plan, expected_version=plan.version, by=teamlead)
 
@@ -177,7 +189,7 @@ def test_finished_actions_cannot_be_carried_forward(persona_team, teamlead, imro
 def test_reviews_move_the_plan_on_and_the_year_end_closes_it(
     persona_plan, persona_priority, teamlead, imroc_challenges
 ):
-    plan = _away_day(persona_plan, teamlead, service_users=2)
+    plan = _rate_all(_away_day(persona_plan, teamlead, service_users=2), teamlead)
     plan = services.plan_agree(plan=plan, expected_version=plan.version, by=teamlead)
     stages = {imroc_challenges[0].pk: ChallengeStage.TRANSFORMATION}
 
@@ -233,3 +245,99 @@ def test_triangle_of_care_needs_an_action_where_a_standard_is_not_met(persona_te
         by=clinician,
     )
     assert assessment.standards.get(standard=4).action == "Name a carer lead on each shift"
+
+
+# A Team Recovery Plan is not agreed hollow, and does not stay agreed after it changes.
+
+
+def test_a_plan_with_challenges_left_unrated_is_not_agreed(persona_plan, persona_priority, teamlead):
+    plan = _away_day(persona_plan, teamlead, service_users=2)
+    ratings = list(plan.ratings.all())
+    half = {r.challenge_id: (ChallengeStage.DEVELOPMENT, "") for r in ratings[: len(ratings) // 2]}
+    plan = services.plan_ratings_update(plan=plan, ratings=half, expected_version=plan.version, by=teamlead)
+
+    with pytest.raises(ValidationError, match="Rate every ImROC challenge") as refused:
+        services.plan_agree(plan=plan, expected_version=plan.version, by=teamlead)
+
+    assert f"{len(ratings) - len(half)} not rated" in str(refused.value)
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.AWAY_DAY_HELD
+
+
+def test_a_reason_recorded_for_each_missing_rating_lets_the_plan_be_agreed(
+    persona_plan, persona_priority, teamlead
+):
+    plan = _away_day(persona_plan, teamlead, service_users=2)
+    ratings = list(plan.ratings.all())
+    values = {r.challenge_id: (ChallengeStage.DEVELOPMENT, "") for r in ratings[1:]}
+    values[ratings[0].challenge_id] = ("", "Not rated: the team had no evidence yet; to rate at mid-year.")
+    plan = services.plan_ratings_update(plan=plan, ratings=values, expected_version=plan.version, by=teamlead)
+
+    plan = services.plan_agree(plan=plan, expected_version=plan.version, by=teamlead)
+
+    assert plan.status == PlanStatus.AGREED
+
+
+def test_a_change_after_agreement_and_review_asks_the_team_to_agree_again(
+    persona_plan, persona_priority, teamlead, imroc_challenges
+):
+    plan = _rate_all(_away_day(persona_plan, teamlead, service_users=2), teamlead)
+    plan = services.plan_agree(plan=plan, expected_version=plan.version, by=teamlead)
+    services.plan_review_record(
+        plan=plan, kind=ReviewKind.MID_YEAR, held_on=TODAY, progress="Half way.", stages={},
+        expected_version=plan.version, by=teamlead,
+    )  # fmt: skip
+    plan.refresh_from_db()
+    assert not plan.changed_since_agreement
+
+    values = {
+        name: getattr(plan, name)
+        for name in ("strengths", "achievements", "areas_for_development", "ambitions")
+    }
+    values["ambitions"] = "A peer worker on every shift."
+    services.plan_section_update(
+        plan=plan, section="reflection", values=values, expected_version=plan.version, by=teamlead
+    )
+
+    plan.refresh_from_db()
+    assert plan.changed_since_agreement
+    plan = services.plan_agree(plan=plan, expected_version=plan.version, by=teamlead)
+    assert not plan.changed_since_agreement
+    assert plan.status == PlanStatus.MID_YEAR_REVIEW  # agreed again; its review is kept
+
+
+def test_the_plan_page_says_changed_since_it_was_agreed(client, persona_plan, persona_priority, teamlead):
+    from django.urls import reverse
+
+    plan = _rate_all(_away_day(persona_plan, teamlead, service_users=2), teamlead)
+    plan = services.plan_agree(plan=plan, expected_version=plan.version, by=teamlead)
+    services.priority_update(
+        priority=persona_priority, title="Recovery stories at every handover", why="",
+        expected_version=persona_priority.version, by=teamlead,
+    )  # fmt: skip
+    client.force_login(teamlead)
+
+    page = client.get(reverse("teams:plan", args=[plan.pk])).content.decode()
+
+    assert "Changed since it was agreed" in page and "Agree the plan again" in page
+
+
+def test_a_carried_forward_action_past_due_is_marked_overdue_from_last_year(
+    client, persona_team, teamlead, imroc_challenges
+):
+    from django.urls import reverse
+
+    previous, actions = _previous_plan(persona_team, teamlead, imroc_challenges)
+    open_action = actions["chosen"]
+    TeamAction.objects.filter(pk=open_action.pk).update(
+        due_date=previous.financial_year.start + datetime.timedelta(days=60)
+    )
+    open_action.refresh_from_db()
+    plan = services.plan_start(team=persona_team, year=YEAR, carry_forward=[open_action], by=teamlead)
+    carried = plan.actions.get()
+    assert carried.due_date < plan.financial_year.start
+    client.force_login(teamlead)
+
+    page = client.get(reverse("teams:plan", args=[plan.pk])).content.decode()
+
+    assert "overdue from last year" in page

@@ -73,3 +73,23 @@ def test_a_stale_assessment_save_is_refused_with_both_versions(client, clinician
     assert "Half the team trained" in html and "Everyone trained this spring" in html
     assessment = TriangleOfCareAssessment.objects.get(team=persona_team, year=YEAR)
     assert assessment.standards.get(standard=2).evidence == "Half the team trained"
+
+
+def test_an_invalid_post_writes_nothing(client, clinician, persona_team):
+    client.force_login(clinician)
+
+    form_error = client.post(_url(persona_team), {"version": "1", "rating_1": "not a rating"})
+    service_refusal = client.post(_url(persona_team), _standards(1, rating_4="not_met"))
+
+    assert form_error.status_code == service_refusal.status_code == 200
+    assert not TriangleOfCareAssessment.objects.filter(team=persona_team).exists()
+
+
+@pytest.mark.parametrize("year", [99999, 1999, YEAR + 2])
+def test_no_form_for_an_absurd_year(client, clinician, persona_team, year):
+    client.force_login(clinician)
+    url = reverse("teams:triangle-of-care", args=[persona_team.slug, year])
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, _standards(1)).status_code == 404
+    assert not TriangleOfCareAssessment.objects.exists()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,14 +22,13 @@ from ._editing import add_validation_error, refuse_stale
 def triangle_of_care(request, slug: str, year: int):
     """Every member of staff reads the assessment; members of the team rate the six standards."""
     team = get_visible_or_404(selectors.team_queryset(), slug=slug)
-    if not team.is_clinical or year < 2000:
+    # A self-assessment is yearly: years from 2000 to next year only (no editable form for year 99999).
+    if not team.is_clinical or not 2000 <= year <= FinancialYear.current().start_year + 1:
         raise Http404
     assessment = selectors.triangle_of_care_queryset().filter(team=team, year=year).first()
     can_edit = request.user.has_perm("teams.start_teamrecoveryplan", team)
     if request.method == "POST":
         require_permission(request.user, "teams.start_teamrecoveryplan", team)
-        if assessment is None:
-            assessment = services.triangle_of_care_start(team=team, year=year, by=request.user)
     form, stale = None, None
     if can_edit:
         standards = list(assessment.standards.all()) if assessment else _blank_standards()
@@ -36,12 +36,16 @@ def triangle_of_care(request, slug: str, year: int):
         form = TriangleOfCareForm(request.POST or None, standards=standards, initial={"version": version})
         if request.method == "POST" and form.is_valid():
             try:
-                services.triangle_of_care_update(
-                    assessment=assessment,
-                    standards=form.standards_data(),
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                )
+                # Started and rated together: a refused save writes nothing, not even an empty assessment.
+                with transaction.atomic():
+                    if assessment is None:
+                        assessment = services.triangle_of_care_start(team=team, year=year, by=request.user)
+                    services.triangle_of_care_update(
+                        assessment=assessment,
+                        standards=form.standards_data(),
+                        expected_version=form.cleaned_data["version"],
+                        by=request.user,
+                    )
             except StaleEdit as refused:
                 rows = [
                     {

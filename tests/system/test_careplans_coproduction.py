@@ -63,7 +63,7 @@ def test_a_peer_worker_and_the_person_co_produce_a_safety_plan(
     with open(download.value.path(), "rb") as handle:
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
     assert "Bess and my nephew Alfie" in text
-    assert "Agreed by Dan Hughes" in text
+    assert "Agreed by you" in text  # his own copy speaks to him
 
     # The worker sees the agreement and whose words are whose.
     worker.reload()

@@ -107,3 +107,41 @@ def test_the_college_dashboard_is_accessible(
     assert_accessible(page)
     page.goto(f"{live_server.url}/college/fidelity/")
     assert_accessible(page)
+
+
+def test_a_student_confirms_giving_up_a_place_and_keeps_a_finished_course(
+    page: Page,
+    live_server,
+    anxiety_run,
+    serviceuser_student,
+    serviceuser_completed_enrolment,
+    sign_in,
+    assert_accessible,
+):
+    from college.models import EnrolmentStatus
+    from college.tests.factories import EnrolmentFactory
+
+    upcoming = EnrolmentFactory(student=serviceuser_student, run=anxiety_run)
+    sign_in(page, "serviceuser")
+    page.goto(f"{live_server.url}/college/my-courses/")
+    assert_accessible(page)
+
+    # The finished course offers no way to give it up; the upcoming one does, on a page of its own.
+    expect(page.get_by_role("link", name="Give up your place on What is Recovery?")).to_have_count(0)
+    page.get_by_role("link", name="Give up your place on Understanding Anxiety").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Are you sure you want to give up your place on Understanding Anxiety?"
+    )
+    assert_accessible(page)
+
+    # Going back changes nothing; confirming gives the place up.
+    page.get_by_role("link", name="No, keep my place").click()
+    upcoming.refresh_from_db()
+    assert upcoming.status == EnrolmentStatus.ENROLLED
+    page.get_by_role("link", name="Give up your place on Understanding Anxiety").click()
+    page.get_by_role("button", name="Yes, give up my place").click()
+    expect(page.locator(".nhsuk-card")).to_have_count(1)  # the finished course stays
+    expect(page.get_by_role("link", name="Download your certificate (PDF)")).to_be_visible()
+    assert_accessible(page)
+    upcoming.refresh_from_db()
+    assert upcoming.status == EnrolmentStatus.CANCELLED

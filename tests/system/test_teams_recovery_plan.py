@@ -105,3 +105,17 @@ def test_a_team_manager_walks_the_whole_cycle_for_a_new_year(
     # Then the coverage page counts the team's plan as agreed.
     expect(_coverage_row(page, live_server, persona_team.name)).to_contain_text("Agreed")
     assert_accessible(page)
+
+
+def test_the_imroc_ratings_fit_a_320_pixel_screen(
+    browser, live_server, persona_plan, sign_in, assert_accessible
+):
+    persona_plan.ratings.update(evidence="Recovery stories are told at the start of most team meetings")
+    page = browser.new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_in(page, "teamlead")
+
+    page.goto(f"{live_server.url}/teams/recovery-plans/{persona_plan.pk}/")
+
+    expect(page.locator("#ratings-table")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= 320"), "the plan page scrolls sideways"
+    assert_accessible(page)
