@@ -3,6 +3,7 @@ sends the offer to the GOV.UK Notify stand-in as a text message, the stand-in's 
 back to the portal's callback over HTTP, and the offer's 48 hours start then; an offer whose text cannot
 be delivered moves on to the next person at once."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -76,3 +77,49 @@ def test_an_offer_whose_text_cannot_be_delivered_moves_on_to_the_next_person(rec
     unreachable.refresh_from_db()
     assert unreachable.status == EnrolmentStatus.CANCELLED
     assert Message.objects.get(about_id=unreachable.pk).status == MessageStatus.PERMANENT_FAILURE
+
+
+@pytest.mark.usefixtures("worker_env", "sending_to_broker")
+def test_a_plan_review_reminder_reaches_staff_by_the_mail_relay_and_its_link_opens_the_plan_after_sign_in(
+    personas, safety_plan, live_server, client, monkeypatch, request
+):
+    """The worker runs the morning reminders; the reminder goes through the SMTP server standing in for
+    the Trust's relay; its absolute link, followed without a session, asks to sign in and then opens the
+    plan."""
+    import mailbox
+    import re
+
+    from django.utils import timezone
+
+    from careplans.tasks import plan_review_reminders
+    from recovery_portal.jobs import enqueue
+
+    monkeypatch.setenv("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    monkeypatch.setenv("EMAIL_HOST", "127.0.0.1")
+    monkeypatch.setenv("EMAIL_PORT", os.environ["TEST_SMTP_PORT"])
+    request.getfixturevalue("worker")  # started with the relay in its environment
+    clinician = personas["clinician"]
+    clinician.email = f"clinician-{safety_plan.pk}@example.nhs.uk"
+    clinician.set_password("a-long-clinician-password-2026")
+    clinician.save()
+    safety_plan.review_date = timezone.localdate() + timedelta(days=3)
+    safety_plan.save(update_fields=["review_date"])
+
+    assert enqueue(plan_review_reminders)
+    relay = mailbox.Maildir(os.environ["TEST_SMTP_MAILDIR"])
+
+    def reminder():
+        return next((m for m in relay if m["To"] == clinician.email), None)
+
+    assert wait_for(reminder), "no reminder reached the mail relay"
+    body = reminder().get_payload(decode=True).decode()
+    assert "Hughes" not in body and "Not sleeping" not in body
+    link = re.search(rf"{re.escape(live_server.url)}(/\S+)", body)[1]
+    assert link == f"/people/plans/{safety_plan.pk}/"
+
+    to_sign_in = client.get(link)
+    assert to_sign_in.status_code == 302 and "next=" in to_sign_in.url
+    opened = client.post(
+        to_sign_in.url, {"username": "clinician", "password": "a-long-clinician-password-2026"}, follow=True
+    )
+    assert opened.redirect_chain[-1][0] == link and opened.status_code == 200
