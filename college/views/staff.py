@@ -22,7 +22,7 @@ def run_students(request, pk: int):
     run = get_visible_or_404(selectors.run_detail_queryset(user=request.user), pk=pk)
     require_permission(request.user, "college.view_run_students", run)
     roster = selectors.run_roster(run=run)
-    shown = [enrolment.student_id for group in roster.values() for enrolment in group]
+    shown = [e.student_id for group in ("holding", "waiting", "withdrawn") for e in roster[group]]
     audit_view(request, run, reason="Recovery College run students", subjects=students(shown))
     return render(
         request,
