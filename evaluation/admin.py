@@ -253,6 +253,7 @@ class AnnualReportRunAdmin(SuperusersOnly, admin.ModelAdmin):
     list_display = ["financial_year", "state", "sections_done", "sections_total", "attempts", "requested_by",
                     "requested_at", "finished_at"]  # fmt: skip
     list_filter = ["state", "financial_year", "scheduled"]
+    search_fields = ["financial_year", "requested_by__username"]
     list_select_related = ["requested_by"]
     readonly_fields = [field.name for field in AnnualReportRun._meta.fields]
 

@@ -30,6 +30,8 @@ NO_PERSONAL_DATA = {
     "accessibility-statement": "public page",
     "privacy-notice": "public page",
     "health": "service health for the load balancer",
+    "health-ready": "readiness of the database, Redis, workers and beat, for the load balancer",
+    "careplans:person-known": "an empty form to find a person by NHS number and date of birth",
     "login": "sign-in form",
     "password_change": "the user's own password form",
     "password_change_done": "confirmation",
@@ -69,6 +71,7 @@ ONLY_AS = {
     "home": ["serviceuser", "carer"],  # their own plans, and what is shared with a supporter
     "college:my-courses": ["serviceuser"],  # the only persona who is a student
     "tasks": ["clinician"],  # the persona with a follow-up task (``clinician_task``)
+    "contact-settings": ["serviceuser"],  # the messages sent to them; staff have none here
 }
 # The records those personas see there.
 NEEDS = {
@@ -161,6 +164,20 @@ def every_kind_of_record(
     services.disagreement_record(entry=entry, text="I never said that", by=safety_plan.person.user)
     services.plan_entry_erase(entry=entry, reason="Court order 2026/114", by=admin)
     prem_return(team=persona_team)
+    from recovery_portal.notifications import notify
+    from recovery_portal.services import follow_up_task_raise
+
+    follow_up_task_raise(key="walk-admin", assignee=admin, title="Review due: Dan Hughes")
+    notify(
+        recipient=safety_plan.person.user,
+        template="place-offered",
+        personalisation={
+            "first_name": "Dan",
+            "offer_ends": "9 December at 10:00",
+            "link": "http://testserver/",
+        },
+        reason="A place came free",
+    )
     AuditEvent.objects.create(
         action=AuditAction.VIEW, subjects=[f"careplans.serviceuser:{safety_plan.person_id}"]
     )

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import recovery_portal.access
+import recovery_portal.text_limits
 from django.conf import settings
 from django.db import migrations, models
 
@@ -21,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('entry_id', models.PositiveIntegerField(help_text='The entry removed; it no longer exists.')),
                 ('section', models.CharField(max_length=40)),
-                ('reason', models.TextField(help_text='The legal request this answers, with its reference.')),
+                ('reason', recovery_portal.text_limits.BoundedTextField(help_text='The legal request this answers, with its reference.', max_length=2000)),
                 ('versions_changed', models.JSONField(default=list, help_text='Numbers of the saved versions changed.')),
                 ('agreed_version_changed', models.BooleanField(default=False, help_text='The version the person had agreed read differently before this removal.')),
                 ('erased_at', models.DateTimeField(default=django.utils.timezone.now)),

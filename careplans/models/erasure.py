@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from recovery_portal.access import PersonalData
+from recovery_portal.text_limits import NOTE, BoundedTextField
 
 from .plans import Plan
 
@@ -17,7 +18,9 @@ class Erasure(PersonalData, models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="erasures")
     entry_id = models.PositiveIntegerField(help_text="The entry removed; it no longer exists.")
     section = models.CharField(max_length=40)
-    reason = models.TextField(help_text="The legal request this answers, with its reference.")
+    reason = BoundedTextField(
+        max_length=NOTE, help_text="The legal request this answers, with its reference."
+    )
     versions_changed = models.JSONField(default=list, help_text="Numbers of the saved versions changed.")
     agreed_version_changed = models.BooleanField(
         default=False, help_text="The version the person had agreed read differently before this removal."

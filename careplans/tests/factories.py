@@ -92,7 +92,8 @@ def largest_allowed_plan(*, person, by):
             expected_version=plan.version,
             section=section.code,
             text=text_of_length(ENTRY),
-            author_role="person",
+            # Said by the person in the room and written down by the worker: only the person writes as themself.
+            author_role="said_in_room",
             by=by,
             alternative=text_of_length(ENTRY, seed="A quiet room and someone I know")
             if section.kind == EntryKind.REFUSAL

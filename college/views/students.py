@@ -176,6 +176,7 @@ def enrolment_withdraw(request, pk: int):
             "Their attendance is kept.",
         )
         return redirect(back_url)
+    audit_view(request, enrolment, reason="withdrawing a student")
     return confirm_page(
         request,
         heading=f"Withdraw {enrolment.student.user.display_name} from {enrolment.run.course.title}?",

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import notifications, selectors, services
+from ..audit import audit_list, people, students
 from ..forms import ContactSettingsForm
 
 
@@ -41,6 +42,15 @@ def contact_settings(request):
     messages sent to them. Staff are reached at their work email, which their Trust account holds."""
     user = request.user
     form = ContactSettingsForm(request.POST or None, user=user)
+    if not user.is_trust_staff:
+        # The messages sent to them are their own data, and reading them is recorded like any other read.
+        person = getattr(user, "service_user", None)
+        student = getattr(user, "student", None)
+        audit_list(
+            request,
+            subjects=[*people([person.pk if person else None]), *students([student.pk if student else None])],
+            reason="own contact settings and messages",
+        )
     if request.method == "POST" and form.is_valid():
         services.contact_settings_change(user=user, by=user, **form.cleaned_data)
         flash.success(request, "Your contact details have been saved.")
