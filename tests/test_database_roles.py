@@ -51,8 +51,8 @@ def test_the_application_role_reads_and_writes_rows_including_new_audit_events(a
     assert as_app_role.fetchone() == ("w1",)
     as_app_role.execute("DELETE FROM recovery_portal_workerheartbeat WHERE id = %s", [heartbeat])
     as_app_role.execute(
-        "INSERT INTO recovery_portal_auditevent (occurred_at, action, object_id, reason, request_id) "
-        "VALUES (now(), 'view', '1', 'test', 'r1')"
+        "INSERT INTO recovery_portal_auditevent (occurred_at, action, object_id, reason, request_id, subjects) "
+        "VALUES (now(), 'view', '1', 'test', 'r1', '[]')"
     )
 
 
