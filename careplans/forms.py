@@ -12,8 +12,34 @@ from .models import AuthorRole, ConsentGiven, ContactPreference, PlanStage, Supp
 from .sections import EntryKind, LifeArea, Section
 from .services.plans import PLAN_DOCUMENT_MAX_BYTES, PLAN_DOCUMENT_TYPES, REFUSAL_NEEDS_ALTERNATIVE
 
+PLACEMENT_FIELDS = ["team", "start_date", "care_coordinator", "peer_support_worker"]
 
-class ServiceUserForm(forms.Form):
+
+class _CaseloadPlacement(forms.Form):
+    """The caseload a person is placed on and their workers, and the NHS number check, shared by a new
+    person's form and a known person's; these fields come after the form's own."""
+
+    team = forms.ModelChoiceField(label="Caseload", queryset=None, empty_label=None)
+    start_date = NHSDateField(label="On the caseload from", subject="Date", allow_future=False)
+    care_coordinator = forms.ModelChoiceField(label="Care coordinator", queryset=None, required=False)
+    peer_support_worker = forms.ModelChoiceField(label="Peer support worker", queryset=None, required=False)
+
+    def __init__(self, *args, teams, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields([name for name in self.fields if name not in PLACEMENT_FIELDS] + PLACEMENT_FIELDS)
+        self.fields["team"].queryset = teams
+        self.fields["care_coordinator"].queryset = workers
+        self.fields["peer_support_worker"].queryset = workers
+        for name in ("care_coordinator", "peer_support_worker"):
+            self.fields[name].label_from_instance = lambda user: user.display_name
+
+    def clean_nhs_number(self) -> str:
+        value = self.cleaned_data["nhs_number"]
+        validate_nhs_number(value)
+        return normalise_nhs_number(value)
+
+
+class ServiceUserForm(_CaseloadPlacement):
     given_name = forms.CharField(label="First name", max_length=100)
     family_name = forms.CharField(label="Last name", max_length=100)
     preferred_name = forms.CharField(
@@ -34,26 +60,9 @@ class ServiceUserForm(forms.Form):
         choices=[("", "Not known"), *ContactPreference.choices],
         required=False,
     )
-    team = forms.ModelChoiceField(label="Caseload", queryset=None, empty_label=None)
-    start_date = NHSDateField(label="On the caseload from", subject="Date", allow_future=False)
-    care_coordinator = forms.ModelChoiceField(label="Care coordinator", queryset=None, required=False)
-    peer_support_worker = forms.ModelChoiceField(label="Peer support worker", queryset=None, required=False)
-
-    def __init__(self, *args, teams, workers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["care_coordinator"].queryset = workers
-        self.fields["peer_support_worker"].queryset = workers
-        for name in ("care_coordinator", "peer_support_worker"):
-            self.fields[name].label_from_instance = lambda user: user.display_name
-
-    def clean_nhs_number(self) -> str:
-        value = self.cleaned_data["nhs_number"]
-        validate_nhs_number(value)
-        return normalise_nhs_number(value)
 
 
-class KnownPersonForm(forms.Form):
+class KnownPersonForm(_CaseloadPlacement):
     """Adding a person already known to the Trust: their NHS number and date of birth must both match."""
 
     nhs_number = forms.CharField(
@@ -65,23 +74,6 @@ class KnownPersonForm(forms.Form):
     date_of_birth = NHSDateField(
         label="Date of birth", subject="Date of birth", allow_future=False, help_text="For example, 15 3 1984"
     )
-    team = forms.ModelChoiceField(label="Caseload", queryset=None, empty_label=None)
-    start_date = NHSDateField(label="On the caseload from", subject="Date", allow_future=False)
-    care_coordinator = forms.ModelChoiceField(label="Care coordinator", queryset=None, required=False)
-    peer_support_worker = forms.ModelChoiceField(label="Peer support worker", queryset=None, required=False)
-
-    def __init__(self, *args, teams, workers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
-        self.fields["care_coordinator"].queryset = workers
-        self.fields["peer_support_worker"].queryset = workers
-        for name in ("care_coordinator", "peer_support_worker"):
-            self.fields[name].label_from_instance = lambda user: user.display_name
-
-    def clean_nhs_number(self) -> str:
-        value = self.cleaned_data["nhs_number"]
-        validate_nhs_number(value)
-        return normalise_nhs_number(value)
 
 
 class CaseloadEndForm(forms.Form):
