@@ -30,7 +30,7 @@ def enrolment_offer_notify(enrolment_id: int) -> None:
     nothing once the offer has gone, or a second time for the same offer. The offer's time limit runs
     from delivery; an offer that cannot be delivered moves on (college/services/offers.py)."""
     from recovery_portal.models import Message
-    from recovery_portal.notifications import notify, portal_url
+    from recovery_portal.notifications import first_name, notify, portal_url
 
     enrolment = (
         Enrolment.objects.filter(pk=enrolment_id, status=EnrolmentStatus.OFFERED)
@@ -48,7 +48,7 @@ def enrolment_offer_notify(enrolment_id: int) -> None:
             recipient=student,
             template="place-offered",
             personalisation={
-                "first_name": student.preferred_name or student.first_name or "there",
+                "first_name": first_name(student),
                 "offer_ends": f"{timezone.localtime(enrolment.offer_expires_at):%-d %B at %H:%M}",
                 "link": portal_url(reverse("college:my-courses")),
             },

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import models
 
 from recovery_portal.admin_audit import AuditedAdmin
+from recovery_portal.admin_read_only import ReadOnlyAdmin
 from recovery_portal.audit import audit_record
 from recovery_portal.models import AuditAction
 from recovery_portal.rules import is_evaluation_team
@@ -247,7 +248,7 @@ class SpcLimitChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnualReportRun)
-class AnnualReportRunAdmin(SuperusersOnly, admin.ModelAdmin):
+class AnnualReportRunAdmin(ReadOnlyAdmin, SuperusersOnly, admin.ModelAdmin):
     """Annual report runs, to see which are stuck or failed and why; written only by the report pipeline."""
 
     list_display = ["financial_year", "state", "sections_done", "sections_total", "attempts", "requested_by",
@@ -256,12 +257,3 @@ class AnnualReportRunAdmin(SuperusersOnly, admin.ModelAdmin):
     search_fields = ["financial_year", "requested_by__username"]
     list_select_related = ["requested_by"]
     readonly_fields = [field.name for field in AnnualReportRun._meta.fields]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from .admin_audit import AuditedAdmin
+from .admin_read_only import ReadOnlyAdmin
 from .models import AuditEvent, FollowUpTask, Message, MessageTemplate, User, WorkerHeartbeat
 
 
@@ -24,7 +25,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(AuditedAdmin, admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdmin, ReadOnlyAdmin, admin.ModelAdmin):
     """The audit trail, readable by superusers and never editable (the database refuses too). Who read
     whose record is itself personal data, so reading the trail is audited like any other list."""
 
@@ -37,15 +38,6 @@ class AuditEventAdmin(AuditedAdmin, admin.ModelAdmin):
     def audit_subjects(self, rows) -> list[str]:
         # The trail names the people each event was about; reading a page of it reads about them all.
         return list(dict.fromkeys(key for row in rows for key in row.subjects))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WorkerHeartbeat)
@@ -86,7 +78,7 @@ class MessageFailedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Message)
-class MessageAdmin(AuditedAdmin, admin.ModelAdmin):
+class MessageAdmin(AuditedAdmin, ReadOnlyAdmin, admin.ModelAdmin):
     """Every message sent and what became of it; delivery failures under "Not delivered". Read only:
     a message is a record of what was sent."""
 
@@ -96,18 +88,9 @@ class MessageAdmin(AuditedAdmin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["template", "recipient"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(FollowUpTask)
-class FollowUpTaskAdmin(AuditedAdmin, admin.ModelAdmin):
+class FollowUpTaskAdmin(AuditedAdmin, ReadOnlyAdmin, admin.ModelAdmin):
     """Follow-up tasks, to see what is waiting on whom. Raised by services and jobs, so never typed in here."""
 
     list_display = ["title", "assignee", "due_date", "raised_at", "completed_at", "completed_by"]
@@ -115,12 +98,3 @@ class FollowUpTaskAdmin(AuditedAdmin, admin.ModelAdmin):
     search_fields = ["title", "key", "assignee__username", "assignee__last_name"]
     list_select_related = ["assignee", "completed_by"]
     readonly_fields = [field.name for field in FollowUpTask._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

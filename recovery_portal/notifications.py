@@ -76,23 +76,30 @@ def contact_for(user, *, audience: str) -> tuple[str, str] | None:
     if audience == Audience.STAFF:
         return (Channel.EMAIL, user.email) if user.email else None
     person = getattr(user, "service_user", None)
-    student = getattr(user, "student", None)
-    email = user.email or (person.email if person else "")
-    mobile = (
-        uk_mobile(user.mobile_number)
-        or (uk_mobile(person.phone) if person else None)
-        or (uk_mobile(student.phone) if student else None)
-    )
+    addresses = _addresses(user)
     preferred = user.contact_by or (person.contact_preference if person else "")
     if preferred == ContactBy.NONE:
         return None
     order = (Channel.TEXT, Channel.EMAIL) if preferred == ContactBy.TEXT else (Channel.EMAIL, Channel.TEXT)
-    for channel in order:
-        if channel == Channel.TEXT and mobile:
-            return Channel.TEXT, mobile
-        if channel == Channel.EMAIL and email:
-            return Channel.EMAIL, email
-    return None
+    return next(((channel, addresses[channel]) for channel in order if addresses[channel]), None)
+
+
+def _addresses(user) -> dict[str, str | None]:
+    """The email address and UK mobile number of a person who uses services, a supporter or a student:
+    their own, else what their team recorded on their record (or the college on their registration)."""
+    person = getattr(user, "service_user", None)
+    student = getattr(user, "student", None)
+    return {
+        Channel.EMAIL: user.email or (person.email if person else "") or None,
+        Channel.TEXT: uk_mobile(user.mobile_number)
+        or (uk_mobile(person.phone) if person else None)
+        or (uk_mobile(student.phone) if student else None),
+    }
+
+
+def first_name(user) -> str:
+    """How a message greets someone: the name they like to be called."""
+    return user.preferred_name or user.first_name or "there"
 
 
 def is_contactable(user) -> bool:
@@ -139,7 +146,7 @@ def notify(
     channel = contact[0] if contact and contact[0] in templates else next(iter(templates))
     if contact and contact[0] not in templates:
         # The template has no version for their channel: try the other address they have.
-        other = contact_for_channel(recipient, channel)
+        other = _addresses(recipient)[channel]
         contact = (channel, other) if other else None
     chosen = templates[channel]
     # Only what the template's versions ask for may be given (so no plan text can ride along), and
@@ -174,18 +181,6 @@ def notify(
 
 def _placeholders(template: MessageTemplate) -> set[str]:
     return set(PLACEHOLDER.findall(template.body)) | set(PLACEHOLDER.findall(template.subject))
-
-
-def contact_for_channel(user, channel: str) -> str | None:
-    person = getattr(user, "service_user", None)
-    student = getattr(user, "student", None)
-    if channel == Channel.EMAIL:
-        return user.email or (person.email if person else "") or None
-    return (
-        uk_mobile(user.mobile_number)
-        or (uk_mobile(person.phone) if person else None)
-        or (uk_mobile(student.phone) if student else None)
-    )
 
 
 def render(template: MessageTemplate, personalisation: dict) -> tuple[str, str]:

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from recovery_portal.admin_read_only import ReadOnlyAdmin
+
 from .models import (
     Action,
     ConversationDomain,
@@ -178,7 +180,7 @@ class GoalAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(GoalMeasurement)
-class GoalMeasurementAdmin(SimpleHistoryAdmin):
+class GoalMeasurementAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     """Read only: measurements are recorded and corrected on the goal's page, where the range and the
     one-a-month rule are checked; here administrators read them and their history."""
 
@@ -186,15 +188,6 @@ class GoalMeasurementAdmin(SimpleHistoryAdmin):
     list_filter = ["source", "goal__workstream"]
     list_select_related = ["goal"]
     search_fields = ["goal__title", "source_detail", "note"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Links typed without a scheme are taken to be https (Django 6's default).

@@ -75,7 +75,7 @@ def session_reminders_send(*, now: datetime | None = None) -> int:
     The ``SessionReminder`` row is written in the same transaction as the message, so a second run (or a
     redelivered job) sends nothing twice. Returns the number of reminders sent.
     """
-    from recovery_portal.notifications import notify, portal_url
+    from recovery_portal.notifications import first_name, notify, portal_url
 
     now = now or timezone.now()
     sessions = Session.objects.filter(
@@ -97,7 +97,7 @@ def session_reminders_send(*, now: datetime | None = None) -> int:
                         recipient=student,
                         template="session-reminder",
                         personalisation={
-                            "first_name": student.preferred_name or student.first_name or "there",
+                            "first_name": first_name(student),
                             "session_starts": f"{timezone.localtime(session.starts_at):%A %-d %B at %H:%M}",
                             "link": portal_url(reverse("college:run", args=[session.run_id])),
                         },
