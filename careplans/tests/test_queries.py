@@ -17,6 +17,9 @@ CASELOAD_QUERIES = 11  # 10, and the audit row naming the people on the page (is
 # can contact them (recovery_portal.notifications.contact_for).
 PERSON_QUERIES = 17
 PLAN_QUERIES = 13
+# The messages page: five before its own (see above), then team ids, the person, the audit row, the messages
+# with template and recipient, and the person's account and whether it is a student's (can they be contacted).
+MESSAGES_QUERIES = 11
 # Two fewer than before: the header's links ask the rule set only, without Django's model permissions.
 HISTORY_QUERIES = 9
 
@@ -99,4 +102,34 @@ def test_history_page_queries_do_not_grow_with_versions(
 
     _grow_versions(safety_plan, personas["clinician"], 10)
     with django_assert_num_queries(HISTORY_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+def _message(person, number: int):
+    from recovery_portal.notifications import notify
+
+    return notify(
+        recipient=person.user,
+        template="place-offered",
+        personalisation={
+            "first_name": "Dan",
+            "offer_ends": f"{number} December",
+            "link": "http://testserver/",
+        },
+        reason="A place came free",
+    )
+
+
+def test_the_messages_page_queries_do_not_grow_with_messages(
+    client, personas, serviceuser_record, django_assert_num_queries
+):
+    client.force_login(personas["peerworker"])
+    url = reverse("careplans:person-messages", kwargs={"pk": serviceuser_record.pk})
+    _message(serviceuser_record, 1)
+    client.get(url)
+    with django_assert_num_queries(MESSAGES_QUERIES):
+        client.get(url)
+    for number in range(2, 12):
+        _message(serviceuser_record, number)
+    with django_assert_num_queries(MESSAGES_QUERIES):
         assert client.get(url).status_code == 200
