@@ -115,7 +115,16 @@ def assurance_icon(
         return AssuranceIcon.NONE
     if months_with_a_figure(values) < MINIMUM_POINTS or not _has_limits(analysis):
         return AssuranceIcon.NONE
-    upper, lower = analysis.upper_limit, analysis.lower_limit
+    return assurance_from_limits(
+        lower=analysis.lower_limit, upper=analysis.upper_limit, target=target, better=better
+    )
+
+
+def assurance_from_limits(*, lower: float, upper: float, target: float, better: Better) -> AssuranceIcon:
+    """The assurance of a process with these limits (its latest period's) against ``target``, as
+    NHSRplotthedots' ptd_calculate_assurance_type works it out."""
+    if better is Better.NEITHER:
+        return AssuranceIcon.NONE
     if target > upper:  # the whole process lies below the target
         return AssuranceIcon.FAILING if better is Better.HIGHER else AssuranceIcon.PASSING
     if target < lower:  # the whole process lies above it

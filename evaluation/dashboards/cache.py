@@ -8,6 +8,10 @@ computation; the page says when its figures were worked out. While one request w
 asking for the same figures wait for its result rather than starting the same aggregation again.
 If the cache cannot be reached the figures are worked out, as without it.
 
+Every page's counts of people are published for the whole Trust's tree of units at once (ADR 0022): that
+is the same for every page of a year and day, so it is kept once (``kept_people``, for
+``PUBLISHED_COUNTS_CACHE_SECONDS``) and each page works out only its own scope's figures around it.
+
 The annual report and the team performance report never use this: they always work their figures out.
 """
 
@@ -20,7 +24,7 @@ from django.utils import timezone
 
 from recovery_portal.financial_year import FinancialYear
 
-from ..figures import Figures, figures_for
+from ..figures import Figures, TrustPeople, figures_for, publish_people
 from ..scope import Scope
 
 logger = logging.getLogger(__name__)
@@ -37,23 +41,16 @@ def _cache_call(method: str, *args, **kwargs):
         return None
 
 
-def dashboard_figures(*, scope: Scope, year: FinancialYear) -> tuple[Figures, object]:
-    """The figures of ``scope`` in ``year`` and when they were worked out (a timezone-aware datetime)."""
-    seconds = settings.DASHBOARD_CACHE_SECONDS
-    today = timezone.localdate()
-
-    def work_out():
-        return figures_for(scope=scope, year=year, today=today), timezone.now()
-
+def _kept(key: str, seconds: int, work_out):
+    """``work_out()`` kept under ``key`` for ``seconds``; while one request works it out, others asking for
+    the same key wait for its result. With the cache out of reach, worked out."""
     if seconds <= 0:
         return work_out()
-    # Today is part of the key: figures are "as at" today, so they are never carried past midnight.
-    key = f"figures:{scope.kind}:{scope.pk}:{year.start_year}:{today.isoformat()}"
     found = _cache_call("get", key)
     if found is not None:
         return found
     if _cache_call("add", f"{key}:working", 1, timeout=WAIT_SECONDS) is False:
-        # Someone else is working these figures out: wait for theirs.
+        # Someone else is working this out: wait for theirs.
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(POLL_SECONDS)
@@ -66,3 +63,24 @@ def dashboard_figures(*, scope: Scope, year: FinancialYear) -> tuple[Figures, ob
     finally:
         _cache_call("delete", f"{key}:working")
     return found
+
+
+def kept_people(*, year: FinancialYear, today) -> TrustPeople:
+    """The counts of people of every unit of the Trust in ``year`` as at ``today``, as published together
+    (ADR 0022): the same for every dashboard page, so worked out once and shared by them all for
+    ``PUBLISHED_COUNTS_CACHE_SECONDS``. Only published figures are kept, never the counts behind them."""
+    key = f"people:{year.start_year}:{today.isoformat()}"
+    return _kept(key, settings.PUBLISHED_COUNTS_CACHE_SECONDS, lambda: publish_people(year=year, today=today))
+
+
+def dashboard_figures(*, scope: Scope, year: FinancialYear) -> tuple[Figures, object]:
+    """The figures of ``scope`` in ``year`` and when they were worked out (a timezone-aware datetime)."""
+    today = timezone.localdate()
+
+    def work_out():
+        people = kept_people(year=year, today=today)
+        return figures_for(scope=scope, year=year, today=today, people=people), timezone.now()
+
+    # Today is part of the key: figures are "as at" today, so they are never carried past midnight.
+    key = f"figures:{scope.kind}:{scope.pk}:{year.start_year}:{today.isoformat()}"
+    return _kept(key, settings.DASHBOARD_CACHE_SECONDS, work_out)

@@ -33,16 +33,32 @@ from .context import FiguresContext
 from .measures import measures_section
 from .peer_support import peer_support_section
 from .personal_plans import personal_plans_section
-from .published import PeopleTree
+from .published import TrustPeople, publish_people
 from .team_plans import team_plans_section
 from .types import Figure, Figures, MonthlySeries, Section, Table, TableRow
 from .workstreams import workstreams_section
 
-__all__ = ["Figure", "Figures", "MonthlySeries", "Section", "Table", "TableRow", "figures_for"]
+__all__ = [
+    "Figure",
+    "Figures",
+    "MonthlySeries",
+    "Section",
+    "Table",
+    "TableRow",
+    "TrustPeople",
+    "figures_for",
+    "publish_people",
+]
 
 
-def figures_for(*, scope: Scope, year: FinancialYear, today=None) -> Figures:
-    """Every dashboard figure for ``scope`` in ``year`` (``today`` fixes the date figures are "as at")."""
+def figures_for(
+    *, scope: Scope, year: FinancialYear, today=None, people: TrustPeople | None = None
+) -> Figures:
+    """Every dashboard figure for ``scope`` in ``year`` (``today`` fixes the date figures are "as at").
+
+    ``people``: the counts of people already published for the whole Trust in ``year`` as at ``today``
+    (``publish_people``), as the dashboards keep them; worked out here when not given."""
+    today = today or timezone.localdate()
     breakdown = team_selectors.unit_breakdown(kind=scope.kind, pk=scope.pk)
     context = FiguresContext(
         scope=scope,
@@ -50,8 +66,8 @@ def figures_for(*, scope: Scope, year: FinancialYear, today=None) -> Figures:
         team_ids=None if scope.trust_level else breakdown.team_ids,
         team_slugs=breakdown.team_slugs,
         children=tuple((scope_from_unit(unit), unit.team_ids) for unit in breakdown.children),
-        today=today or timezone.localdate(),
-        people=PeopleTree(team_selectors.unit_tree()),
+        today=today,
+        people=people if people is not None else publish_people(year=year, today=today),
     )
     # Limit changes recorded by the evaluation team for this unit, each drawn on its measure's chart.
     changes = limit_changes_for(scope=scope)

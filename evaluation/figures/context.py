@@ -7,7 +7,7 @@ from recovery_portal.chart_months import ChartMonths, chart_months
 from recovery_portal.financial_year import FinancialYear
 
 from ..scope import Scope
-from .published import PeopleTree
+from .published import TrustPeople
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class FiguresContext:
     team_slugs: dict[int, str]  # the teams of the scope
     children: tuple[tuple[Scope, tuple[int, ...]], ...]  # units one level down, with their team ids
     today: date
-    people: PeopleTree  # the whole Trust's units, to publish counts of people together
+    people: TrustPeople  # every count of people, published for the whole Trust's units together
 
     @property
     def as_at(self) -> date:

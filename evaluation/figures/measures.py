@@ -5,7 +5,6 @@ Trust level; a mean change is withheld when fewer than 8 people are paired."""
 from .. import disclosure
 from .. import selectors as measure_selectors
 from ..disclosure import percent_of
-from ..selectors.breakdown import prom_returns_by_team
 from ..spc import Better
 from .context import FiguresContext
 from .types import (
@@ -54,13 +53,10 @@ def _change_row(row, scope) -> TableRow:
 def measures_section(context: FiguresContext) -> Section:
     scope, year, team_ids = context.scope, context.year, context.team_ids
     changes = measure_selectors.measure_change(year=year, team_ids=team_ids)
-    # Returns and responses add up across teams: each team's count for the whole Trust, published for every
-    # unit together so that no page's figures undo another's by subtraction.
-    fft_by_team = measure_selectors.fft_summary_by_team(year=year, team_ids=None)
-    returns = context.people.publish_teams(prom_returns_by_team(year=year, team_ids=None))
-    responses = context.people.publish_teams({team: f.responses for team, f in fft_by_team.items()})
-    positive = context.people.publish_teams({team: f.positive for team, f in fft_by_team.items()})
-    negative = context.people.publish_teams({team: f.negative for team, f in fft_by_team.items()})
+    # Returns and responses published for every unit of the Trust together, so that no page's figures
+    # undo another's by subtraction.
+    returns, responses = context.people["prom_returns"], context.people["fft_responses"]
+    positive, negative = context.people["fft_positive"], context.people["fft_negative"]
     summary = (
         people_figure("prom_returns", "PROM returns", returns.of(scope).text),
         people_figure(

@@ -1,11 +1,8 @@
 """Peer support: peer support workers in post, teams with one, and people with a named peer support worker."""
 
-from careplans import selectors as plan_selectors
-from teams import selectors as team_selectors
-
 from ..disclosure import percent_of
 from .context import FiguresContext
-from .published import UNIT_KINDS, grouped_counts, with_percent
+from .published import with_percent
 from .types import Figure, Section, Table, TableRow, people_figure, things_of
 
 COLUMNS = (
@@ -17,32 +14,19 @@ COLUMNS = (
 
 
 def peer_support_section(context: FiguresContext) -> Section:
-    scope, year = context.scope, context.year
-    # Workers and people for every unit of the whole Trust (the Trust's totals as None), so that every
-    # unit's counts are published together and no page's figures undo another's by subtraction.
-    workforce_by = {
-        kind: team_selectors.peer_support_workforce(team_ids=None, by=kind, on=context.as_at)
-        for kind in (None, *UNIT_KINDS)
-    }
-    caseload_by = {
-        kind: plan_selectors.caseload_peer_support(year=year, team_ids=None, by=kind)
-        for kind in (None, *UNIT_KINDS)
-    }
-    workers = context.people.publish(grouped_counts(workforce_by, "peer_support_workers"))
-    named = context.people.publish(grouped_counts(caseload_by, "with_peer_support_worker"))
-    on_caseloads = context.people.publish(grouped_counts(caseload_by, "people"))
-    no_workforce = team_selectors.PeerSupportWorkforce(0, 0, 0)
-    own = (
-        workforce_by[None][None]
-        if scope.trust_level
-        else workforce_by[scope.kind].get(scope.pk, no_workforce)
-    )
+    scope = context.scope
+    # Workers and people published for every unit of the whole Trust together, so that no page's figures
+    # undo another's by subtraction.
+    workers = context.people["peer_support_workers"]
+    named = context.people["with_peer_support_worker"]
+    on_caseloads = context.people["people_for_peer_support"]
+    with_worker, clinical = context.people.clinical_teams_of(scope)
     summary = (
         people_figure("workers", "Peer support workers in post", workers.of(scope).text),
         Figure(
             "teams_with_worker",
             "Clinical teams with a peer support worker",
-            things_of(own.clinical_teams_with_peer_support_worker, own.clinical_teams),
+            things_of(with_worker, clinical),
         ),
         people_figure(
             "people_with_worker",
@@ -55,10 +39,9 @@ def peer_support_section(context: FiguresContext) -> Section:
         kind = scope.child_kind
         rows = []
         for child, _ in context.children:
-            w = workforce_by[kind].get(child.pk, no_workforce)
             cells = (
                 workers.of(child).text,
-                things_of(w.clinical_teams_with_peer_support_worker, w.clinical_teams),
+                things_of(*context.people.clinical_teams_of(child)),
                 named.of(child).text,
                 percent_of(named.of(child), on_caseloads.of(child)),
             )

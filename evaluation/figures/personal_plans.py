@@ -5,7 +5,7 @@ from careplans import selectors as plan_selectors
 from ..disclosure import percent_of
 from ..spc import Better
 from .context import FiguresContext
-from .published import UNIT_KINDS, grouped_counts, with_percent
+from .published import PLAN_COUNTS, with_percent
 from .types import Section, Table, TableRow, people_figure, people_series
 
 COLUMNS = (
@@ -14,19 +14,6 @@ COLUMNS = (
     "With an agreed crisis plan",
     "With an agreed safety plan",
     "Agreed plans reviewed in date",
-)
-
-
-# Every count these figures use, each published for the whole Trust's tree of units at once.
-_COUNTS = (
-    "people",
-    "with_agreed_recovery_plan",
-    "with_agreed_crisis_plan",
-    "with_agreed_safety_plan",
-    "agreed_plans",
-    "reviewed_in_date",
-    "plans",
-    "plans_in_own_words",
 )
 
 
@@ -42,14 +29,9 @@ def _cells(shown, unit) -> tuple[str, ...]:
 
 
 def personal_plans_section(context: FiguresContext) -> Section:
-    scope, year = context.scope, context.year
-    # Each kind of unit across the whole Trust (one query each, the Trust's totals with them), so that
-    # every unit's counts are published together and no page's figures undo another's by subtraction.
-    by_kind = {
-        kind: plan_selectors.plan_measures_grouped(year=year, team_ids=None, by=kind, today=context.today)
-        for kind in UNIT_KINDS
-    }
-    shown = {name: context.people.publish(grouped_counts(by_kind, name)) for name in _COUNTS}
+    scope = context.scope
+    # Published for every unit of the Trust together, so that no page's figures undo another's by subtraction.
+    shown = {name: context.people[name] for name in PLAN_COUNTS}
 
     def of(name):
         return shown[name].of(scope)

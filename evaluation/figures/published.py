@@ -3,17 +3,24 @@
 A unit's count appears on its own dashboard, as a row of its parent's dashboard and, added up, in its
 children's: subtraction across those pages must not undo disclosure control, so a count is published for
 every unit of the Trust together (``evaluation.disclosure.publish_tree``) and each page looks its units up.
-Every page therefore reads the counts of the whole Trust, with a fixed number of queries.
+The whole Trust's counts are read with a fixed number of queries (``publish_people``); the dashboards keep
+the published result in the figure cache, shared by every page of the year (ADR 0022, addendum).
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
+from careplans import selectors as plan_selectors
+from recovery_portal.financial_year import FinancialYear
+from teams import selectors as team_selectors
 from teams.selectors import UnitTree
 
 from .. import disclosure
+from .. import selectors as measure_selectors
 from ..disclosure import Shown, Unit, percent_of
 from ..scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope
+from ..selectors.breakdown import prom_returns_by_team
 
 UNIT_KINDS = (STEERING_GROUP, DIVISION, TEAM)
 TRUST_KEY = (TRUST, None)
@@ -86,3 +93,75 @@ def with_percent(part: Shown, whole: Shown) -> str:
     return (
         part.text if share in (disclosure.SUPPRESSED, disclosure.NOT_APPLICABLE) else f"{part.text} ({share})"
     )
+
+
+# Every count of people that the dashboards publish through the tree, by the name the sections use.
+PLAN_COUNTS = (
+    "people",
+    "with_agreed_recovery_plan",
+    "with_agreed_crisis_plan",
+    "with_agreed_safety_plan",
+    "agreed_plans",
+    "reviewed_in_date",
+    "plans",
+    "plans_in_own_words",
+)
+
+
+@dataclass(frozen=True)
+class TrustPeople:
+    """Every count of people of the dashboards, published for every unit of the Trust at once, and the
+    clinical teams with a peer support worker in each unit (counts of teams, shown as they are).
+
+    It holds only published figures, never the counts they came from, so it may be kept in the figure
+    cache and shared by every page of the year (``evaluation.dashboards.cache.kept_people``)."""
+
+    counts: Mapping[str, Published]
+    # (kind, id), the Trust as TRUST_KEY -> (clinical teams with a peer support worker, clinical teams)
+    clinical_teams: Mapping[tuple[str, int | None], tuple[int, int]]
+
+    def __getitem__(self, name: str) -> Published:
+        return self.counts[name]
+
+    def clinical_teams_of(self, scope: Scope) -> tuple[int, int]:
+        return self.clinical_teams.get(TRUST_KEY if scope.trust_level else (scope.kind, scope.pk), (0, 0))
+
+
+def publish_people(*, year: FinancialYear, today: date) -> TrustPeople:
+    """Reads every count of people the dashboards show for every unit of the Trust in ``year`` as at
+    ``today`` (a fixed number of grouped queries, each with the Trust's totals) and publishes each as a
+    tree (ADR 0022)."""
+    as_at = min(year.end, today)
+    tree = PeopleTree(team_selectors.unit_tree())
+    plans_by = {
+        kind: plan_selectors.plan_measures_grouped(year=year, team_ids=None, by=kind, today=today)
+        for kind in UNIT_KINDS
+    }
+    workforce_by = {
+        kind: team_selectors.peer_support_workforce(team_ids=None, by=kind, on=as_at)
+        for kind in (None, *UNIT_KINDS)
+    }
+    caseload_by = {
+        kind: plan_selectors.caseload_peer_support(year=year, team_ids=None, by=kind)
+        for kind in (None, *UNIT_KINDS)
+    }
+    fft_by_team = measure_selectors.fft_summary_by_team(year=year, team_ids=None)
+    counts = {name: tree.publish(grouped_counts(plans_by, name)) for name in PLAN_COUNTS}
+    counts |= {
+        "peer_support_workers": tree.publish(grouped_counts(workforce_by, "peer_support_workers")),
+        "with_peer_support_worker": tree.publish(grouped_counts(caseload_by, "with_peer_support_worker")),
+        "people_for_peer_support": tree.publish(grouped_counts(caseload_by, "people")),
+        "prom_returns": tree.publish_teams(prom_returns_by_team(year=year, team_ids=None)),
+        "fft_responses": tree.publish_teams({team: f.responses for team, f in fft_by_team.items()}),
+        "fft_positive": tree.publish_teams({team: f.positive for team, f in fft_by_team.items()}),
+        "fft_negative": tree.publish_teams({team: f.negative for team, f in fft_by_team.items()}),
+    }
+    clinical_teams = {
+        (TRUST, None) if pk is None else (kind, pk): (
+            row.clinical_teams_with_peer_support_worker,
+            row.clinical_teams,
+        )
+        for kind, found in workforce_by.items()
+        for pk, row in found.items()
+    }
+    return TrustPeople(counts, clinical_teams)

@@ -72,6 +72,15 @@ class Instrument(models.Model):
     source_url = models.URLField(max_length=300)
     display_order = models.PositiveSmallIntegerField(default=0)
     is_active = models.BooleanField(default=True, help_text="Offered for new returns.")
+    change_note = BoundedTextField(
+        blank=True,
+        max_length=NOTE,
+        help_text=(
+            "What the published sources say about classifying change on this measure beyond its thresholds: "
+            "why no reliable change threshold is configured, or why there is no meaningful change category, "
+            "naming the sources. Shown on the measures page and in the report's method note."
+        ),
+    )
 
     # Changing any of these would change what earlier answers meant.
     LOCKED_FIELDS = ("code", "version", "kind", "recall_period", "instructions", "scoring_rule")

@@ -265,8 +265,9 @@ def measure_figures(*, year: FinancialYear, team_ids: Collection[int] | None = N
 
 
 def threshold_notes() -> list[str]:
-    """Each outcome measure's reliable change threshold and cut-offs with their published source, and each
-    measure without a reliable change threshold named as not classified, for the method note (one query)."""
+    """Each outcome measure's reliable change threshold and cut-offs with their published source, and what
+    its sources say about classifying change (why a measure is not classified, or has no meaningful change
+    category), for the method note (one query)."""
     measures = Instrument.objects.filter(kind=MeasureKind.PROM, is_active=True).order_by("display_order")
     measures = measures.prefetch_related(
         Prefetch(
@@ -283,7 +284,10 @@ def threshold_notes() -> list[str]:
                 else f"scores {'below' if t.direction == 'below' else 'at or below'} {t.value:g} in the {t.range_label}"
             )
             notes.append(f"{instrument.short_name} {what}: {t.source}")
-        if not any(t.kind == "reliable_change" for t in rows):
+        if instrument.change_note:
+            # Why change is not classified, or why there is no meaningful change category, with its sources.
+            notes.append(f"{instrument.short_name}: {instrument.change_note}")
+        elif not any(t.kind == "reliable_change" for t in rows):
             notes.append(
                 f"{instrument.short_name}: change not classified (no reliable change threshold from a published "
                 "source is configured)."

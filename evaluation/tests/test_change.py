@@ -38,8 +38,19 @@ def test_swemwbs_reliable_change_at_the_configured_3_points(first, latest, expec
     ],
 )
 @pytest.mark.django_db
-def test_reqol_reliable_change_at_the_configured_5_points(first, latest, expected):
+def test_reqol_reliable_change_at_a_value_the_evaluation_team_configures(first, latest, expected):
+    # No ReQoL-10 value is configured until one with a checked source is entered (migration 0028); the
+    # rule applies whatever value is entered, here 5 points.
+    ChangeThreshold.objects.create(
+        instrument=Instrument.objects.get(code="REQOL10"), kind="reliable_change", value=5.0, direction="both",
+        source="Entered by the Recovery Evaluation Team from the ReQoL scoring guidance (test value).",
+    )  # fmt: skip
     assert classify_change("REQOL10", first, latest).category == expected
+
+
+@pytest.mark.django_db
+def test_reqol_change_is_not_classified_without_a_checked_value():
+    assert classify_change("REQOL10", 20, 30).category is None
 
 
 @pytest.mark.parametrize(

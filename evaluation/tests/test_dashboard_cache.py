@@ -1,7 +1,9 @@
 """The dashboards' figures are kept for a few minutes (evaluation/dashboards/cache.py): people opening the
 same dashboard share one computation, a new day or another year is worked out afresh, the page says when
-its figures were worked out, and with the cache out of reach the figures are still shown."""
+its figures were worked out, and with the cache out of reach the figures are still shown. The counts of
+people published for the whole Trust's tree (ADR 0022) are worked out once and shared by every page."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -12,6 +14,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from evaluation.dashboards import cache as dashboard_cache
+from recovery_portal.financial_year import FinancialYear
 
 from .dashboard_trust import TODAY, build_small_trust, known_day
 
@@ -21,7 +24,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def kept():
     caches["dashboards"].clear()
-    with override_settings(DASHBOARD_CACHE_SECONDS=300):
+    with override_settings(DASHBOARD_CACHE_SECONDS=300, PUBLISHED_COUNTS_CACHE_SECONDS=300):
+        yield
+    caches["dashboards"].clear()
+
+
+@pytest.fixture
+def people_kept():
+    """Each page's figures worked out on every request, the Trust's published counts kept."""
+    caches["dashboards"].clear()
+    with override_settings(DASHBOARD_CACHE_SECONDS=0, PUBLISHED_COUNTS_CACHE_SECONDS=300):
         yield
     caches["dashboards"].clear()
 
@@ -103,3 +115,102 @@ def test_a_request_waits_for_figures_another_is_working_out(persona_trust, kept)
         found = dashboard_cache.dashboard_figures(scope=Scope.trust(), year=year)
     assert found == ("the figures another request worked out", "then")
     figures_for.assert_not_called()
+
+
+# What differs between two requests of the same page: when, and each request's own tokens.
+_PER_REQUEST = re.compile(
+    r'These figures were worked out at[^<]*|nonce="[^"]*"|name="csrfmiddlewaretoken" value="[^"]*"'
+)
+
+
+def _figures_of(page: str) -> str:
+    return _PER_REQUEST.sub("", page)
+
+
+def _dashboard_pages(trust):
+    return [
+        reverse("dashboards:trust"),
+        reverse("dashboards:steering-group", args=["local-partnerships"]),
+        reverse("dashboards:division", args=["adult-mental-health"]),
+        reverse("dashboards:team", args=[trust.broxtowe.slug]),
+    ]
+
+
+def test_every_dashboard_page_shares_one_publication_of_the_trusts_counts_of_people(
+    client, persona_trust, steering, people_kept
+):
+    with known_day():
+        trust = build_small_trust(persona_trust)
+        client.force_login(steering)
+        with override_settings(PUBLISHED_COUNTS_CACHE_SECONDS=0):
+            fresh = [client.get(url).content.decode() for url in _dashboard_pages(trust)]
+        with mock.patch.object(
+            dashboard_cache, "publish_people", wraps=dashboard_cache.publish_people
+        ) as spy:
+            kept = [client.get(url).content.decode() for url in _dashboard_pages(trust)]
+        # Another year's counts are their own.
+        with mock.patch.object(
+            dashboard_cache, "publish_people", wraps=dashboard_cache.publish_people
+        ) as other_year:
+            client.get(f"{reverse('dashboards:trust')}?year={trust.year.previous().label}")
+    assert spy.call_count == 1
+    assert other_year.call_count == 1
+    # Each page shows the same figures as when the Trust's counts are published for it alone.
+    assert [_figures_of(page) for page in kept] == [_figures_of(page) for page in fresh]
+
+
+# With the Trust's published counts kept, a page reads only its own scope: the 18 queries of the Trust's
+# tree (the unit tree 1, plan measures 3, peer support workforce 8, caseload peer support 4, PROM returns
+# and FFT by team 2) are not made again. Still the same count whatever the volume of data.
+KEPT_PAGE_QUERIES = {"trust": 35, "steering_group": 22, "division": 22, "team": 22}
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+def test_with_the_trusts_counts_kept_each_page_makes_a_fixed_number_of_queries(
+    client, persona_trust, steering, django_assert_num_queries, people_kept, copies
+):
+    with known_day():
+        trust = build_small_trust(persona_trust, copies=copies)
+        client.force_login(steering)
+        pages = _dashboard_pages(trust)
+        assert client.get(pages[0]).status_code == 200  # publishes the Trust's counts and keeps them
+        for kind, url in zip(KEPT_PAGE_QUERIES, pages, strict=True):
+            with django_assert_num_queries(KEPT_PAGE_QUERIES[kind]):
+                assert client.get(url).status_code == 200
+
+
+def test_the_trusts_counts_are_published_afresh_when_the_cache_cannot_be_reached(
+    client, persona_trust, steering, people_kept
+):
+    broken = mock.Mock(side_effect=ConnectionError("Redis is away"))
+    with known_day():
+        trust = build_small_trust(persona_trust)
+        client.force_login(steering)
+        with (
+            mock.patch.object(caches["dashboards"], "get", broken),
+            mock.patch.object(caches["dashboards"], "add", broken),
+            mock.patch.object(caches["dashboards"], "set", broken),
+            mock.patch.object(caches["dashboards"], "delete", broken),
+            mock.patch.object(dashboard_cache, "publish_people", wraps=dashboard_cache.publish_people) as spy,
+        ):
+            for url in _dashboard_pages(trust)[1:3]:
+                assert client.get(url).status_code == 200
+    assert spy.call_count == 2
+
+
+def test_the_cache_keeps_only_published_figures(persona_trust, people_kept):
+    from evaluation.disclosure import Shown
+    from evaluation.figures import TrustPeople
+
+    with known_day():
+        build_small_trust(persona_trust)
+        year, today = FinancialYear.current(), dashboard_cache.timezone.localdate()
+        dashboard_cache.kept_people(year=year, today=today)
+        kept = caches["dashboards"].get(f"people:{year.start_year}:{today.isoformat()}")
+    assert isinstance(kept, TrustPeople)
+    for published in kept.counts.values():
+        for key, shown in published.shown.items():
+            assert isinstance(shown, Shown)
+            # Below the Trust, never a count of 1 to 7 nor an unrounded count.
+            if key[0] != "trust":
+                assert shown.value is None or shown.value % 5 == 0

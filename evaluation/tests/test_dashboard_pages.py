@@ -250,6 +250,9 @@ def test_a_home_panel_for_those_who_may_see_them_and_a_header_link_for_staff(
 # support 4, PROM returns and FFT by team across the Trust 2 (in place of the FFT summary), and the measures'
 # thresholds with their sources for the method note 2. Every page adds 1: the limit changes the evaluation
 # team recorded for the unit (all its charts in one query). The same count on every page below the Trust.
+# These are the counts with the Trust's published counts worked out for the page itself, as the tests'
+# settings do (PUBLISHED_COUNTS_CACHE_SECONDS=0); the dashboards keep them for every page, which saves
+# those 18 queries (evaluation/tests/test_dashboard_cache.py).
 PAGE_QUERIES = {"trust": 53, "steering_group": 40, "division": 40, "team": 40}
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from careplans.tests.factories import ServiceUserFactory
+from evaluation.models import ChangeThreshold, Instrument
 from evaluation.selectors import (
     FftSummary,
     fft_summary,
@@ -96,8 +97,19 @@ def test_measure_change_for_one_team(counted_trust):
 def test_reqol_change_and_crossing_out_of_the_clinical_range(counted_trust):
     reqol = by_code(measure_change(year=YEAR))["REQOL10"]
     assert (reqol.returns, reqol.people_paired, reqol.changes) == (2, 1, (8.0,))
-    assert (reqol.reliable_improvement, reqol.moved_out_of_range, reqol.moved_into_range) == (1, 1, 0)
+    # No reliable change value with a checked source is configured for ReQoL-10 (migration 0028): not classified.
+    assert not reqol.classified and reqol.reliable_improvement == 0
+    assert (reqol.moved_out_of_range, reqol.moved_into_range) == (1, 0)
     assert reqol.range_label == "clinical range"
+
+
+def test_reqol_change_is_classified_once_the_evaluation_team_enters_a_sourced_value(counted_trust):
+    ChangeThreshold.objects.create(
+        instrument=Instrument.objects.get(code="REQOL10"), kind="reliable_change", value=5.0, direction="both",
+        source="Entered by the Recovery Evaluation Team from the ReQoL scoring guidance (test value).",
+    )  # fmt: skip
+    reqol = by_code(measure_change(year=YEAR))["REQOL10"]
+    assert reqol.classified and reqol.reliable_improvement == 1
 
 
 def test_dialog_is_paired_on_its_life_domains_mean_but_not_classified_without_a_threshold(counted_trust):

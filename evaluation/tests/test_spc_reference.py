@@ -1,9 +1,9 @@
 """The XmR analysis against published reference outputs, point by point and limit by limit.
 
 The cases are data in ``spc_reference/``, each with where it came from: NHSRplotthedots' own published
-snapshots and tests, the Python port's published unit vectors, and series built for the Trust's measures
-whose expected outputs were derived from NHSRplotthedots' rules (its ``source`` says so, and which months
-differ from it because the Making Data Count tools differ; ADR 0021).
+snapshots and tests (trends, runs, two of three, assurance), the Python port's published unit vectors, and
+series built for the Trust's measures run through NHSRplotthedots' own code (``run_nhsrplotthedots.py``),
+each with the months where the portal differs from it because the Making Data Count tools differ (ADR 0021).
 """
 
 import json
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from evaluation.spc import Better, xmr
+from recovery_portal.mdc_icons import AssuranceIcon, assurance_from_limits
 
 REFERENCE = Path(__file__).parent / "spc_reference"
 
@@ -76,19 +77,58 @@ def test_nhsrplotthedots_published_trends(case):
             assert point.trend_direction == case["direction"]
 
 
-@pytest.mark.parametrize("case", _cases("derived_series.json"))
-def test_series_derived_from_the_reference_rules(case):
+@pytest.mark.parametrize("case", _cases("nhsrplotthedots_run_rules.json"))
+def test_nhsrplotthedots_published_runs(case):
+    result = xmr(case["values"], better=Better.HIGHER, minimum_points=2)
+
+    assert [p.in_run for p in result.points] == case["in_run"]
+
+
+@pytest.mark.parametrize("case", _cases("nhsrplotthedots_two_of_three.json"))
+def test_nhsrplotthedots_published_two_of_three(case):
+    result = xmr(case["values"], better=Better(case["better"]))
+
+    for month, variation in case["expected_at"].items():
+        assert result.points[int(month)].variation.value == variation
+    limits = case["expected_limits"]
+    (period,) = result.periods
+    for name in ("mean", "lower_limit", "upper_limit"):
+        assert getattr(period, name) == pytest.approx(limits[name], abs=limits["tolerance"]), name
+
+
+@pytest.mark.parametrize("case", _cases("nhsrplotthedots_assurance.json"))
+def test_nhsrplotthedots_published_assurance(case):
+    lower, _mean, upper = case["periods"][-1]  # the latest period's limits
+
+    got = assurance_from_limits(
+        lower=lower, upper=upper, target=case["target"], better=Better(case["better"])
+    )
+
+    assert got is AssuranceIcon(case["expected"])
+
+
+@pytest.mark.parametrize("case", _cases("nhsrplotthedots_runs.json"))
+def test_series_run_through_nhsrplotthedots(case):
+    """The portal's output on each series: NHSRplotthedots' limits wherever a period has 13 months or more
+    (its mean below that), and its point types except at the months the case lists."""
     result = _analyse(case)
     _check_limits(case, result)
     _check_points(case, result)
+    reference = case["nhsrplotthedots"]["periods"]
+    assert len(result.periods) == len(reference)
+    for period, theirs in zip(result.periods, reference, strict=True):
+        assert period.mean == pytest.approx(theirs["mean"], abs=1e-6)
+        if period.has_limits:
+            assert period.lower_limit == pytest.approx(theirs["lower_limit"], abs=1e-6)
+            assert period.upper_limit == pytest.approx(theirs["upper_limit"], abs=1e-6)
 
 
 def test_every_difference_from_nhsrplotthedots_is_explained():
-    data = json.loads((REFERENCE / "derived_series.json").read_text())
+    data = json.loads((REFERENCE / "nhsrplotthedots_runs.json").read_text())
     assert len(data["cases"]) >= 20
-    assert "not by running R" in data["source"]["derived"]
+    assert data["source"]["run"].startswith("R ")
     for case in data["cases"]:
-        reference = case["nhsrplotthedots_point_type"]
+        reference = case["nhsrplotthedots"]["point_type"]
         neutral = {
             "special_cause_higher": "special_cause_neutral_high",
             "special_cause_lower": "special_cause_neutral_low",

@@ -267,6 +267,9 @@ CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", default="recovery-portal.invali
 RETURN_IMPORT_STAGING_HOURS = env.int("RETURN_IMPORT_STAGING_HOURS", default=24)
 # How long a dashboard's figures are kept (evaluation/dashboards/cache.py); 0: never.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+# How long the counts of people published for the whole Trust's tree of units (ADR 0022) are kept and
+# shared by every dashboard page (evaluation/dashboards/cache.py); 0: worked out for every page.
+PUBLISHED_COUNTS_CACHE_SECONDS = env.int("PUBLISHED_COUNTS_CACHE_SECONDS", default=300)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # The dashboards' figures, shared by every web process through the Redis the jobs already use, so a

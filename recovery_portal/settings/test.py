@@ -24,6 +24,7 @@ WHITENOISE_USE_FINDERS = True
 # Each test sees the figures of its own data; evaluation/tests/test_dashboard_cache.py turns the cache on,
 # kept in the process whether or not the suite has a Redis.
 DASHBOARD_CACHE_SECONDS = 0
+PUBLISHED_COUNTS_CACHE_SECONDS = 0
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "dashboards": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboards"},

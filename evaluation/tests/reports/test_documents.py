@@ -129,5 +129,7 @@ def test_the_method_note_names_each_measures_threshold_and_its_source(finished_r
     assert "WEMWBS reliable change 9 points: NHS Digital" in notes and "8.55" in notes
     assert "SWEMWBS reliable change 3 points: NHS Digital" in notes and "2.87" in notes
     assert "ReQoL-10 scores below 24 in the clinical range: Franklin et al. 2021" in notes
-    assert "QPR-15: change not classified" in notes
-    assert "DIALOG: change not classified" in notes
+    assert "QPR-15: Change is not classified" in notes and "Law et al. 2014" in notes
+    assert "DIALOG: Change is not classified" in notes
+    assert "ReQoL-10: Change is not classified" in notes and "reqol.org.uk" in notes
+    assert "SWEMWBS: No meaningful change category: Shah et al. 2018" in notes

@@ -246,6 +246,9 @@ def test_the_team_performance_report_is_linked_from_the_plan_and_withholds_small
     assert re.search(
         r"People on caseloads in the year</dt>\s*<dd class=\"nhsuk-summary-list__value\">\*</dd>", page
     )
+    # The pack says which of its figures are withheld and why, without saying which are small.
+    assert "Withheld (*) in this pack: Personal plans: People on caseloads in the year;" in page
+    assert "does not say which of the two, because saying so would give the figure away" in page
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, actor=outsider).count() == 1
 
@@ -269,3 +272,20 @@ def test_a_failed_run_shows_a_short_message_and_a_reference_never_the_traceback(
 
     assert "Traceback" not in page and "compile.py" not in page
     assert f"give them this reference: <strong>report-run-{run.pk}-attempt-3</strong>" in page
+
+
+def test_a_pack_with_nothing_withheld_says_so():
+    from evaluation.figures.types import Figure, Section
+    from evaluation.reports.team_report import withheld_note
+
+    shown = Section(
+        "plans", "Personal plans", (Figure("people", "People on caseloads", "35", about_people=True),)
+    )
+    withheld = Section(
+        "plans", "Personal plans", (Figure("people", "People on caseloads", "*", about_people=True),)
+    )
+
+    assert withheld_note([shown]) == "No figure in this pack is withheld (*)."
+    assert withheld_note([withheld]).startswith(
+        "Withheld (*) in this pack: Personal plans: People on caseloads."
+    )
