@@ -279,7 +279,9 @@ def import_export_resource(trust: BenchTrust):
 
         def before_import_row(self, row, **kwargs):
             # The answers are item columns in the file; the model keeps them as one list.
-            row["answers"] = ",".join(row[f"item_{n}"] for n in range(1, 16) if row[f"item_{n}"])
+            # (An XLSX file gives numbers, a CSV file text.)
+            cells = (row[f"item_{n}"] for n in range(1, 16))
+            row["answers"] = ",".join(str(cell) for cell in cells if cell not in ("", None))
 
         def before_save_instance(self, instance, row, **kwargs):
             instance.answers = [int(value) for value in instance.answers]
