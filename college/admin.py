@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from recovery_portal.admin_audit import AuditedAdmin
-from workstreams.admin import ChangedByAdminMixin
+from recovery_portal.admin_shared import ChangedByAdminMixin
 
 from . import services
 from .models import (

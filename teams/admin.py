@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from workstreams.admin import ChangedByAdminMixin, CurrentFilter
+from recovery_portal.admin_shared import ChangedByAdminMixin, CurrentFilter
 from workstreams.models import SteeringGroupLevel
 
 from .models import (

@@ -55,6 +55,7 @@ NO_PERSONAL_DATA = {
     "measures:feedback-new": "an anonymous Friends and Family Test form",
     "measure_imports:upload": "an empty upload form",
     "measure_imports:template": "an empty template",
+    "measure_imports:checking": "the file's name and how many of its rows have been checked",
     "measure_imports:history": "file names, who imported them and counts",
     "measure_imports:detail": "counts per measure and team",
 }

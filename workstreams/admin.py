@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from recovery_portal.admin_read_only import ReadOnlyAdmin
+from recovery_portal.admin_shared import ChangedByAdminMixin, CurrentFilter
 
 from .models import (
     Action,
@@ -20,25 +20,6 @@ from .models import (
     Workstream,
     WorkstreamAnnualReport,
 )
-
-
-class ChangedByAdminMixin:
-    """Record the administrator who saved a row, as the services do for everyone else."""
-
-    readonly_fields = ["changed_at", "changed_by"]
-
-    def save_model(self, request, obj, form, change):
-        obj.changed_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        for instance in formset.save(commit=False):
-            if hasattr(instance, "changed_by_id"):
-                instance.changed_by = request.user
-            instance.save()
-        for removed in formset.deleted_objects:
-            removed.delete()
-        formset.save_m2m()
 
 
 class WorkstreamChallengeInline(admin.TabularInline):
@@ -120,22 +101,6 @@ class SteeringGroupMembershipInline(admin.TabularInline):
     fields = ["user", "role", "start_date", "end_date"]
     autocomplete_fields = ["user"]
     ordering = ["end_date", "user__last_name"]
-
-
-class CurrentFilter(admin.SimpleListFilter):
-    title = "current"
-    parameter_name = "current"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Current"), ("no", "Ended")]
-
-    def queryset(self, request, queryset):
-        today = timezone.localdate()
-        if self.value() == "yes":
-            return queryset.current(today)
-        if self.value() == "no":
-            return queryset.filter(end_date__lt=today)
-        return queryset
 
 
 @admin.register(SteeringGroup)

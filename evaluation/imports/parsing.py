@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ._gc import collector_paused
+from django.conf import settings
+
 from .columns import HEADER, KNOWN, MAX_ROWS, REQUIRED_HEADER, normalise_header
+from .workbook_limits import WorkbookRefused, check_workbook
 
 FILE_ROW = 1  # problems with the file as a whole are reported against the heading row
 
@@ -79,6 +81,14 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def _float_text(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+# Cell text by the cell's type, for the common types in one look-up each: this runs for every cell.
+TEXT_OF_TYPE = {str: str.strip, float: _float_text, int: str}
+
+
 def _rows_from(table, parsed: ParsedFile, *, convert: bool, lazy: bool, close=None) -> ParsedFile:
     """The heading at once; the rows at once, or (``lazy``) as they are asked for.
 
@@ -91,7 +101,13 @@ def _rows_from(table, parsed: ParsedFile, *, convert: bool, lazy: bool, close=No
         parsed.problems.append(Problem(FILE_ROW, "the whole file", "The file is empty"))
         parsed.rows = []
         return parsed
-    names = [normalise_header(cell_text(cell)) for cell in heading]
+    if len(heading) > settings.RETURN_IMPORT_MAX_COLUMNS and any(
+        cell_text(cell) for cell in heading[settings.RETURN_IMPORT_MAX_COLUMNS :]
+    ):
+        parsed.problems.append(Problem(FILE_ROW, "the whole file", _too_wide_message()))
+        parsed.rows = []
+        return parsed
+    names = [normalise_header(cell_text(cell)) for cell in heading[: settings.RETURN_IMPORT_MAX_COLUMNS]]
     columns: dict[int, str] = {}
     for index, name in enumerate(names):
         letter = get_column_letter(index + 1)
@@ -117,6 +133,14 @@ def _rows_from(table, parsed: ParsedFile, *, convert: bool, lazy: bool, close=No
     return parsed
 
 
+def _too_wide_message() -> str:
+    limit = settings.RETURN_IMPORT_MAX_COLUMNS
+    return (
+        f"The file has more than {limit} columns; delete the columns after the last heading, "
+        "or copy the returns into the template, and upload it again"
+    )
+
+
 def _body(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool, close):
     try:
         yield from _cells(rows, parsed, columns, convert=convert)
@@ -134,10 +158,25 @@ def _cells(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool):
     blanks = [""] * (width + 1)
     nhs_at = next((index for index, name in columns.items() if name == "nhs_number"), None)
     read = 0
+    max_columns, last_row = settings.RETURN_IMPORT_MAX_COLUMNS, settings.RETURN_IMPORT_MAX_SHEET_ROWS
     for number, cells in enumerate(rows, start=2):
+        # Rows and columns are capped whether or not they hold anything (ADR 0029).
+        if number > last_row:
+            parsed.problems.append(
+                Problem(
+                    number,
+                    "the whole file",
+                    f"The file has more than {last_row:,} rows, empty rows included; delete the empty rows "
+                    "at the end, or split the file, and upload it again",
+                )
+            )
+            break
+        if len(cells) > max_columns and any(cells[max_columns:]):
+            parsed.problems.append(Problem(number, "the whole file", _too_wide_message()))
+            break
         if convert:
             raw = cells
-            cells = [cell_text(cell) for cell in raw]
+            cells = [cell if cell == "" else TEXT_OF_TYPE.get(type(cell), cell_text)(cell) for cell in raw]
             if nhs_at is not None and nhs_at < len(raw) and type(raw[nhs_at]) in (int, float):
                 # Excel keeps an NHS number typed as a number without its leading zeros.
                 cells[nhs_at] = f"{int(raw[nhs_at]):010d}"
@@ -183,28 +222,38 @@ def parse_csv(content: bytes, *, lazy: bool = False) -> ParsedFile:
 
 
 def parse_xlsx(content: bytes, *, lazy: bool = False) -> ParsedFile:
-    """The sheet called Returns, or else the first sheet, read in openpyxl's streaming read-only mode."""
-    from openpyxl import load_workbook
+    """The sheet called Returns, or else the first sheet, read with calamine once the file has passed
+    the checks of its size and shape (``workbook_limits``), which cost a fraction of reading it."""
+    from python_calamine import CalamineError, CalamineWorkbook
 
     parsed = ParsedFile("xlsx")
+    unreadable = Problem(FILE_ROW, "the whole file", "The file could not be read as an Excel (XLSX) workbook")
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        parsed.problems.append(
-            Problem(FILE_ROW, "the whole file", "The file could not be read as an Excel (XLSX) workbook")
-        )
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            check_workbook(archive)
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        names = workbook.sheet_names
+        sheet = workbook.get_sheet_by_name("Returns" if "Returns" in names else names[0])
+    except WorkbookRefused as refused:
+        parsed.problems.append(Problem(FILE_ROW, "the whole file", refused.message))
         return parsed
-    sheet = workbook["Returns"] if "Returns" in workbook.sheetnames else workbook.worksheets[0]
-    parsed = _rows_from(
-        sheet.iter_rows(values_only=True), parsed, convert=True, lazy=lazy, close=workbook.close
-    )
-    if not lazy or not parsed.letters:
-        workbook.close()
-    return parsed
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, CalamineError, IndexError, OSError, ValueError):
+        parsed.problems.append(unreadable)
+        return parsed
+    return _rows_from(_from_first_cell(sheet), parsed, convert=True, lazy=lazy)
+
+
+def _from_first_cell(sheet):
+    """The sheet's rows from cell A1, as a spreadsheet shows them: calamine starts at the first used cell."""
+    first_row, first_column = sheet.start or (0, 0)
+    for _ in range(first_row):
+        yield []
+    padding = [""] * first_column
+    for cells in sheet.iter_rows():
+        yield [*padding, *cells] if first_column else cells
 
 
 def parse(content: bytes, kind: str, *, lazy: bool = False) -> ParsedFile:
     """Every row of the file; with ``lazy``, rows are read only as they are asked for (once), so the
     import can check and write a row while later rows are still unread."""
-    with collector_paused():
-        return parse_xlsx(content, lazy=lazy) if kind == "xlsx" else parse_csv(content, lazy=lazy)
+    return parse_xlsx(content, lazy=lazy) if kind == "xlsx" else parse_csv(content, lazy=lazy)

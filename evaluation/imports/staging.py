@@ -1,8 +1,9 @@
 """The uploaded file between upload, preview and import: kept in private media, never in the session.
 
 Each user has their own folder, so a file can only be previewed or imported by whoever uploaded it. The
-file is named by its SHA-256 and kept beside the report of its last validation (problems, counts and
-the first rows for the preview). Media files are never served straight from ``MEDIA_URL``.
+file is named by its SHA-256 and kept beside the report of its check (its progress while a job checks it,
+then problems, counts and the first rows for the preview) and, once checked, the rows as read, which the
+import uses instead of reading the file again (ADR 0029). Media files are never served from ``MEDIA_URL``.
 
 The files hold NHS numbers and risk answers, so they are not kept: an imported or discarded file is
 deleted at once, and one left in the middle (never imported, never discarded) is deleted by a scheduled
@@ -20,9 +21,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from .parsing import ParsedFile
 from .validation import Outcome
 
 FOLDER = "return_imports/staging"
+# The states of a staged file's check: waiting for a worker, being checked, checked (problems or preview).
+QUEUED, CHECKING, CHECKED, FAILED = "queued", "checking", "checked", "failed"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -40,6 +44,10 @@ class Staged:
     @property
     def report_path(self) -> str:
         return f"{FOLDER}/{self.user_id}/{self.sha256}.json"
+
+    @property
+    def rows_path(self) -> str:
+        return f"{FOLDER}/{self.user_id}/{self.sha256}.rows.json"
 
     def content(self) -> bytes:
         with default_storage.open(self.path, "rb") as stored:
@@ -61,21 +69,69 @@ def stage(*, upload, user) -> tuple[Staged, bytes]:
     return staged, content
 
 
-def save_report(staged: Staged, outcome: Outcome) -> dict:
-    report = {
+def _report_of(staged: Staged, **state) -> dict:
+    return {
         "file_name": staged.file_name,
         "kind": staged.kind,
         "sha256": staged.sha256,
-        "validated_at": timezone.now().isoformat(),
-        "rows_read": outcome.rows_read,
-        "returns": outcome.returns,
-        "risk_returns": len(outcome.risk_places),
-        "problems": [[p.row, p.column, p.letter, p.message] for p in outcome.problems],
-        "counts": [[measure, team, n] for (measure, team), n in sorted(outcome.counts.items())],
-        "first_rows": outcome.first_rows,
+        "updated_at": timezone.now().isoformat(),
+        **state,
     }
+
+
+def save_report(staged: Staged, outcome: Outcome) -> dict:
+    report = _report_of(
+        staged,
+        state=CHECKED,
+        validated_at=timezone.now().isoformat(),
+        rows_read=outcome.rows_read,
+        returns=outcome.returns,
+        risk_returns=len(outcome.risk_places),
+        problems=[[p.row, p.column, p.letter, p.message] for p in outcome.problems],
+        counts=[[measure, team, n] for (measure, team), n in sorted(outcome.counts.items())],
+        first_rows=outcome.first_rows,
+    )
     _replace(staged.report_path, json.dumps(report).encode())
     return report
+
+
+def save_progress(
+    staged: Staged, *, state: str, rows_done: int = 0, rows_total: int = 0, reference: str = ""
+) -> dict:
+    """Where the check of a file has got to, for its progress page; ``reference`` names a failed check
+    in the logs."""
+    report = _report_of(staged, state=state, rows_done=rows_done, rows_total=rows_total, reference=reference)
+    _replace(staged.report_path, json.dumps(report).encode())
+    return report
+
+
+def save_rows(staged: Staged, parsed: ParsedFile) -> None:
+    """Keep the file's rows as checked, so the import reads them without reading the file again."""
+    rows = parsed.rows if isinstance(parsed.rows, list) else list(parsed.rows)
+    content = json.dumps(
+        {"kind": parsed.kind, "letters": parsed.letters, "rows": rows}, separators=(",", ":")
+    )
+    _replace(staged.rows_path, content.encode())
+
+
+def has_upload(staged: Staged) -> bool:
+    return default_storage.exists(staged.path)
+
+
+def discard_upload(staged: Staged) -> None:
+    """Delete the uploaded file once it has been checked: its rows are kept if they passed, and a file
+    with problems has to be uploaded again anyway (one copy of the NHS numbers, not two)."""
+    if default_storage.exists(staged.path):
+        default_storage.delete(staged.path)
+
+
+def staged_rows(staged: Staged) -> ParsedFile | None:
+    """The rows kept by ``save_rows``, or None if they are gone (the file expired or was imported)."""
+    if not default_storage.exists(staged.rows_path):
+        return None
+    with default_storage.open(staged.rows_path, "rb") as stored:
+        kept = json.loads(stored.read())
+    return ParsedFile(kept["kind"], rows=[tuple(row) for row in kept["rows"]], letters=kept["letters"])
 
 
 def staged_for(*, user, sha256: str) -> tuple[Staged, dict] | None:
@@ -91,7 +147,7 @@ def staged_for(*, user, sha256: str) -> tuple[Staged, dict] | None:
 
 
 def discard(staged: Staged) -> None:
-    for path in (staged.path, staged.report_path):
+    for path in (staged.path, staged.report_path, staged.rows_path):
         if default_storage.exists(path):
             default_storage.delete(path)
 

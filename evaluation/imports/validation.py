@@ -10,7 +10,7 @@ without writing, for the upload and the preview.
 """
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -21,7 +21,6 @@ from recovery_portal.nhs_number import format_nhs_number, normalise_nhs_number
 
 from ..models import OptionCategory, ReturnContext, Timepoint
 from ..scoring import ScoringError, rule_for, scorer_for
-from ._gc import collector_paused
 from .columns import HELP_COLUMNS, ITEM_COLUMNS
 from .parsing import COLUMN_INDEX, FILE_ROW, ParsedFile, Problem
 from .row_checks import (
@@ -47,6 +46,7 @@ from .selectors import (
 __all__ = ["FileCheck", "Outcome", "prom_score_fields", "validate"]
 
 PREVIEW_ROWS = 10
+PROGRESS_EVERY = 5_000
 
 
 @dataclass
@@ -76,13 +76,20 @@ class Outcome:
         return {row["team_id"] for row in self.prom} | {row["team_id"] for row in self.prem}
 
 
-def validate(parsed: ParsedFile, *, user, scope: ImportScope, today: date | None = None) -> Outcome:
-    """Check every row of ``parsed``; the outcome holds every problem, or every row ready to write."""
-    with collector_paused():
-        check = FileCheck(parsed, user=user, scope=scope, today=today)
-        for _ in check.prom_records():
-            pass
-        return check.finish()
+def validate(
+    parsed: ParsedFile,
+    *,
+    user,
+    scope: ImportScope,
+    today: date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Outcome:
+    """Check every row of ``parsed``; the outcome holds every problem, or every row ready to write.
+    ``progress`` is told how many rows have been read, every ``PROGRESS_EVERY`` rows."""
+    check = FileCheck(parsed, user=user, scope=scope, today=today, progress=progress)
+    for _ in check.prom_records():
+        pass
+    return check.finish()
 
 
 class FileCheck:
@@ -96,11 +103,13 @@ class FileCheck:
         scope: ImportScope,
         today: date | None = None,
         check_stored: bool = True,
+        progress: Callable[[int], None] | None = None,
     ):
         """``check_stored=False`` leaves returns already in the portal to the database's unique
         constraints (the import, which then checks again in full to name them)."""
         self.parsed = parsed
         self.outcome = Outcome(parsed.kind)
+        self.progress = progress
         self.readable = not any(problem.row == FILE_ROW for problem in parsed.problems)
         if not self.readable:
             return  # the heading is wrong: the rows cannot be read reliably
@@ -145,8 +154,11 @@ class FileCheck:
         # Bound once: this loop runs for every row of files of up to a hundred thousand.
         stored, display, records, counts = self.stored_prom, self.display, outcome.prom, outcome.counts
         risk_places = outcome.risk_places
+        progress = self.progress
         for row, cells in self.parsed.rows:
             outcome.rows_read += 1
+            if progress is not None and not outcome.rows_read % PROGRESS_EVERY:
+                progress(outcome.rows_read)
             checked = fast(cells)
             if checked is None:
                 values = self.parsed.values(cells)

@@ -1,10 +1,13 @@
 """Pages of the return import: upload, problems, preview, import, and the imports done before.
 
-Upload checks every row and keeps the file server-side (``staging``); the person then sees either every
-problem (nothing can be imported until the file is right) or a preview, and only then imports. The
-import checks the file again, because caseloads and returns may have changed since the preview.
+Upload keeps the file server-side (``staging``) and checks every row: a small CSV at once, a larger file
+or any XLSX in a background job while the person watches its progress (ADR 0029). The person then sees
+either every problem (nothing can be imported until the file is right) or a preview, and only then
+imports. The import checks the rows kept from that one reading again, because caseloads and returns may
+have changed since the preview; the file is not read again.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -12,11 +15,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404
 from recovery_portal.audit import audit_record
 from recovery_portal.exports import csv_response
+from recovery_portal.jobs import enqueue
 from recovery_portal.models import AuditAction
 
 from . import (
@@ -24,12 +29,11 @@ from . import (
     selectors,
     services,
     staging,
+    tasks,
 )
 from .columns import COLUMNS, NEEDED_FOR
 from .forms import ReturnFileForm
-from .parsing import parse
 from .template import template_csv, template_xlsx
-from .validation import validate
 
 PERMISSION = "evaluation.import_returns"
 PROBLEMS_SHOWN = 500
@@ -50,6 +54,19 @@ def _staged_or_404(request, sha256: str):
     if found is None:
         raise Http404
     return found
+
+
+def _checked_or_progress(request, sha256: str):
+    """The staged file and its report once checked; else, the redirect to the check's progress."""
+    staged, report = _staged_or_404(request, sha256)
+    if report.get("state", staging.CHECKED) != staging.CHECKED:
+        return staged, report, redirect("measure_imports:checking", sha256=sha256)
+    return staged, report, None
+
+
+def _after_check(report: dict, sha256: str) -> str:
+    target = "measure_imports:problems" if report["problems"] else "measure_imports:preview"
+    return reverse(target, args=[sha256])
 
 
 def _upload_page(request, form, *, earlier=None, status=200):
@@ -82,12 +99,39 @@ def upload(request):
     if earlier is not None:
         staging.discard(staged)
         return _upload_page(request, ReturnFileForm(), earlier=earlier)
-    outcome = validate(
-        parse(content, staged.kind), user=request.user, scope=selectors.import_scope(user=request.user)
-    )
-    staging.save_report(staged, outcome)
-    target = "measure_imports:preview" if outcome.ok else "measure_imports:problems"
-    return redirect(target, sha256=staged.sha256)
+    if staged.kind == "csv" and len(content) <= settings.RETURN_IMPORT_IN_REQUEST_BYTES:
+        # A small CSV is checked in a moment: no need for the person to wait on a job.
+        report = services.staged_file_check(staged=staged, user=request.user)
+        return redirect(_after_check(report, staged.sha256))
+    staging.save_progress(staged, state=staging.QUEUED)
+    enqueue(tasks.check_staged_returns_file, request.user.pk, staged.sha256)
+    return redirect("measure_imports:checking", sha256=staged.sha256)
+
+
+@permission_required(PERMISSION, raise_exception=True)
+@require_GET
+def checking(request, sha256: str):
+    """The check of a large file as it goes (refreshed by htmx); then on to its problems or preview. A
+    check whose worker or message was lost is started again from here."""
+    staged, report = _staged_or_404(request, sha256)
+    if report.get("state") in (staging.QUEUED, staging.CHECKING) and services.check_is_stale(report):
+        staging.save_progress(staged, state=staging.QUEUED)
+        enqueue(tasks.check_staged_returns_file, request.user.pk, sha256)
+        staged, report = _staged_or_404(request, sha256)
+    if report.get("state", staging.CHECKED) == staging.CHECKED:
+        target = _after_check(report, sha256)
+        return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+    total = report.get("rows_total") or 0
+    context = {
+        "staged": staged,
+        "report": report,
+        "percent": int(100 * report.get("rows_done", 0) / total) if total else 0,
+        "refresh_seconds": 2,
+    }
+    if request.htmx:
+        return render(request, "evaluation/imports/_checking.html", context)
+    context["breadcrumbs"] = _crumbs()
+    return render(request, "evaluation/imports/checking.html", context)
 
 
 @permission_required(PERMISSION, raise_exception=True)
@@ -111,7 +155,9 @@ def template(request, kind: str):
 @require_GET
 def problems(request, sha256: str):
     """Every problem in the file, row by row; nothing has been imported."""
-    staged, report = _staged_or_404(request, sha256)
+    staged, report, waiting = _checked_or_progress(request, sha256)
+    if waiting:
+        return waiting
     if not report["problems"]:
         return redirect("measure_imports:preview", sha256=sha256)
     found = report["problems"]
@@ -152,7 +198,9 @@ def problems(request, sha256: str):
 @require_GET
 def problems_csv(request, sha256: str):
     """Every problem as a CSV to work through in the spreadsheet (audited; cells made safe for Excel)."""
-    staged, report = _staged_or_404(request, sha256)
+    staged, report, waiting = _checked_or_progress(request, sha256)
+    if waiting:
+        return waiting
     return csv_response(
         request,
         name="Import problems",
@@ -166,7 +214,9 @@ def problems_csv(request, sha256: str):
 @require_GET
 def preview(request, sha256: str):
     """What the file will add, per measure and team, and its first rows, before anything is written."""
-    staged, report = _staged_or_404(request, sha256)
+    staged, report, waiting = _checked_or_progress(request, sha256)
+    if waiting:
+        return waiting
     if report["problems"]:
         return redirect("measure_imports:problems", sha256=sha256)
     audit_record(
@@ -196,11 +246,22 @@ def preview(request, sha256: str):
 @require_POST
 @permission_required(PERMISSION, raise_exception=True)
 def confirm(request, sha256: str):
-    """Check the file once more and import every return, or none."""
-    staged, _report = _staged_or_404(request, sha256)
+    """Check the rows kept from the file once more and import every return, or none."""
+    staged, report, waiting = _checked_or_progress(request, sha256)
+    if waiting:
+        return waiting
+    if report["problems"]:
+        return redirect("measure_imports:problems", sha256=sha256)
+    parsed = staging.staged_rows(staged)
+    if parsed is None:
+        staging.discard(staged)
+        messages.warning(
+            request, f"{staged.file_name} is no longer kept, so nothing was imported. Upload it again."
+        )
+        return redirect("measure_imports:upload")
     try:
         result = services.returns_import(
-            content=staged.content(),
+            parsed=parsed,
             scope=selectors.import_scope(user=request.user),
             file_name=staged.file_name,
             sha256=sha256,

@@ -37,6 +37,8 @@ GET_ROWS = {
         {**REFUSED, **dict.fromkeys(IMPORTERS, 404), "evaluation": 200},
     ),
     "measure_imports:preview": (staged, OWN_STAGED),
+    # A file already checked: its progress page moves on to the preview.
+    "measure_imports:checking": (staged, {**OWN_STAGED, "evaluation": 302}),
     "measure_imports:problems": (staged_with_problems, OWN_STAGED),
     "measure_imports:problems-csv": (staged_with_problems, OWN_STAGED),
     "measure_imports:confirm": (staged, {**REFUSED, "*": 405}),

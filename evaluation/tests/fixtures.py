@@ -76,13 +76,10 @@ def returns_csv(rows: list[dict]) -> bytes:
 
 def stage_returns_file(*, user, rows: list[dict], name: str = "returns.csv") -> str:
     """Stage a file as the upload page does and return its SHA-256."""
-    from evaluation.imports import staging
-    from evaluation.imports.parsing import parse
-    from evaluation.imports.selectors import import_scope
-    from evaluation.imports.validation import validate
+    from evaluation.imports import services, staging
 
-    staged, content = staging.stage(upload=SimpleUploadedFile(name, returns_csv(rows)), user=user)
-    staging.save_report(staged, validate(parse(content, "csv"), user=user, scope=import_scope(user=user)))
+    staged, _content = staging.stage(upload=SimpleUploadedFile(name, returns_csv(rows)), user=user)
+    services.staged_file_check(staged=staged, user=user)
     return staged.sha256
 
 

@@ -265,6 +265,16 @@ CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", default="recovery-portal.invali
 # Hours an uploaded returns file that was never imported is kept (NHS numbers, risk answers) before the
 # scheduled clean-up deletes it; a discarded file is deleted at once.
 RETURN_IMPORT_STAGING_HOURS = env.int("RETURN_IMPORT_STAGING_HOURS", default=24)
+# Return imports (ADR 0029): a CSV up to this size is checked within the upload request; a larger one,
+# and every XLSX, is checked by a background job with a progress bar, so no request waits on a big file.
+RETURN_IMPORT_IN_REQUEST_BYTES = env.int("RETURN_IMPORT_IN_REQUEST_BYTES", default=1_000_000)
+# Refused before any other work: sheets wider than this many columns (the template has 35) or longer
+# than this many rows, empty ones included, and XLSX files that unpack to more than this many bytes.
+RETURN_IMPORT_MAX_COLUMNS = env.int("RETURN_IMPORT_MAX_COLUMNS", default=64)
+RETURN_IMPORT_MAX_SHEET_ROWS = env.int("RETURN_IMPORT_MAX_SHEET_ROWS", default=250_000)
+RETURN_IMPORT_MAX_UNPACKED_BYTES = env.int("RETURN_IMPORT_MAX_UNPACKED_BYTES", default=200_000_000)
+# Seconds a check job may run before it is stopped and the person told the file took too long.
+RETURN_IMPORT_JOB_SECONDS = env.int("RETURN_IMPORT_JOB_SECONDS", default=300)
 # How long a dashboard's figures are kept (evaluation/dashboards/cache.py); 0: never.
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
 # How long the counts of people published for the whole Trust's tree of units (ADR 0022) are kept and
