@@ -8,6 +8,7 @@ import rules
 from recovery_portal.rules import is_trust_staff
 
 from .models import Membership, Team, TeamRole
+from .policy import sees_trust_figures
 
 
 def _current_memberships(user, team: Team | None):
@@ -30,6 +31,8 @@ def is_team_manager(user, team: Team | None) -> bool:
 
 # The directory and team pages show staff names and roles at work, which every member of staff may see.
 rules.add_perm("teams.view_team", is_trust_staff)
+# The Trust-wide Triangle of Care summary, with the Trust's other figures.
+rules.add_perm("teams.view_trust_triangle_of_care", sees_trust_figures)
 
 
 @rules.predicate

@@ -4,19 +4,10 @@ Evaluation Team and administrators. Everyone else gets 403.
 
 import rules
 
-from recovery_portal.rules import is_administrator, is_evaluation_team, is_trust_staff
-from workstreams.rules import is_steering_group_member, is_workstream_lead
+from recovery_portal.rules import is_trust_staff
+from teams.policy import sees_trust_figures
 
-
-@rules.predicate
-def sees_dashboards(user) -> bool:
-    return bool(
-        is_administrator(user)
-        or (
-            is_trust_staff(user)
-            and (is_evaluation_team(user) or is_steering_group_member(user) or is_workstream_lead(user))
-        )
-    )
+sees_dashboards = sees_trust_figures
 
 
 rules.add_perm("evaluation.view_dashboards", sees_dashboards)
