@@ -156,7 +156,7 @@ def _entries(records, subject) -> list[HistoryEntry]:
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=user.display_name if user else "The system",
+                who=user.display_name if user else "The portal",
                 subject=subject(record),
                 change=_CHANGE[record.history_type],
                 fields=changed,
