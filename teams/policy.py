@@ -15,8 +15,14 @@ from .models import Membership, Team, TeamRole
 CASELOAD_KEEPERS = frozenset({TeamRole.TEAM_MANAGER, TeamRole.CLINICIAN, TeamRole.PEER_SUPPORT_WORKER})
 # Write and change the plans of people on the team's caseload with them.
 PLAN_WRITERS = frozenset({TeamRole.CLINICIAN, TeamRole.PEER_SUPPORT_WORKER})
-# Told when a person leaves the team's caseload.
+# Told when a person leaves the team's caseload, or when a return has no worker to follow it up.
 CASELOAD_MANAGERS = frozenset({TeamRole.TEAM_MANAGER})
+# Record and import people's PROM returns for the team's caseload (ARCHITECTURE §3).
+RETURN_WRITERS = frozenset({TeamRole.CLINICIAN, TeamRole.PEER_SUPPORT_WORKER})
+# Agree the team's Team Recovery Plan and its reviews.
+PLAN_AGREERS = frozenset({TeamRole.TEAM_MANAGER})
+# The peer support workforce counted on the dashboards.
+PEER_WORKFORCE = frozenset({TeamRole.PEER_SUPPORT_WORKER})
 
 
 def holds_clinical_role(membership: Membership) -> bool:
@@ -38,7 +44,8 @@ def may_keep_caseload_of(team: Team) -> bool:
 
 def is_peer_worker_only(roles) -> bool:
     """Every role held is peer support worker: their entries are shown as a peer support worker's."""
-    return set(roles) == {TeamRole.PEER_SUPPORT_WORKER}
+    held = set(roles)
+    return bool(held) and held <= PEER_WORKFORCE
 
 
 # Read the Trust's figures (dashboards, Trust-wide summaries): steering group members, workstream leads, the
