@@ -87,6 +87,11 @@ GET_ROWS = {
         _plan,
         {"anonymous": SIGN_IN, "serviceuser": 200, "college": 200, "*": NOT_ALLOWED_TO_SEE},
     ),
+    # Tutors (trainers of a run, personal tutors) see their students' plans; the college team everyone's.
+    "college:learning-plans": (
+        _plan,
+        {"anonymous": SIGN_IN, "college": 200, "trainer": 200, "admin": 200, "*": 403},
+    ),
     "college:dashboard": (lambda r: {}, {"anonymous": SIGN_IN, "college": 200, "admin": 200, "*": 403}),
     "college:fidelity": (lambda r: {}, {"anonymous": SIGN_IN, "college": 200, "admin": 200, "*": 403}),
 }
