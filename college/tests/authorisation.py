@@ -33,6 +33,12 @@ def _plan(r):
     return {"pk": r.getfixturevalue("serviceuser_plan").pk}
 
 
+def _plans(r):
+    """No arguments: the list page, with a plan on it."""
+    r.getfixturevalue("serviceuser_plan")
+    return {}
+
+
 def _plan_start(r):
     r.getfixturevalue("serviceuser_student")
     r.getfixturevalue("college_run")  # its term is the current one
@@ -89,7 +95,7 @@ GET_ROWS = {
     ),
     # Tutors (trainers of a run, personal tutors) see their students' plans; the college team everyone's.
     "college:learning-plans": (
-        _plan,
+        _plans,
         {"anonymous": SIGN_IN, "college": 200, "trainer": 200, "admin": 200, "*": 403},
     ),
     "college:dashboard": (lambda r: {}, {"anonymous": SIGN_IN, "college": 200, "admin": 200, "*": 403}),
