@@ -6,6 +6,7 @@ import rules
 
 from teams.policy import sees_trust_figures
 
+# Who reads the Trust's figures is defined once, with the other role sets (ADR 0032).
 sees_dashboards = sees_trust_figures
 
 
