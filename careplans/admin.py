@@ -10,9 +10,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from recovery_portal.admin_audit import AuditedAdmin
+from recovery_portal.admin_history import HistoryAdmin
 from recovery_portal.audit import audit_view
 
 from .models import (
@@ -49,7 +49,7 @@ class SuperusersOnly(AuditedAdmin):
 
 
 @admin.register(ServiceUser)
-class ServiceUserAdmin(SuperusersOnly, SimpleHistoryAdmin):
+class ServiceUserAdmin(SuperusersOnly, HistoryAdmin):
     list_display = ["family_name", "given_name", "nhs_number", "date_of_birth"]
     search_fields = ["family_name", "given_name", "preferred_name", "nhs_number"]
     list_filter = ["contact_preference"]
@@ -57,7 +57,7 @@ class ServiceUserAdmin(SuperusersOnly, SimpleHistoryAdmin):
 
 
 @admin.register(CaseloadEntry)
-class CaseloadEntryAdmin(SuperusersOnly, SimpleHistoryAdmin):
+class CaseloadEntryAdmin(SuperusersOnly, HistoryAdmin):
     list_display = ["person", "team", "start_date", "end_date"]
     search_fields = ["person__family_name", "person__nhs_number", "team__name"]
     list_filter = ["team__division", "end_date"]
@@ -65,7 +65,7 @@ class CaseloadEntryAdmin(SuperusersOnly, SimpleHistoryAdmin):
 
 
 @admin.register(Supporter)
-class SupporterAdmin(SuperusersOnly, SimpleHistoryAdmin):
+class SupporterAdmin(SuperusersOnly, HistoryAdmin):
     list_display = ["name", "relationship", "person", "is_active"]
     search_fields = ["name", "person__family_name"]
     list_filter = ["relationship", "is_active"]
@@ -98,7 +98,7 @@ class PlanAdminForm(forms.ModelForm):
 
 
 @admin.register(Plan)
-class PlanAdmin(SuperusersOnly, SimpleHistoryAdmin):
+class PlanAdmin(SuperusersOnly, HistoryAdmin):
     form = PlanAdminForm
     list_display = ["person", "kind", "status", "version", "review_date"]
     search_fields = ["person__family_name", "person__nhs_number"]
@@ -229,7 +229,7 @@ class DisagreementAdmin(SuperusersOnly, admin.ModelAdmin):
 
 
 @admin.register(SupporterConsent)
-class SupporterConsentAdmin(SuperusersOnly, SimpleHistoryAdmin):
+class SupporterConsentAdmin(SuperusersOnly, HistoryAdmin):
     list_display = ["supporter", "plan"]
     search_fields = ["supporter__name", "plan__person__family_name"]
     list_filter = ["plan__kind"]

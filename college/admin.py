@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from simple_history.admin import SimpleHistoryAdmin
 
 from recovery_portal.admin_audit import AuditedAdmin
+from recovery_portal.admin_history import HistoryAdmin
 from recovery_portal.admin_shared import ChangedByAdminMixin
 
 from . import services
@@ -89,7 +89,7 @@ class StudentAdmin(AuditedAdmin, ChangedByAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(AuditedAdmin, SimpleHistoryAdmin):
+class EnrolmentAdmin(AuditedAdmin, HistoryAdmin):
     list_display = ["student", "run", "status", "place_number", "requested_at"]
     list_filter = ["status", "run__term"]
     search_fields = ["student__user__username", "student__user__last_name", "run__course__title"]
@@ -111,7 +111,7 @@ class AttendanceAdmin(AuditedAdmin, admin.ModelAdmin):
 
 
 @admin.register(LearningPlan)
-class LearningPlanAdmin(AuditedAdmin, ChangedByAdminMixin, SimpleHistoryAdmin):
+class LearningPlanAdmin(AuditedAdmin, ChangedByAdminMixin, HistoryAdmin):
     list_display = ["student", "term", "personal_tutor", "review_outcome"]
     list_filter = ["term", "review_outcome"]
     search_fields = ["student__user__username", "student__user__last_name"]

@@ -27,6 +27,19 @@ def is_own_plan(user, plan) -> bool:
 
 
 @rules.predicate
+def tutors_on_a_course(user) -> bool:
+    """Trains on any run, or is anyone's personal tutor: has students whose learning plans to follow."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    from .models import CourseRunTrainer, LearningPlan
+
+    return (
+        CourseRunTrainer.objects.filter(user=user).exists()
+        or LearningPlan.objects.filter(personal_tutor=user).exists()
+    )
+
+
+@rules.predicate
 def is_personal_tutor(user, plan) -> bool:
     return plan is not None and user.is_authenticated and plan.personal_tutor_id == user.pk
 
@@ -42,3 +55,5 @@ rules.add_perm("college.give_feedback", is_own_enrolment)
 rules.add_perm("college.download_certificate", is_college_team | is_own_enrolment)
 rules.add_perm("college.change_learning_plan", is_college_team | is_own_plan | is_personal_tutor)
 rules.add_perm("college.choose_personal_tutor", is_college_team)
+# The list of learning plans: the college team sees every student's, a tutor only their own students'.
+rules.add_perm("college.view_learning_plan_list", is_college_team | tutors_on_a_course)

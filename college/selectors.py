@@ -329,13 +329,44 @@ def learning_plan_queryset(*, user) -> QuerySet[LearningPlan]:
     return LearningPlan.objects.visible_to(user).select_related("student__user", "term", "personal_tutor")
 
 
-def learning_plan_courses(*, plan: LearningPlan) -> QuerySet[Enrolment]:
-    """The courses the student chose that term."""
-    return (
-        Enrolment.objects.filter(student_id=plan.student_id, run__term_id=plan.term_id)
-        .exclude(status=EnrolmentStatus.CANCELLED)
-        .select_related("run__course", "run__venue")
+def learning_plan_courses(*, plan: LearningPlan) -> list[Enrolment]:
+    """The courses the student chose that term, each marked complete when its attendance meets the
+    course's rule."""
+    enrolments = list(
+        _with_attended(
+            Enrolment.objects.filter(student_id=plan.student_id, run__term_id=plan.term_id)
+            .exclude(status=EnrolmentStatus.CANCELLED)
+            .select_related("run__course", "run__venue")
+        )
     )
+    for enrolment in enrolments:
+        enrolment.is_complete = enrolment_is_complete(enrolment=enrolment)
+    return enrolments
+
+
+def learning_plan_list(*, user) -> list[LearningPlan]:
+    """The learning plans ``user`` follows, latest term first: every plan for the college team; for a tutor,
+    those of the students on their runs that term and of their tutees (``LearningPlan.visible_to``)."""
+    return list(
+        LearningPlan.objects.visible_to(user)
+        .select_related("student__user", "term", "personal_tutor")
+        .order_by("-term__start_date", "student__user__last_name", "student__user__first_name", "pk")
+    )
+
+
+def learning_plan_terms(*, student) -> list[Term]:
+    """Terms the student may start a learning plan for: the current term and every later term they have a
+    course in (enrolled, offered or waiting), less those they already have a plan for."""
+    current = current_term()
+    after = current.start_date if current else timezone.localdate()
+    later = (
+        Enrolment.objects.filter(student=student, run__term__start_date__gt=after)
+        .exclude(status=EnrolmentStatus.CANCELLED)
+        .values("run__term_id")
+    )
+    chosen = Q(pk__in=later) | (Q(pk=current.pk) if current else Q(pk__in=[]))
+    planned = LearningPlan.objects.filter(student=student).values("term_id")
+    return list(Term.objects.filter(chosen).exclude(pk__in=planned).order_by("start_date"))
 
 
 def current_term(*, on: datetime | None = None) -> Term | None:

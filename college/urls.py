@@ -21,6 +21,7 @@ urlpatterns = [
     path("enrolments/<int:pk>/accept/", students.offer_accept, name="offer-accept"),
     path("enrolments/<int:pk>/certificate/", students.certificate, name="certificate"),
     path("enrolments/<int:pk>/feedback/", students.feedback, name="feedback"),
+    path("learning-plans/", staff.learning_plans, name="learning-plans"),
     path("learning-plans/new/", students.learning_plan_start, name="learning-plan-start"),
     path("learning-plans/<int:pk>/", students.learning_plan_detail, name="learning-plan"),
     path("learning-plans/<int:pk>/edit/", students.learning_plan_edit, name="learning-plan-edit"),

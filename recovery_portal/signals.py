@@ -6,12 +6,16 @@ from django.utils import timezone
 
 from .audit import audit_record
 from .models import AuditAction
+from .navigation import remember_links
 
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session["signed_in_at"] = timezone.now().timestamp()
+        # The header's links are worked out once, here, not on every page (ADR 0032). On a fresh copy of
+        # the user, so the role names cached while working them out are not kept on the caller's object.
+        remember_links(request, type(user)._default_manager.get(pk=user.pk))
     audit_record(actor=user, action=AuditAction.SIGN_IN, request=request)
 
 

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
+from recovery_portal.admin_history import HistoryAdmin
 from recovery_portal.admin_shared import ChangedByAdminMixin, CurrentFilter
 from workstreams.models import SteeringGroupLevel
 
@@ -150,7 +150,7 @@ class VersionCheckedForm(forms.ModelForm):
         return cleaned
 
 
-class VersionCheckedAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class VersionCheckedAdmin(ChangedByAdminMixin, HistoryAdmin):
     form = VersionCheckedForm
 
     def save_model(self, request, obj, form, change):

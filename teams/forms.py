@@ -60,9 +60,30 @@ class PlanStartForm(forms.Form):
         ]
         if not self.actions:
             del self.fields["carry_forward"]
+        # Each action carried forward gets a new due date, or keeps last year's and shows as overdue from
+        # last year: its date is never kept without the team seeing so.
+        for pk, action in self.actions.items():
+            self.fields[f"due_{pk}"] = NHSDateField(
+                label=f"New due date for “{action.what}” (if carried forward)",
+                subject="The new due date",
+                help_text=(
+                    f"Last year's was {action.due_date:%-d %B %Y}. Leave it blank to keep that date: the action "
+                    "will show as overdue from last year until the team gives it a new one."
+                ),
+                required=False,
+                allow_past=False,
+            )
 
     def chosen_actions(self):
         return [self.actions[pk] for pk in self.cleaned_data.get("carry_forward", [])]
+
+    def new_due_dates(self) -> dict[int, object]:
+        """The new due date the team gave each chosen action (none: it keeps last year's)."""
+        return {
+            action.pk: self.cleaned_data[f"due_{action.pk}"]
+            for action in self.chosen_actions()
+            if self.cleaned_data.get(f"due_{action.pk}")
+        }
 
 
 class ResourcesForm(VersionedModelForm):

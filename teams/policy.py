@@ -4,14 +4,25 @@ Rules, views and services of other apps ask these questions rather than naming r
 change of policy is made in one place (ADR 0002).
 """
 
+import rules
+
+from recovery_portal.rules import is_administrator, is_evaluation_team, is_trust_staff
+from workstreams.rules import is_steering_group_member, is_workstream_lead
+
 from .models import Membership, Team, TeamRole
 
 # Keep a team's caseload: put people on it, change their workers, record that they have left.
 CASELOAD_KEEPERS = frozenset({TeamRole.TEAM_MANAGER, TeamRole.CLINICIAN, TeamRole.PEER_SUPPORT_WORKER})
 # Write and change the plans of people on the team's caseload with them.
 PLAN_WRITERS = frozenset({TeamRole.CLINICIAN, TeamRole.PEER_SUPPORT_WORKER})
-# Told when a person leaves the team's caseload.
+# Told when a person leaves the team's caseload, or when a return has no worker to follow it up.
 CASELOAD_MANAGERS = frozenset({TeamRole.TEAM_MANAGER})
+# Record and import people's PROM returns for the team's caseload (ARCHITECTURE §3).
+RETURN_WRITERS = frozenset({TeamRole.CLINICIAN, TeamRole.PEER_SUPPORT_WORKER})
+# Agree the team's Team Recovery Plan and its reviews.
+PLAN_AGREERS = frozenset({TeamRole.TEAM_MANAGER})
+# The peer support workforce counted on the dashboards.
+PEER_WORKFORCE = frozenset({TeamRole.PEER_SUPPORT_WORKER})
 
 
 def holds_clinical_role(membership: Membership) -> bool:
@@ -33,4 +44,18 @@ def may_keep_caseload_of(team: Team) -> bool:
 
 def is_peer_worker_only(roles) -> bool:
     """Every role held is peer support worker: their entries are shown as a peer support worker's."""
-    return set(roles) == {TeamRole.PEER_SUPPORT_WORKER}
+    held = set(roles)
+    return bool(held) and held <= PEER_WORKFORCE
+
+
+# Read the Trust's figures (dashboards, Trust-wide summaries): steering group members, workstream leads, the
+# Recovery Evaluation Team and administrators (ARCHITECTURE §3).
+@rules.predicate
+def sees_trust_figures(user) -> bool:
+    return bool(
+        is_administrator(user)
+        or (
+            is_trust_staff(user)
+            and (is_evaluation_team(user) or is_steering_group_member(user) or is_workstream_lead(user))
+        )
+    )

@@ -7,7 +7,8 @@ import rules
 
 from recovery_portal.rules import is_trust_staff
 
-from .models import Membership, Team, TeamRole
+from .models import Membership, Team
+from .policy import PLAN_AGREERS, sees_trust_figures
 
 
 def _current_memberships(user, team: Team | None):
@@ -24,12 +25,14 @@ def is_team_member(user, team: Team | None) -> bool:
 
 @rules.predicate
 def is_team_manager(user, team: Team | None) -> bool:
-    """Is a current team manager of ``team``."""
-    return _current_memberships(user, team).filter(role=TeamRole.TEAM_MANAGER).exists()
+    """Is a current team manager of ``team`` (holds a role that agrees its plans)."""
+    return _current_memberships(user, team).filter(role__in=PLAN_AGREERS).exists()
 
 
 # The directory and team pages show staff names and roles at work, which every member of staff may see.
 rules.add_perm("teams.view_team", is_trust_staff)
+# The Trust-wide Triangle of Care summary, with the Trust's other figures.
+rules.add_perm("teams.view_trust_triangle_of_care", sees_trust_figures)
 
 
 @rules.predicate

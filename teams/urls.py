@@ -33,6 +33,7 @@ urlpatterns = [
     path("priorities/<int:pk>/", views.priority_edit, name="priority-edit"),
     path("priorities/<int:pk>/actions/add/", views.action_add, name="action-add"),
     path("actions/<int:pk>/", views.action_edit, name="action-edit"),
+    path("triangle-of-care/<int:year>/", views.triangle_of_care_trust, name="triangle-of-care-trust"),
     path("<slug:slug>/", views.team_detail, name="detail"),
     path("<slug:slug>/recovery-plans/start/", views.plan_start, name="plan-start"),
     path("<slug:slug>/triangle-of-care/<int:year>/", views.triangle_of_care, name="triangle-of-care"),

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
+from recovery_portal.admin_history import HistoryAdmin
 from recovery_portal.admin_read_only import ReadOnlyAdmin
 from recovery_portal.admin_shared import ChangedByAdminMixin, CurrentFilter
 
@@ -76,7 +76,7 @@ class WorkstreamAdminForm(forms.ModelForm):
 
 
 @admin.register(Workstream)
-class WorkstreamAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class WorkstreamAdmin(ChangedByAdminMixin, HistoryAdmin):
     form = WorkstreamAdminForm
     list_display = ["order", "name", "domain", "professional_lead", "peer_lead"]
     list_display_links = ["name"]
@@ -104,7 +104,7 @@ class SteeringGroupMembershipInline(admin.TabularInline):
 
 
 @admin.register(SteeringGroup)
-class SteeringGroupAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class SteeringGroupAdmin(ChangedByAdminMixin, HistoryAdmin):
     list_display = ["name", "level", "parent", "chair", "meeting_frequency"]
     list_filter = ["level"]
     list_select_related = ["parent", "chair"]
@@ -115,7 +115,7 @@ class SteeringGroupAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SteeringGroupMembership)
-class SteeringGroupMembershipAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class SteeringGroupMembershipAdmin(ChangedByAdminMixin, HistoryAdmin):
     list_display = ["user", "group", "role", "start_date", "end_date"]
     list_filter = [CurrentFilter, "group"]
     list_select_related = ["user", "group"]
@@ -135,7 +135,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class GoalAdmin(ChangedByAdminMixin, HistoryAdmin):
     list_display = ["title", "workstream", "status", "start_date", "target_date"]
     list_filter = ["workstream", "status", "domain"]
     list_select_related = ["workstream"]
@@ -145,7 +145,7 @@ class GoalAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(GoalMeasurement)
-class GoalMeasurementAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class GoalMeasurementAdmin(ReadOnlyAdmin, HistoryAdmin):
     """Read only: measurements are recorded and corrected on the goal's page, where the range and the
     one-a-month rule are checked; here administrators read them and their history."""
 
@@ -177,7 +177,7 @@ class ProgressUpdateInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class ActionAdmin(ChangedByAdminMixin, HistoryAdmin):
     """Status and RAG follow the latest progress update; add updates below rather than editing them."""
 
     list_display = ["__str__", "goal", "owner", "due_date", "status", "rag"]
@@ -191,7 +191,7 @@ class ActionAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(HistoryAdmin):
     formfield_overrides = HTTPS_LINKS
     list_display = ["action", "date", "rag", "status", "author"]
     list_filter = ["rag", "status", "action__goal__workstream"]
@@ -209,7 +209,7 @@ class MeetingFollowUpInline(admin.TabularInline):
 
 
 @admin.register(SteeringGroupMeeting)
-class SteeringGroupMeetingAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class SteeringGroupMeetingAdmin(ChangedByAdminMixin, HistoryAdmin):
     list_display = ["group", "date"]
     list_filter = ["group"]
     list_select_related = ["group"]
@@ -220,7 +220,7 @@ class SteeringGroupMeetingAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(MeetingFollowUp)
-class MeetingFollowUpAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class MeetingFollowUpAdmin(ChangedByAdminMixin, HistoryAdmin):
     list_display = ["__str__", "meeting", "owner", "due_date", "done_on"]
     list_filter = ["meeting__group"]
     list_select_related = ["meeting__group", "owner"]
@@ -229,7 +229,7 @@ class MeetingFollowUpAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(WorkstreamAnnualReport)
-class WorkstreamAnnualReportAdmin(ChangedByAdminMixin, SimpleHistoryAdmin):
+class WorkstreamAnnualReportAdmin(ChangedByAdminMixin, HistoryAdmin):
     list_display = ["workstream", "financial_year", "version", "changed_at"]
     list_filter = ["workstream", "financial_year"]
     list_select_related = ["workstream"]

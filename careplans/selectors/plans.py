@@ -3,7 +3,9 @@ what a supporter may see."""
 
 import difflib
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -76,6 +78,62 @@ def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:
     return plan.versions.select_related("created_by").defer("content").order_by("-number")
 
 
+@dataclass(frozen=True)
+class VersionResponse:
+    """An agreement or a disagreement, against the version of the plan it was given to."""
+
+    version: int
+    agreed: bool
+    when: datetime
+    by: object  # the user who recorded it (None: a former user)
+    by_the_person: bool
+    in_person: bool = False
+    entry_text: str = ""
+
+
+def plan_responses(plan: Plan) -> dict[int, list[VersionResponse]]:
+    """Every agreement and disagreement of the plan by version number, earliest first, in three queries:
+    each agreement is kept in the plan's history even after the plan is agreed again.
+    """
+    agreements = (
+        plan.history.filter(agreed_at__isnull=False, agreed_version__isnull=False)
+        .values("agreed_version__number", "agreed_at", "agreed_by", "agreed_in_person")
+        .order_by()  # distinct over these values only, not the history's ordering
+        .distinct()
+    )
+    disagreements = list(plan.disagreements.select_related("recorded_by"))
+    rows = list(agreements)
+    users = {
+        user.pk: user
+        for user in get_user_model().objects.filter(pk__in={row["agreed_by"] for row in rows} - {None})
+    }
+    responses = [
+        VersionResponse(
+            version=row["agreed_version__number"],
+            agreed=True,
+            when=row["agreed_at"],
+            by=users.get(row["agreed_by"]),
+            by_the_person=row["agreed_by"] is not None and row["agreed_by"] == plan.person.user_id,
+            in_person=row["agreed_in_person"],
+        )
+        for row in rows
+    ] + [
+        VersionResponse(
+            version=item.plan_version,
+            agreed=False,
+            when=item.created_at,
+            by=item.recorded_by,
+            by_the_person=item.recorded_by_id is not None and item.recorded_by_id == plan.person.user_id,
+            entry_text=item.entry_text,
+        )
+        for item in disagreements
+    ]
+    by_version: dict[int, list[VersionResponse]] = {}
+    for response in sorted(responses, key=lambda r: r.when):
+        by_version.setdefault(response.version, []).append(response)
+    return by_version
+
+
 def plan_version_get(*, plan: Plan, number: int) -> PlanVersion:
     return plan.versions.select_related("created_by").get(number=number)
 
@@ -128,8 +186,9 @@ def _details_lines(content: dict) -> list[str]:
     return [f"{label}: {details[key]}" for key, label in labels if details.get(key)]
 
 
-def version_diff(*, plan: Plan, old: PlanVersion, new: PlanVersion) -> list[SectionDiff]:
-    """What changed between two versions, section by section: added lines in <ins>, removed in <del>."""
+def version_diff(*, plan: Plan, old: PlanVersion, new: PlanVersion, own: bool = False) -> list[SectionDiff]:
+    """What changed between two versions, section by section: added lines in <ins>, removed in <del>.
+    ``own``: the sections are named as the person reads them on their own plan ("What matters to me")."""
     old_sections = {view.code: view.entries for view in snapshot_sections(plan, old.content)}
     new_sections = {view.code: view.entries for view in snapshot_sections(plan, new.content)}
     result = []
@@ -137,7 +196,7 @@ def version_diff(*, plan: Plan, old: PlanVersion, new: PlanVersion) -> list[Sect
     for section in sections_for(plan.kind):
         before = [line for entry in old_sections[section.code] for line in _entry_lines(entry)]
         after = [line for entry in new_sections[section.code] for line in _entry_lines(entry)]
-        pairs.append((section.title, before, after))
+        pairs.append((section.own_title if own else section.title, before, after))
     for title, before, after in pairs:
         lines = []
         for line in difflib.ndiff(before, after):

@@ -21,7 +21,9 @@ PLAN_QUERIES = 13
 # with template and recipient, and the person's account and whether it is a student's (can they be contacted).
 MESSAGES_QUERIES = 11
 # Two fewer than before: the header's links ask the rule set only, without Django's model permissions.
-HISTORY_QUERIES = 9
+# Two more: the plan's recorded agreements and its disagreements, each shown against its version (a third, the
+# people who agreed, once the plan has been agreed). None grows with the number of versions.
+HISTORY_QUERIES = 11
 
 
 def _grow_caseload(team, by, people: int):

@@ -112,7 +112,7 @@ def person_known(request):
     message, and every attempt is audited.
     """
     memberships = memberships_for_user(user=request.user)
-    team_ids = [membership.team_id for membership in memberships if membership.role != "other_staff"]
+    team_ids = [membership.team_id for membership in memberships if keeps_caseload(membership)]
     form = KnownPersonForm(
         request.POST or None,
         teams=selectors.teams_queryset(team_ids=team_ids),

@@ -23,6 +23,9 @@ def plan_history(request, pk: int):
         request.GET.get("page")
     )
     own = _is_own(request, plan)
+    responses = selectors.plan_responses(plan)
+    for version in page_obj.object_list:
+        version.responses = responses.get(version.number, [])
     return render(
         request,
         "careplans/plan_history.html",
@@ -62,6 +65,7 @@ def plan_version(request, pk: int, number: int):
             "own": own,
             "title": _plan_title(plan, own),
             "version": version,
+            "responses": selectors.plan_responses(plan).get(version.number, []),
             "sections": selectors.snapshot_sections(plan, version.content),
             "details": version.content.get("details", {}),
             "breadcrumbs": _history_crumbs(request, plan),
@@ -75,15 +79,17 @@ def plan_compare(request, pk: int):
     audit_view(request, plan, reason="compare plan versions")
     form = CompareForm(request.GET or None)
     diff = old = new = None
+    own = _is_own(request, plan)
     if form.is_valid():
         numbers = sorted([form.cleaned_data["old"], form.cleaned_data["new"]])
-        versions = {v.number: v for v in plan.versions.filter(number__in=numbers)}
+        versions = {
+            v.number: v for v in plan.versions.select_related("created_by").filter(number__in=numbers)
+        }
         if len(versions) == 2:
             old, new = versions[numbers[0]], versions[numbers[1]]
-            diff = selectors.version_diff(plan=plan, old=old, new=new)
+            diff = selectors.version_diff(plan=plan, old=old, new=new, own=own)
         else:
             form.add_error(None, f"Choose versions between 1 and {plan.version}")
-    own = _is_own(request, plan)
     return render(
         request,
         "careplans/plan_compare.html",

@@ -183,12 +183,18 @@ class ReviewOutcome(models.TextChoices):
 
 class LearningPlanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The student, their personal tutor and the college team."""
+        """The student, their personal tutor, the trainers of the student's runs that term (their tutors on
+        those courses) and the college team."""
         if not (user.is_authenticated and user.is_active):
             return self.none()
         if is_college_team(user):
             return self
-        return self.filter(Q(student__user=user) | Q(personal_tutor=user))
+        taught = Enrolment.objects.filter(
+            student_id=models.OuterRef("student_id"),
+            run__term_id=models.OuterRef("term_id"),
+            run__trainers__user=user,
+        ).exclude(status=EnrolmentStatus.CANCELLED)
+        return self.filter(Q(student__user=user) | Q(personal_tutor=user) | models.Exists(taught))
 
 
 class LearningPlan(PersonalData, ChangeTracked):

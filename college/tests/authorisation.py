@@ -33,6 +33,12 @@ def _plan(r):
     return {"pk": r.getfixturevalue("serviceuser_plan").pk}
 
 
+def _plans(r):
+    """No arguments: the list page, with a plan on it."""
+    r.getfixturevalue("serviceuser_plan")
+    return {}
+
+
 def _plan_start(r):
     r.getfixturevalue("serviceuser_student")
     r.getfixturevalue("college_run")  # its term is the current one
@@ -86,6 +92,11 @@ GET_ROWS = {
     "college:learning-plan-edit": (
         _plan,
         {"anonymous": SIGN_IN, "serviceuser": 200, "college": 200, "*": NOT_ALLOWED_TO_SEE},
+    ),
+    # Tutors (trainers of a run, personal tutors) see their students' plans; the college team everyone's.
+    "college:learning-plans": (
+        _plans,
+        {"anonymous": SIGN_IN, "college": 200, "trainer": 200, "admin": 200, "*": 403},
     ),
     "college:dashboard": (lambda r: {}, {"anonymous": SIGN_IN, "college": 200, "admin": 200, "*": 403}),
     "college:fidelity": (lambda r: {}, {"anonymous": SIGN_IN, "college": 200, "admin": 200, "*": 403}),

@@ -90,3 +90,82 @@ def test_a_student_starts_one_plan_for_the_current_term(
     assert first.status_code == 302
     assert "already a learning plan" in second.content.decode()
     assert LearningPlan.objects.count() == 1
+
+
+def test_a_tutor_lists_only_their_students_plans_with_review_status_and_the_read_is_audited(
+    client, trainer, college_run, serviceuser_enrolment, serviceuser_plan
+):
+    from college.tests.factories import CourseRunFactory, EnrolmentFactory
+
+    elsewhere = LearningPlanFactory()  # a student on nobody's course this trainer teaches
+    other_run = CourseRunFactory(term=college_run.term)
+    EnrolmentFactory(student=elsewhere.student, run=other_run)
+    LearningPlan.objects.filter(pk=serviceuser_plan.pk).update(review_outcome="partly")
+    client.force_login(trainer)
+
+    page = client.get(reverse("college:learning-plans"))
+
+    assert page.status_code == 200
+    assert [plan.pk for plan in page.context["plans"]] == [serviceuser_plan.pk]
+    html = page.content.decode()
+    assert "Reviewed" in html and "Goals partly met" in html
+    event = AuditEvent.objects.get(action="view", reason="Recovery College learning plans")
+    assert event.subjects == [f"college.student:{serviceuser_plan.student_id}"]
+    # The list leads to a page the tutor may open, read-only.
+    plan_page = client.get(reverse("college:learning-plan", args=[serviceuser_plan.pk]))
+    assert plan_page.status_code == 200 and plan_page.context["can_change"] is False
+    assert client.get(reverse("college:learning-plan", args=[elsewhere.pk])).status_code == 404
+
+
+def test_the_college_team_lists_every_plan(client, college, serviceuser_plan):
+    other = LearningPlanFactory()
+    client.force_login(college)
+
+    plans = client.get(reverse("college:learning-plans")).context["plans"]
+
+    assert {plan.pk for plan in plans} == {serviceuser_plan.pk, other.pk}
+
+
+def test_staff_who_teach_nobody_have_no_list(client, clinician):
+    client.force_login(clinician)
+
+    assert client.get(reverse("college:learning-plans")).status_code == 403
+
+
+def test_a_student_enrolled_for_a_later_term_plans_for_that_term(
+    client, serviceuser, serviceuser_student, college_run
+):
+    import datetime
+
+    from college.tests.factories import CourseRunFactory, EnrolmentFactory, TermFactory
+
+    start = college_run.term.end_date + datetime.timedelta(days=30)
+    spring = TermFactory(
+        name="Spring", slug="spring", start_date=start, end_date=start + datetime.timedelta(days=80)
+    )
+    EnrolmentFactory(student=serviceuser_student, run=CourseRunFactory(term=spring), status="waiting")
+    client.force_login(serviceuser)
+
+    courses = client.get(reverse("college:my-courses")).content.decode()
+    assert f"?term={spring.pk}" in courses and "Start your learning plan for Spring" in courses
+
+    url = reverse("college:learning-plan-start") + f"?term={spring.pk}"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"goals": "Be ready for the spring course", "support_needs": ""})
+
+    plan = LearningPlan.objects.get(student=serviceuser_student)
+    assert plan.term == spring and response.status_code == 302
+    assert client.get(reverse("college:learning-plan-start") + "?term=99999").status_code == 404
+
+
+def test_a_completed_course_shows_as_completed_on_the_learning_plan(
+    client, serviceuser, serviceuser_completed_enrolment
+):
+    plan = LearningPlanFactory(
+        student=serviceuser_completed_enrolment.student, term=serviceuser_completed_enrolment.run.term
+    )
+    client.force_login(serviceuser)
+
+    html = client.get(reverse("college:learning-plan", args=[plan.pk])).content.decode()
+
+    assert "What is Recovery? (completed)" in html

@@ -151,3 +151,23 @@ def fidelity(request):
             "breadcrumbs": crumbs({"label": "College dashboard", "url": reverse("college:dashboard")}),
         },
     )
+
+
+@permission_required("college.view_learning_plan_list", raise_exception=True)
+def learning_plans(request):
+    """The learning plans of the students a tutor teaches (every student's for the college team), with
+    whether each term has been reviewed."""
+    plans = selectors.learning_plan_list(user=request.user)
+    audit_list(
+        request,
+        subjects=students(sorted({plan.student_id for plan in plans})),
+        reason="Recovery College learning plans",
+    )
+    today = timezone.localdate()
+    for plan in plans:
+        plan.review_due = not plan.review_outcome and plan.term.end_date < today
+    return render(
+        request,
+        "college/learning_plans.html",
+        {"plans": plans, "breadcrumbs": crumbs()},
+    )

@@ -79,7 +79,6 @@ def my_courses(request):
     plans = (
         list(selectors.learning_plan_queryset(user=request.user).filter(student=student)) if student else []
     )
-    term = selectors.current_term()
     if student is not None:
         audit_view(request, student, reason="own Recovery College courses")
     return render(
@@ -89,8 +88,8 @@ def my_courses(request):
             "student": student,
             "enrolments": selectors.student_enrolments(user=request.user) if student else [],
             "plans": plans,
-            # Offer to start this term's plan only when there is none yet.
-            "plan_to_start": term if term and all(plan.term_id != term.pk for plan in plans) else None,
+            # This term's plan, and a later term's where the student has a course, when there is none yet.
+            "plans_to_start": selectors.learning_plan_terms(student=student) if student else [],
             "breadcrumbs": crumbs(),
         },
     )
@@ -245,10 +244,17 @@ def feedback(request, pk: int):
 
 
 def learning_plan_start(request):
-    """Start the student's learning plan for the current term."""
+    """Start the student's learning plan for the current term, or (``?term=``) a later term they have a
+    course in."""
     student = selectors.student_for(user=request.user)
-    term = selectors.current_term()
-    if student is None or term is None:
+    if student is None:
+        raise Http404
+    chosen = request.GET.get("term")
+    if chosen:
+        term = next((t for t in selectors.learning_plan_terms(student=student) if str(t.pk) == chosen), None)
+    else:
+        term = selectors.current_term()
+    if term is None:
         raise Http404
     form = LearningPlanStartForm(posted(request))
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,6 @@ def register() -> None:
     from . import panels, rules  # noqa: F401 (rules registers the permissions)
 
     register_link(
-        NavLink("Dashboards", "dashboards:trust", permission="evaluation.view_dashboards_link", order=50)
+        NavLink("Dashboards", "dashboards:trust", permission="evaluation.view_dashboards", order=50)
     )
     panels.register()

@@ -8,9 +8,7 @@ else is refused (403).
 import rules
 
 from recovery_portal.rules import is_evaluation_team, is_trust_staff
-
-# The team roles that change a person's PROM returns, as in careplans.rules.PLAN_WRITERS.
-RETURN_WRITERS = frozenset({"clinician", "peer_support_worker"})
+from teams.policy import RETURN_WRITERS
 
 
 def writer_team_ids(user) -> frozenset[int]:

@@ -8,5 +8,5 @@ def register() -> None:
     from . import rules  # noqa: F401 (rules registers the permissions)
 
     register_link(
-        NavLink("Annual reports", "reports:list", permission="evaluation.view_annual_reports_link", order=55)
+        NavLink("Annual reports", "reports:list", permission="evaluation.view_annualreportrun", order=55)
     )

@@ -102,6 +102,18 @@ class AnnualReportRun(models.Model):
     def is_finished(self) -> bool:
         return self.state == RunState.FINISHED
 
+    def has_stopped(self, now=None) -> bool:
+        """Failed, or left by a worker that vanished (its lease ran out), or queued with no worker taking
+        it: with no reaper running, it would wait for ever. The evaluation team may restart it."""
+        from .services import REQUEUE_QUEUED_AFTER
+
+        now = now or timezone.now()
+        if self.state == RunState.FAILED:
+            return True
+        if self.state == RunState.RUNNING:
+            return self.lease_expires_at is not None and self.lease_expires_at <= now
+        return self.state == RunState.QUEUED and self.queued_at <= now - REQUEUE_QUEUED_AFTER
+
 
 class AnnualReportSection(models.Model):
     """One finished section of a run: its figures (already disclosure-controlled) and its HTML."""

@@ -16,8 +16,6 @@ can_view_annual_report = can_start_annual_report | is_workstream_lead
 
 rules.add_perm("evaluation.view_annualreportrun", can_view_annual_report)
 rules.add_perm("evaluation.add_annualreportrun", can_start_annual_report)
+# A run that stopped is restarted by the Recovery Evaluation Team, who look after the reports.
+rules.add_perm("evaluation.restart_annualreportrun", is_evaluation_team | is_administrator)
 rules.add_perm("evaluation.view_team_performance_report", is_trust_staff)
-# The header link, like the Dashboards link, is shown to all staff: a header link whose permission is false
-# falls through to Django's model permissions, and the steering group seat and workstream lead checks are a
-# query each, on every page. The list itself answers "forbidden" to those who may not read the reports.
-rules.add_perm("evaluation.view_annual_reports_link", is_trust_staff)

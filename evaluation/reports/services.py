@@ -209,6 +209,34 @@ def _fail(run: AnnualReportRun, error: str) -> None:
     run_failed_notify(run=run)
 
 
+class RunNotStopped(Exception):
+    """The run is working, finished, or another run for its year is under way: there is nothing to restart."""
+
+
+def annual_report_restart(*, run: AnnualReportRun, by) -> AnnualReportRun:
+    """Start a stopped run again from where it stopped, from its page: the sections it saved are kept and
+    only the rest are compiled. A person's restart gives it three fresh attempts. Works without the
+    reaper's schedule (ADR 0032).
+    """
+    from .tasks import queue_run
+
+    with transaction.atomic():
+        locked = AnnualReportRun.objects.select_for_update().get(pk=run.pk)
+        if not locked.has_stopped():
+            raise RunNotStopped(f"run {run.pk} has not stopped")
+        others = AnnualReportRun.objects.filter(
+            financial_year=locked.financial_year, state__in=ACTIVE_STATES
+        ).exclude(pk=locked.pk)
+        if others.exists():
+            raise RunNotStopped(f"another run for {locked.year.label} is under way")
+        stopped = locked.error or "The background worker stopped."
+        locked.attempts = 0
+        _requeue(locked, f"{stopped} Restarted by {getattr(by, 'display_name', '') or 'the portal'}.")
+        locked.save(update_fields=["attempts"])
+        queue_run(locked.pk)
+    return locked
+
+
 def annual_report_runs_reap(*, now=None) -> list[int]:
     """Requeue runs whose worker vanished (lease expired) and queued runs whose message may be lost;
     fail a vanished run that has had its three attempts. Returns the ids queued again.

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export
+from recovery_portal.confirm import confirm_page
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.pdf import pdf_response, render_pdf
 from teams.selectors import team_queryset
@@ -20,6 +21,7 @@ from .sections import display_order
 from .team_report import team_performance_report
 
 VIEW = "evaluation.view_annualreportrun"
+RESTART = "evaluation.restart_annualreportrun"
 START = "evaluation.add_annualreportrun"
 VIEW_TEAM = "evaluation.view_team_performance_report"
 
@@ -70,11 +72,12 @@ def run_start(request):
     return redirect("reports:run", pk=run.pk)
 
 
-def _progress_context(run) -> dict:
+def _progress_context(run, user) -> dict:
     done = set(selectors.run_sections(run=run))
     return {
         "run": run,
         "sections": [{"title": s.title, "done": s.key in done or run.is_finished} for s in display_order()],
+        "can_restart": run.has_stopped() and user.has_perm(RESTART),
     }
 
 
@@ -83,11 +86,41 @@ def run_detail(request, pk: int):
     """A run: its progress section by section (refreshed by htmx while it runs), then its downloads."""
     require_permission(request.user, VIEW)
     run = get_visible_or_404(selectors.run_detail_queryset(), pk=pk)
-    context = _progress_context(run)
+    context = _progress_context(run, request.user)
     if request.htmx:
         return render(request, "evaluation/reports/_progress.html", context)
     context["breadcrumbs"] = _crumbs(("Annual evaluation reports", reverse("reports:list")))
     return render(request, "evaluation/reports/run_detail.html", context)
+
+
+def run_restart(request, pk: int):
+    """Restart a run that stopped, after confirming on this page; it carries on from where it stopped."""
+    require_permission(request.user, RESTART)
+    run = get_visible_or_404(selectors.run_detail_queryset(), pk=pk)
+    if not run.has_stopped():
+        messages.info(request, "This report has not stopped, so there is nothing to restart.")
+        return redirect("reports:run", pk=run.pk)
+    if request.method == "POST":
+        try:
+            services.annual_report_restart(run=run, by=request.user)
+        except services.RunNotStopped:
+            messages.info(request, "This report is already being compiled again: this is its progress.")
+        else:
+            messages.success(request, f"The report for {run.year.label} has been restarted.")
+        return redirect("reports:run", pk=run.pk)
+    return confirm_page(
+        request,
+        caption=f"Annual evaluation report {run.year.label}",
+        heading="Restart this report?",
+        paragraphs=[
+            f"{run.sections_done} of {run.sections_total} sections were compiled before it stopped. They are "
+            "kept: the report carries on from where it stopped.",
+            "It gets three more attempts. If it stops again, contact the portal administrator.",
+        ],
+        confirm_label="Restart the report",
+        keep_label="No, go back to the report",
+        back_url=reverse("reports:run", args=[run.pk]),
+    )
 
 
 def _finished_output(request, pk: int):

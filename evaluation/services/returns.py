@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recovery_portal.services import follow_up_task_raise, form_submission_claim, form_submission_done
+from teams.policy import CASELOAD_MANAGERS
 
 from ..models import Instrument, PremReturn, PromReturn
 from ..scoring import ScoringError
@@ -93,7 +94,7 @@ def _risk_assignees(prom_return: PromReturn) -> list:
         # Nobody allocated: the managers of the team whose caseload the person is on.
         roster = team_roster(team=team_detail_queryset().get(pk=prom_return.team_id))
         people += [
-            m.user for group in roster.groups if group.role == "team_manager" for m in group.memberships
+            m.user for group in roster.groups if group.role in CASELOAD_MANAGERS for m in group.memberships
         ]
     unique = {user.pk: user for user in people if user is not None}
     return list(unique.values())

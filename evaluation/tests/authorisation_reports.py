@@ -26,6 +26,22 @@ def finished_run(r):
     return {"pk": run.pk}
 
 
+def failed_run(r):
+    """A run that failed after three attempts with 2 of 8 sections compiled."""
+    from evaluation.reports.models import AnnualReportRun, RunState
+
+    r.getfixturevalue("personas")
+    run = AnnualReportRun.objects.create(
+        financial_year=2024, state=RunState.FAILED, sections_total=8, sections_done=2, attempts=3
+    )
+    return {"pk": run.pk}
+
+
+# Stopped runs are restarted by the evaluation team (and administrators).
+RESTARTERS = {"anonymous": SIGN_IN, "admin": 200, "evaluation": 200, "*": 403}
+RESTARTED = {"anonymous": SIGN_IN, "admin": 302, "evaluation": 302, "*": 403}
+
+
 def team_year(r):
     return {"slug": r.getfixturevalue("persona_team").slug, "year": 2025}
 
@@ -36,6 +52,7 @@ GET_ROWS = {
     "reports:run": (finished_run, READERS),
     "reports:run-html": (finished_run, READERS),
     "reports:run-pdf": (finished_run, READERS),
+    "reports:run-restart": (failed_run, RESTARTERS),
     "reports:team": (team_year, ALL_STAFF),
     "reports:team-pdf": (team_year, ALL_STAFF),
 }
@@ -43,4 +60,5 @@ GET_ROWS = {
 POST_ROWS = {
     # Posting no year: those who may start a report see the form again with its error.
     "reports:start": (lambda r: {}, STARTERS),
+    "reports:run-restart": (failed_run, RESTARTED),
 }

@@ -11,14 +11,13 @@ from careplans.selectors import current_caseload_entries, own_record_for, person
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_view
 from recovery_portal.submissions import AlreadyRecorded
+from teams.policy import RETURN_WRITERS
 from teams.selectors import memberships_for_user
 
 from .. import selectors, services
 from ..forms import PromReturnForm
 from ..models import Completion, Instrument, ReturnContext, Timepoint
 from ..presenters import score_text, trend_card
-
-WRITER_ROLES = {"clinician", "peer_support_worker"}
 
 
 def _home():
@@ -83,7 +82,7 @@ def _teams_for(request, person, own: bool) -> list:
     if own:
         return [entry.team for entry in entries]
     roles = {membership.team_id: membership.role for membership in memberships_for_user(user=request.user)}
-    return [entry.team for entry in entries if roles.get(entry.team_id) in WRITER_ROLES]
+    return [entry.team for entry in entries if roles.get(entry.team_id) in RETURN_WRITERS]
 
 
 @require_http_methods(["GET", "POST"])

@@ -42,6 +42,12 @@ from .structure import (
     team_list_with_recovery_roles,
     team_roster,
 )
+from .triangle import (
+    StandardComparison,
+    TrustTriangleOfCare,
+    triangle_of_care_comparison,
+    triangle_of_care_trust_summary,
+)
 from .units import (
     CHILD_KIND,
     UNIT_KINDS,
@@ -102,4 +108,8 @@ __all__ = [
     "team_queryset",
     "team_roster",
     "triangle_of_care_queryset",
+    "StandardComparison",
+    "TrustTriangleOfCare",
+    "triangle_of_care_comparison",
+    "triangle_of_care_trust_summary",
 ]

@@ -153,12 +153,18 @@ def _entries(records, subject) -> list[HistoryEntry]:
                     changed.append(str(model_field.verbose_name))
         previous[record.id] = record
         user = record.history_user
+        change = _CHANGE[record.history_type]
+        # An agreement is said as one, against the version agreed; each stays in the history when the plan
+        # is agreed again.
+        agreed_at = getattr(record, "agreed_at", None)
+        if agreed_at and (before is None or before.agreed_at != agreed_at):
+            change, changed = "Agreed", [f"version {record.agreed_version}"]
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=user.display_name if user else "The system",
+                who=user.display_name if user else "The portal",
                 subject=subject(record),
-                change=_CHANGE[record.history_type],
+                change=change,
                 fields=changed,
             )
         )

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from workstreams.selectors import steering_group_list_service_specific
 
-from ..models import Division, Membership, Team, TeamRole, current_on_q
+from ..models import Division, Membership, Team, current_on_q
+from ..policy import PEER_WORKFORCE
 
 TRUST, STEERING_GROUP, DIVISION, TEAM = "trust", "steering_group", "division", "team"
 UNIT_KINDS = (TRUST, STEERING_GROUP, DIVISION, TEAM)
@@ -129,11 +130,11 @@ def peer_support_workforce(
     Two queries.
     """
     on = on or timezone.localdate()
-    members = Membership.objects.filter(current_on_q(on), role=TeamRole.PEER_SUPPORT_WORKER)
+    members = Membership.objects.filter(current_on_q(on), role__in=PEER_WORKFORCE)
     teams = Team.objects.filter(is_clinical=True)
     if team_ids is not None:
         members, teams = members.filter(team_id__in=team_ids), teams.filter(pk__in=team_ids)
-    in_post = current_on_q(on, prefix="memberships__") & Q(memberships__role=TeamRole.PEER_SUPPORT_WORKER)
+    in_post = current_on_q(on, prefix="memberships__") & Q(memberships__role__in=PEER_WORKFORCE)
     worker_count = {"n": Count("user", distinct=True)}
     team_count = {"n": Count("pk", distinct=True), "with_worker": Count("pk", distinct=True, filter=in_post)}
     if by is None:

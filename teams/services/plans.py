@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from recovery_portal.financial_year import FinancialYear
 from recovery_portal.ratings import OPEN_ACTION_STATUSES
 from workstreams.selectors import challenge_list
 
@@ -84,12 +85,21 @@ def _previous_stages(previous: TeamRecoveryPlan | None) -> dict[int, str]:
 
 
 @transaction.atomic
-def plan_start(*, team: Team, year: int, carry_forward: Iterable[TeamAction] = (), by) -> TeamRecoveryPlan:
+def plan_start(
+    *,
+    team: Team,
+    year: int,
+    carry_forward: Iterable[TeamAction] = (),
+    new_due_dates: Mapping[int, date] | None = None,
+    by,
+) -> TeamRecoveryPlan:
     """Start ``team``'s plan for the financial year starting in ``year``.
 
     Every ImROC challenge gets a rating row showing last year's stage. Only the unfinished actions of
     last year's plan that the team chose in ``carry_forward`` are copied, each under a copy of its
-    priority and linked to the action it came from.
+    priority and linked to the action it came from. Each takes its new due date from ``new_due_dates``
+    (by the action's id), which must fall by the end of the plan's year; one without keeps last year's and
+    the plan shows it as overdue from last year.
     """
     if not team.is_clinical:
         raise ValidationError("Only clinical teams write a Team Recovery Plan.")
@@ -116,6 +126,17 @@ def plan_start(*, team: Team, year: int, carry_forward: Iterable[TeamAction] = (
             raise ValidationError("Only actions of last year's plan can be carried forward.")
         if action.status not in OPEN_ACTION_STATUSES:
             raise ValidationError(f"“{action.what}” is finished and cannot be carried forward.")
+    new_due_dates = dict(new_due_dates or {})
+    year_end = FinancialYear(year).end
+    late = [pk for pk, due in new_due_dates.items() if due > year_end]
+    if late:
+        raise ValidationError(
+            {
+                f"due_{pk}": f"The new due date must be the same as or before {year_end:%-d %B %Y}, the end of "
+                "the plan's year"
+                for pk in late
+            }
+        )
     priorities: dict[int, Priority] = {}
     for action in sorted(chosen, key=lambda a: (a.priority.number, a.due_date, a.pk)):
         if action.priority_id not in priorities:
@@ -136,7 +157,8 @@ def plan_start(*, team: Team, year: int, carry_forward: Iterable[TeamAction] = (
             priority=priorities[action.priority_id],
             carried_from=action,
             changed_by=by,
-            **{name: getattr(action, name) for name in ACTION_FIELDS},
+            **{name: getattr(action, name) for name in ACTION_FIELDS}
+            | ({"due_date": new_due_dates[action.pk]} if action.pk in new_due_dates else {}),
         )
     return plan
 

@@ -7,6 +7,12 @@ NOT_STAFF = {"serviceuser": 403, "carer": 403}
 # All staff read plans; the team's members edit them (admin, a superuser, holds every permission).
 READ = {"anonymous": SIGN_IN, **NOT_STAFF, "*": 200}
 EDIT = {"anonymous": SIGN_IN, "admin": 200, "teamlead": 200, "clinician": 200, "peerworker": 200, "*": 403}
+# The Trust-wide summaries go with the Trust's figures: as the dashboards.
+TRUST_FIGURES = {
+    "anonymous": SIGN_IN,
+    **dict.fromkeys(("admin", "steering", "wslead", "evaluation"), 200),
+    "*": 403,
+}
 AGREE = {"anonymous": SIGN_IN, "admin": 200, "teamlead": 200, "*": 403}
 
 
@@ -51,6 +57,7 @@ GET_ROWS = {
     "teams:action-edit": (_action, EDIT),
     "teams:plan-start": (_team, EDIT),
     "teams:triangle-of-care": (_triangle, READ),
+    "teams:triangle-of-care-trust": (lambda r: {"year": FinancialYear.current().start_year}, TRUST_FIGURES),
 }
 # Empty posts: those allowed see the form again with its errors (200); nobody else gets that far.
 POST_ROWS = {

@@ -300,3 +300,55 @@ def test_a_stale_action_update_keeps_both_peoples_words(client, teamlead, peerwo
     persona_action.refresh_from_db()
     assert persona_action.success_measure == "Groups full every week"
     assert not persona_action.progress_notes.exists()
+
+
+def test_a_carried_forward_action_gets_its_new_due_date_and_a_date_beyond_the_year_is_refused(
+    client, teamlead, persona_team, imroc_challenges
+):
+    year = FinancialYear.current()
+    previous = services.plan_start(team=persona_team, year=year.previous().start_year, by=teamlead)
+    priority = PriorityFactory(plan=previous)
+    action = TeamActionFactory(priority=priority, due_date=year.previous().start)
+    url = reverse("teams:plan-start", args=[persona_team.slug])
+    client.force_login(teamlead)
+
+    def _due(day):
+        return {
+            f"due_{action.pk}_day": day.day,
+            f"due_{action.pk}_month": day.month,
+            f"due_{action.pk}_year": day.year,
+        }
+
+    beyond = year.end + datetime.timedelta(days=1)
+    refused = client.post(url, {"year": year.start_year, "carry_forward": [action.pk], **_due(beyond)})
+    assert refused.status_code == 200
+    assert "must be the same as or before" in refused.content.decode()
+    assert not TeamRecoveryPlan.objects.filter(team=persona_team, year=year.start_year).exists()
+
+    new_due = timezone.localdate()
+    client.post(url, {"year": year.start_year, "carry_forward": [action.pk], **_due(new_due)})
+
+    plan = TeamRecoveryPlan.objects.get(team=persona_team, year=year.start_year)
+    carried = plan.actions.get()
+    assert carried.due_date == new_due and carried.carried_from_id == action.pk
+    assert "overdue from last year" not in client.get(reverse("teams:plan", args=[plan.pk])).content.decode()
+
+
+def test_a_carried_forward_action_with_no_new_date_shows_as_overdue_from_last_year(
+    client, teamlead, persona_team, imroc_challenges
+):
+    year = FinancialYear.current()
+    previous = services.plan_start(team=persona_team, year=year.previous().start_year, by=teamlead)
+    action = TeamActionFactory(priority=PriorityFactory(plan=previous), due_date=year.previous().start)
+    client.force_login(teamlead)
+
+    page = client.get(reverse("teams:plan-start", args=[persona_team.slug])).content.decode()
+    assert "Leave it blank to keep that date" in page
+    client.post(
+        reverse("teams:plan-start", args=[persona_team.slug]),
+        {"year": year.start_year, "carry_forward": [action.pk]},
+    )
+
+    plan = TeamRecoveryPlan.objects.get(team=persona_team, year=year.start_year)
+    assert plan.actions.get().due_date == action.due_date
+    assert "overdue from last year" in client.get(reverse("teams:plan", args=[plan.pk])).content.decode()

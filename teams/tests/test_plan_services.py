@@ -341,3 +341,29 @@ def test_a_carried_forward_action_past_due_is_marked_overdue_from_last_year(
     page = client.get(reverse("teams:plan", args=[plan.pk])).content.decode()
 
     assert "overdue from last year" in page
+
+
+def test_every_agreement_stays_in_the_plans_history_against_its_version(
+    client, persona_plan, persona_priority, teamlead
+):
+    from django.urls import reverse
+
+    plan = _rate_all(_away_day(persona_plan, teamlead, service_users=2), teamlead)
+    plan = services.plan_agree(plan=plan, expected_version=plan.version, by=teamlead)
+    first = plan.agreed_version
+    services.priority_update(
+        priority=persona_priority, title="Recovery stories at every handover", why="",
+        expected_version=persona_priority.version, by=teamlead,
+    )  # fmt: skip
+    plan.refresh_from_db()
+    plan = services.plan_agree(plan=plan, expected_version=plan.version, by=teamlead)
+    client.force_login(teamlead)
+
+    entries = client.get(reverse("teams:plan-history", args=[plan.pk])).context["entries"]
+
+    agreed = [(e.who, e.fields) for e in entries if e.change == "Agreed"]
+    assert agreed == [
+        ("Joanne Clarke", [f"version {plan.agreed_version}"]),
+        ("Joanne Clarke", [f"version {first}"]),
+    ]
+    assert first != plan.agreed_version

@@ -93,3 +93,80 @@ def test_no_form_for_an_absurd_year(client, clinician, persona_team, year):
     assert client.get(url).status_code == 404
     assert client.post(url, _standards(1)).status_code == 404
     assert not TriangleOfCareAssessment.objects.exists()
+
+
+def test_next_year_has_no_form_yet(client, clinician, persona_team):
+    client.force_login(clinician)
+    url = reverse("teams:triangle-of-care", args=[persona_team.slug, YEAR + 1])
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, _standards(1)).status_code == 404
+
+
+def test_a_past_year_is_read_as_the_team_left_it(client, clinician, persona_team):
+    last_year = _assess(persona_team, YEAR - 1, clinician, {4: ("not_met", "", "Name a carer lead")})
+    client.force_login(clinician)
+    url = reverse("teams:triangle-of-care", args=[persona_team.slug, YEAR - 1])
+
+    page = client.get(url)
+    assert page.status_code == 200 and page.context["form"] is None
+    assert "Name a carer lead" in page.content.decode()
+    assert client.post(url, _standards(1, rating_4="met")).status_code == 403
+    assert last_year.standards.get(standard=4).rating == "not_met"
+
+
+def test_this_year_is_shown_beside_last_year(client, clinician, persona_team):
+    _assess(persona_team, YEAR - 1, clinician, {4: ("not_met", "", "Name a carer lead")})
+    _assess(persona_team, YEAR, clinician, {4: ("met", "A carer lead on every shift", "")})
+    client.force_login(clinician)
+
+    page = client.get(_url(persona_team))
+
+    rows = {row.number: (row.last_year, row.this_year) for row in page.context["comparison"]}
+    assert rows[4] == ("Not met", "Met")
+    html = page.content.decode()
+    assert f"{FinancialYear(YEAR)} beside {FinancialYear(YEAR - 1)}" in html
+
+
+def test_no_comparison_without_last_years_assessment(client, clinician, persona_team):
+    client.force_login(clinician)
+
+    assert client.get(_url(persona_team)).context["comparison"] == []
+
+
+def test_the_trust_summary_counts_teams_by_standard_and_rating(
+    client, personas, clinician, persona_team, outsider_team
+):
+    _assess(persona_team, YEAR, clinician, {4: ("not_met", "", "Name a carer lead")})
+    _assess(outsider_team, YEAR, clinician, {4: ("partly_met", "", "Train the night staff")})
+    url = reverse("teams:triangle-of-care-trust", args=[YEAR])
+
+    client.force_login(personas["evaluation"])
+    summary = client.get(url).context["summary"]
+    standard_4 = summary.standards[3]
+    assert (standard_4.met, standard_4.partly_met, standard_4.not_met) == (0, 1, 1)
+    assert summary.standards[0].met == 2
+    assert summary.assessed_teams == 2
+
+    client.force_login(clinician)
+    assert client.get(url).status_code == 403
+    assert (
+        reverse("teams:triangle-of-care-trust", args=[YEAR])
+        not in client.get(_url(persona_team)).content.decode()
+    )
+
+
+def test_no_trust_summary_for_a_year_not_begun(client, personas):
+    client.force_login(personas["evaluation"])
+
+    assert client.get(reverse("teams:triangle-of-care-trust", args=[YEAR + 1])).status_code == 404
+
+
+def _assess(team, year, by, overrides):
+    from teams import services
+
+    assessment = services.triangle_of_care_start(team=team, year=year, by=by)
+    standards = dict.fromkeys(range(1, 7), ("met", "", "")) | overrides
+    return services.triangle_of_care_update(
+        assessment=assessment, standards=standards, expected_version=assessment.version, by=by
+    )

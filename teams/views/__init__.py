@@ -4,7 +4,7 @@ from .coverage import plan_coverage
 from .plans import plan_agree, plan_detail, plan_history, plan_pdf, plan_print, plan_review, plan_start
 from .steps import action_add, action_edit, plan_ratings, plan_section, priority_add, priority_edit
 from .structure import team_detail, team_directory
-from .triangle import triangle_of_care
+from .triangle import triangle_of_care, triangle_of_care_trust
 
 __all__ = [
     "action_add",
@@ -24,4 +24,5 @@ __all__ = [
     "team_detail",
     "team_directory",
     "triangle_of_care",
+    "triangle_of_care_trust",
 ]

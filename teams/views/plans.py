@@ -119,6 +119,7 @@ def plan_start(request, slug: str):
                 team=team,
                 year=form.cleaned_data["year"],
                 carry_forward=form.chosen_actions(),
+                new_due_dates=form.new_due_dates(),
                 by=request.user,
             )
         except ValidationError as error:

@@ -1,7 +1,7 @@
 """The Triangle of Care self-assessment of a team for a financial year."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,15 +20,21 @@ from ._editing import add_validation_error, refuse_stale
 
 @permission_required("teams.view_team", raise_exception=True)
 def triangle_of_care(request, slug: str, year: int):
-    """Every member of staff reads the assessment; members of the team rate the six standards."""
+    """Every member of staff reads the assessment; members of the team rate the six standards of this year.
+
+    A self-assessment is yearly: this year's is rated, past years' are read as they were left, and a year that
+    has not begun (or year 99999) has no page.
+    """
     team = get_visible_or_404(selectors.team_queryset(), slug=slug)
-    # A self-assessment is yearly: years from 2000 to next year only (no editable form for year 99999).
-    if not team.is_clinical or not 2000 <= year <= FinancialYear.current().start_year + 1:
+    this_year = FinancialYear.current().start_year
+    if not team.is_clinical or not 2000 <= year <= this_year:
         raise Http404
     assessment = selectors.triangle_of_care_queryset().filter(team=team, year=year).first()
-    can_edit = request.user.has_perm("teams.start_teamrecoveryplan", team)
+    can_edit = year == this_year and request.user.has_perm("teams.start_teamrecoveryplan", team)
     if request.method == "POST":
         require_permission(request.user, "teams.start_teamrecoveryplan", team)
+        if year != this_year:
+            raise PermissionDenied("A past year's self-assessment is kept as the team left it.")
     form, stale = None, None
     if can_edit:
         standards = list(assessment.standards.all()) if assessment else _blank_standards()
@@ -80,10 +86,35 @@ def triangle_of_care(request, slug: str, year: int):
             "assessment": assessment,
             "form": form,
             "stale": stale,
+            "comparison": selectors.triangle_of_care_comparison(team=team, year=year, assessment=assessment),
+            "last_year": FinancialYear(year - 1),
+            "is_current_year": year == this_year,
+            "sees_trust_summary": request.user.has_perm("teams.view_trust_triangle_of_care"),
             "breadcrumbs": [
                 {"label": "Home", "url": reverse("home")},
                 {"label": "Teams", "url": reverse("teams:directory")},
                 {"label": team.name, "url": reverse("teams:detail", args=[team.slug])},
+            ],
+        },
+    )
+
+
+@permission_required("teams.view_trust_triangle_of_care", raise_exception=True)
+def triangle_of_care_trust(request, year: int):
+    """How the Trust's clinical teams rate each standard in a year: counts of teams, for those who read the
+    Trust's figures.
+    """
+    if not 2000 <= year <= FinancialYear.current().start_year:
+        raise Http404
+    return render(
+        request,
+        "teams/triangle_of_care_trust.html",
+        {
+            "summary": selectors.triangle_of_care_trust_summary(year),
+            "previous_year": FinancialYear(year - 1) if year > 2000 else None,
+            "breadcrumbs": [
+                {"label": "Home", "url": reverse("home")},
+                {"label": "Teams", "url": reverse("teams:directory")},
             ],
         },
     )
