@@ -296,7 +296,8 @@ def expected(raw: dict[str, list[tuple]], *, scope, children, months: list[date]
         )  # fmt: skip
         out |= {("personal-plans", child.label, i): cell for i, cell in enumerate(cells)}
     agreed_months = dict(raw["plans_agreed_monthly"])
-    out |= {("plans-agreed", m): people(agreed_months.get(m, 0), scope) for m in months}
+    if scope.trust_level:  # monthly figures about people: the whole Trust's only (ADR 0022)
+        out |= {("plans-agreed", m): people(agreed_months.get(m, 0), scope) for m in months}
 
     # Peer support.
     (workers,), workers_by = _split(raw["workers"], 1)
@@ -343,6 +344,14 @@ def expected(raw: dict[str, list[tuple]], *, scope, children, months: list[date]
     for code in set(counts) | set(changes):
         returns, people_n = counts.get(code, (0, 0))
         paired, mean, classified, improved, same, worse = changes.get(code, (0, None, False, 0, 0, 0))
+        if not scope.trust_level:  # below Trust level no count by measure (ADR 0022)
+            share = (
+                people_percent(improved, improved + same + worse, scope)
+                if classified
+                else disclosure.NOT_APPLICABLE
+            )
+            out |= {("prom-change", code, 1): share, ("prom-change-mean", code): mean}
+            continue
         out |= {
             ("prom-change", code, 0): people(returns, scope),
             ("prom-change", code, 1): people(people_n, scope),
@@ -369,6 +378,8 @@ def expected(raw: dict[str, list[tuple]], *, scope, children, months: list[date]
             people_percent(pos, r, child), people_percent(neg, r, child),
         )  # fmt: skip
         out |= {("measures", child.label, i): cell for i, cell in enumerate(cells)}
+    if not scope.trust_level:  # monthly figures about people: the whole Trust's only (ADR 0022)
+        return out
     prom_months = dict(raw["prom_monthly"])
     fft_months = {m: (r, pos) for m, r, pos in raw["fft_monthly"]}
     out |= {("prom-returns", m): people(prom_months.get(m, 0), scope) for m in months}

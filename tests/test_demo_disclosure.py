@@ -10,7 +10,7 @@ import pytest
 from careplans import selectors as plan_selectors
 from evaluation.disclosure import SUPPRESSED, Unit
 from evaluation.figures import figures_for
-from evaluation.scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope
+from evaluation.scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope, scope_from_unit
 from evaluation.selectors.breakdown import prom_returns_by_team
 from evaluation.tests.test_disclosure_tree import attack
 from recovery_portal.financial_year import FinancialYear
@@ -122,3 +122,31 @@ def test_no_withheld_figure_on_any_dashboard_level_can_be_worked_out(demo):
 class _Text:
     def __init__(self, text):
         self.text = text
+
+
+def test_below_trust_level_no_page_publishes_monthly_counts_or_change_counts_by_measure(demo):
+    """The PROM change table by measure and the monthly tables add up across months, measures and units:
+    below Trust level they publish no count of people (ADR 0022), on every dashboard level of the demo
+    Trust; the Trust's own are shown as they are."""
+    year = FinancialYear.current()
+    trust = figures_for(scope=Scope.trust(), year=year)
+    assert trust.table("prom-change").columns[0] == "Returns"
+    assert all(s.values and not s.withheld for s in trust.measures.series)
+
+    queue = [scope_from_unit(u) for u in team_selectors.unit_breakdown(kind=TRUST, pk=None).children]
+    seen = set()
+    while queue:
+        scope = queue.pop()
+        seen.add(scope.kind)
+        figures = figures_for(scope=scope, year=year)
+        change = figures.table("prom-change")
+        assert change.columns == ("Mean change", "Share reliably improved"), scope
+        for row in change.rows:
+            assert all(cell == SUPPRESSED or not cell.isdigit() for cell in row.cells), (scope, row)
+        for section in figures.sections:
+            for series in section.series:
+                if series.about_people:
+                    assert series.values == () and series.withheld, (scope, series.key)
+                    assert figures.table(series.key).rows == (), (scope, series.key)
+        queue.extend(figures.children)
+    assert seen == {STEERING_GROUP, DIVISION, TEAM}

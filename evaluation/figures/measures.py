@@ -13,7 +13,6 @@ from .types import (
     TableRow,
     people,
     people_figure,
-    people_percent,
     people_percent_series,
     people_series,
 )
@@ -28,26 +27,44 @@ CHANGE_COLUMNS = (
     "Reliable deterioration",
     "Share reliably improved",
 )
+# Below Trust level the counts by measure are not published: returns add up across measures to the unit's
+# total and across units to the parent's, and each count bounds the next (returns, people, pairs, the three
+# change categories), so a "*" among them could be worked out by subtraction (ADR 0022). A unit sees, per
+# measure, the mean change and the share reliably improved, each withheld under 8 people paired.
+UNIT_CHANGE_COLUMNS = ("Mean change", "Share reliably improved")
 UNIT_COLUMNS = ("PROM returns", "FFT responses", "FFT positive", "FFT negative")
 
 
-def _change_row(row, scope) -> TableRow:
-    classified = row.reliable_improvement + row.no_reliable_change + row.reliable_deterioration
+def _change_row(row, scope, *, counts: bool | None = None) -> TableRow:
+    """One measure's row: its counts for the whole Trust (``counts``, unless the Trust's year of returns is
+    withheld), else its mean change and share reliably improved only."""
+    counts = scope.trust_level if counts is None else counts
+    exact = scope.trust_level and counts
+    share = (
+        disclosure.percent(row.reliable_improvement, _classified(row), trust_level=exact)
+        if row.classified
+        else disclosure.NOT_APPLICABLE
+    )
+    mean = disclosure.mean(row.changes, trust_level=exact)
+    if not counts:
+        return TableRow(row.name, (mean, share))
     return TableRow(
         row.name,
         (
             people(row.returns, scope),
             people(row.people, scope),
             people(row.people_paired, scope),
-            disclosure.mean(row.changes, trust_level=scope.trust_level),
+            mean,
             people(row.reliable_improvement, scope),
             people(row.no_reliable_change, scope),
             people(row.reliable_deterioration, scope),
-            people_percent(row.reliable_improvement, classified, scope)
-            if row.classified
-            else disclosure.NOT_APPLICABLE,
+            share,
         ),
     )
+
+
+def _classified(row) -> int:
+    return row.reliable_improvement + row.no_reliable_change + row.reliable_deterioration
 
 
 def measures_section(context: FiguresContext) -> Section:
@@ -62,7 +79,10 @@ def measures_section(context: FiguresContext) -> Section:
         people_figure(
             "prom_paired",
             "People with a first and a later return (any measure)",
-            people(sum(r.people_paired for r in changes), scope),
+            # Each pair is two returns: where the year's returns are withheld, so are the pairs.
+            disclosure.SUPPRESSED
+            if returns.of(scope).withheld
+            else people(sum(r.people_paired for r in changes), scope),
         ),
         people_figure("fft_responses", "Friends and Family Test responses", responses.of(scope).text),
         people_figure(
@@ -72,14 +92,17 @@ def measures_section(context: FiguresContext) -> Section:
             "fft_negative", "FFT: poor or very poor", percent_of(negative.of(scope), responses.of(scope))
         ),
     )
+    # The Trust's returns by measure add up to its year's returns: not shown where that total is withheld.
+    counts = scope.trust_level and not returns.of(scope).withheld
+    columns = CHANGE_COLUMNS if counts else UNIT_CHANGE_COLUMNS
     tables = [
         Table(
             "prom-change",
             "Change in outcome measures: each person's first and latest return in the year",
             "Measure",
-            CHANGE_COLUMNS,
-            tuple(_change_row(row, scope) for row in changes),
-            people_columns=frozenset(range(len(CHANGE_COLUMNS))),
+            columns,
+            tuple(_change_row(row, scope, counts=counts) for row in changes),
+            people_columns=frozenset(range(len(columns))),
         )
     ]
     if context.children:
@@ -110,6 +133,7 @@ def measures_section(context: FiguresContext) -> Section:
             scope,
             better=Better.HIGHER,
             part_month=context.chart_months.part_month,
+            total_withheld=returns.of(scope).withheld,
         ),
         people_percent_series(
             "fft-positive",
@@ -123,6 +147,7 @@ def measures_section(context: FiguresContext) -> Section:
             scope,
             better=Better.HIGHER,
             part_month=context.chart_months.part_month,
+            total_withheld=responses.of(scope).withheld or positive.of(scope).withheld,
         ),
     )
     return Section(

@@ -165,7 +165,18 @@ def things_of(part: int, whole: int) -> str:
     return f"{part} of {whole} ({round(100 * part / whole)}%)"
 
 
-WITHHELD = "Not charted: in some months fewer than 8 people are counted, so those figures are withheld."
+# Monthly counts of people add up across months to the year's total and across units to the parent's, so a
+# month published for a unit beside its parent's months and the year's totals could be worked out by
+# subtraction whatever is suppressed cell by cell. Below Trust level they are not published (ADR 0022).
+TRUST_ONLY = (
+    "Not charted: monthly figures about people are published for the whole Trust only, so that no unit's "
+    "month can be worked out from the Trust's months, other units' months or the year's totals."
+)
+# Where the Trust's own year total is withheld (a "*" protecting a unit's), its months would add up to it.
+TOTAL_WITHHELD = (
+    "Not charted: the year's total is withheld so that a small figure cannot be worked out, and its months "
+    "would add up to it."
+)
 
 
 def people_series(
@@ -176,16 +187,16 @@ def people_series(
     *,
     better: Better = Better.NEITHER,
     part_month: date | None = None,
+    total_withheld: bool = False,
 ) -> MonthlySeries:
-    """Monthly counts of people, charted from their published values; withheld when any month is 1–7.
-    A month with no one counted is a real 0. ``part_month``: the current month, not over yet."""
-    values = []
-    for month, n in counts:
-        published = n if scope.trust_level else disclosure.rounded(n)
-        values.append(MonthlyValue(month, published, people(n, scope), part=month == part_month))
-    # The month so far is not judged: when it alone is suppressed, it is left off the chart, not the chart.
-    withheld = WITHHELD if any(v.value is None for v in values if not v.part) else ""
-    return MonthlySeries(key, title, tuple(values), better, "", withheld, about_people=True)
+    """Monthly counts of people: for the whole Trust, charted as they are; below Trust level, not published
+    (no month, no chart: ``TRUST_ONLY``), nor where the year's published total is withheld. A month with no
+    one counted is a real 0. ``part_month``: the current month, not over yet."""
+    if not scope.trust_level or total_withheld:
+        reason = TOTAL_WITHHELD if scope.trust_level else TRUST_ONLY
+        return MonthlySeries(key, title, (), better, "", reason, about_people=True)
+    values = tuple(MonthlyValue(month, n, str(n), part=month == part_month) for month, n in counts)
+    return MonthlySeries(key, title, values, better, "", "", about_people=True)
 
 
 def people_percent_series(
@@ -196,25 +207,26 @@ def people_percent_series(
     *,
     better: Better = Better.NEITHER,
     part_month: date | None = None,
+    total_withheld: bool = False,
 ) -> MonthlySeries:
-    """Monthly percentages (month, part, whole) worked out from published figures; a month with nothing to
-    divide by is a gap (no point, not 0%), and the chart is withheld when any month's figures are
-    suppressed. ``part_month``: the current month, not over yet."""
-    values, suppressed = [], False
+    """Monthly percentages (month, part, whole) for the whole Trust; a month with nothing to divide by is a
+    gap (no point, not 0%). Below Trust level not published, as ``people_series``: a share and the year's
+    totals bound the month's counts. ``part_month``: the current month, not over yet."""
+    if not scope.trust_level or total_withheld:
+        reason = TOTAL_WITHHELD if scope.trust_level else TRUST_ONLY
+        return MonthlySeries(key, title, (), better, "%", reason, about_people=True)
+    values = []
     for month, part, whole in parts:
-        shown = people_percent(part, whole, scope)
-        if scope.trust_level:
-            value = 100 * part / whole if whole else None
-        else:
-            p, w = disclosure.rounded(part), disclosure.rounded(whole)
-            value = 100 * p / w if p is not None and w else None
-        suppressed = suppressed or (shown == disclosure.SUPPRESSED and month != part_month)
+        value = 100 * part / whole if whole else None
         values.append(
-            MonthlyValue(month, None if value is None else round(value, 1), shown, part=month == part_month)
+            MonthlyValue(
+                month,
+                None if value is None else round(value, 1),
+                people_percent(part, whole, scope),
+                part=month == part_month,
+            )
         )
-    return MonthlySeries(
-        key, title, tuple(values), better, "%", WITHHELD if suppressed else "", about_people=True
-    )
+    return MonthlySeries(key, title, tuple(values), better, "%", "", about_people=True)
 
 
 def people_figure(key: str, label: str, value: str) -> Figure:

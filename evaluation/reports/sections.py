@@ -76,7 +76,11 @@ DISCLOSURE_RULE = (
     "rows need not add up to them. Trust-wide figures are shown as they are. The Trust, its steering groups, "
     "divisions and teams are published together: where a figure shown beside its total and its neighbours "
     f"would let a withheld one be worked out by subtraction, the smallest neighbour is also shown as "
-    f"{disclosure.SUPPRESSED}, or else the total, the Trust's included. Counts of teams, goals and "
+    f"{disclosure.SUPPRESSED}, or else the total, the Trust's included. Monthly figures about people, and "
+    "outcome measure counts by measure (returns, people, pairs and the three kinds of change), are published "
+    "for the whole Trust only: they add up across months, measures and units, so no cell-by-cell rule could "
+    "stop subtraction from giving a small one away; below Trust level each measure shows its mean change and "
+    "share reliably improved. Counts of teams, goals and "
     f"actions are not about people and are shown as they are. {disclosure.NOT_APPLICABLE} means there is nothing to "
     "count or divide by."
 )

@@ -11,6 +11,7 @@ from recovery_portal.financial_year import FinancialYear
 
 from ..disclosure import SUPPRESSED
 from ..figures import figures_for
+from ..figures.types import TRUST_ONLY
 from ..scope import TEAM, Scope
 from .contents import from_figures
 from .sections import DISCLOSURE_RULE, monthly_series
@@ -62,7 +63,7 @@ def withheld_in(sections) -> list[str]:
         found += [
             f"{section.title}: the chart of {s.title[0].lower()}{s.title[1:]}"
             for s in section.series
-            if s.withheld
+            if s.withheld and s.withheld != TRUST_ONLY
         ]
     return found
 
@@ -77,5 +78,6 @@ def withheld_note(sections) -> str:
         "a share, mean or chart worked out from so few, or from fewer than 8 people), or a larger count withheld "
         "so that a small one cannot be worked out by subtracting figures shown here, in another team's pack or "
         "on the dashboards. The pack does not say which of the two, because saying so would give the figure "
-        "away. A chart is not drawn when any of its months is withheld."
+        "away. A chart is not drawn when any of its months is withheld. Monthly figures about people are published "
+        "for the whole Trust only, so the pack has none of its own."
     )

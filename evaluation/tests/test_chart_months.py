@@ -43,7 +43,9 @@ def test_the_current_years_charts_have_no_future_month_and_a_hollow_month_so_far
     for month in range(1, 13):  # a return in every month of 2026, and one dated after today
         prom_return(person=person, team=persona_team, completed_on=date(2026, month, 2))
     prom_return(person=person, team=persona_team, completed_on=date(2027, 1, 5))
-    prem_return(team=persona_team, answer=1, completed_on=date(2026, 10, 3))
+    # Ten responses, so that the Trust's year of responses is shown and its months with it (ADR 0022).
+    for _ in range(10):
+        prem_return(team=persona_team, answer=1, completed_on=date(2026, 10, 3))
 
     figures = figures_for(scope=Scope.trust(), year=FinancialYear(2026))
     returns = next(s for s in figures.measures.series if s.key == "prom-returns")
@@ -73,22 +75,19 @@ def test_the_current_years_charts_have_no_future_month_and_a_hollow_month_so_far
     assert by_month[date(2026, 9, 1)] is None
 
 
-def test_a_suppressed_month_so_far_is_left_off_the_chart_not_the_whole_chart():
-    from evaluation.figures.types import people_series
+def test_below_trust_level_no_month_is_published_and_the_trust_month_so_far_is_hollow():
+    """Monthly counts of people add up across units and to the year's totals, so below Trust level no month
+    is published, not even one over 8 (ADR 0022); the Trust's months are shown as they are."""
+    from evaluation.figures.types import TRUST_ONLY, people_series
 
     team = Scope("team", 1, "A team")
     months = chart_months(year=FinancialYear(2026), today=TODAY)
     counts = [(month, 20) for month in months.complete_months] + [(months.part_month, 3)]
 
     series = people_series("plans-agreed", "Plans agreed", counts, team, part_month=months.part_month)
+    assert series.values == () and series.withheld == TRUST_ONLY
+    assert series.chart().svg is None and series.chart().not_charted_reason == TRUST_ONLY
 
-    assert series.withheld == ""
-    assert series.values[-1].shown == "*" and series.values[-1].value is None
-    chart = series.chart()
-    root = ElementTree.fromstring(chart.svg)  # noqa: S314 (drawn by the portal under test)
-    hollow = [e for e in root.iter(f"{SVG}circle") if e.get("class") == "app-spc-chart__part-month"]
-    assert len(hollow) == 1  # the legend's only: the suppressed month so far is not drawn
-    assert "December 2026 is the month so far (*)" in chart.description
-    # One in an earlier month still withholds the chart.
-    counts[3] = (counts[3][0], 3)
-    assert people_series("plans-agreed", "Plans agreed", counts, team, part_month=months.part_month).withheld
+    trust = people_series("plans-agreed", "Plans agreed", counts, Scope.trust(), part_month=months.part_month)
+    assert trust.withheld == "" and trust.values[-1].shown == "3" and trust.values[-1].part
+    assert "December 2026 (month so far)" in [row.month_label for row in trust.chart().rows]

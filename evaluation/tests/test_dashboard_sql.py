@@ -40,8 +40,9 @@ def test_the_hand_written_sql_gives_every_figure_of_the_page(small_trust, kind):
         Scope.trust() if kind == "trust" else scope_get(kind="steering_group", slug=_group_slug(small_trust))
     )
 
-    # Every summary figure, table cell and month the SQL covers (``_check`` raises on a difference).
-    assert _compared(scope, small_trust.year) > 60
+    # Every summary figure, table cell and month the SQL covers (``_check`` raises on a difference); below
+    # Trust level no month and no count by measure is published (ADR 0022).
+    assert _compared(scope, small_trust.year) > (60 if kind == "trust" else 40)
 
 
 def test_the_hand_written_sql_agrees_for_a_year_in_which_units_had_no_plans(small_trust):

@@ -110,14 +110,16 @@ def test_below_trust_level_people_are_disclosed_and_small_months_are_not_charted
     assert _summary(figures.peer_support)["workers"] == "*"  # 2 peer support workers
     assert _summary(figures.measures)["prom_returns"] == "10"
     assert _summary(figures.measures)["prom_paired"] == "*"  # 5 people
-    assert figures.table("prom-change").rows[0].cells[3] == "*"  # a mean of 5 people's change
+    assert figures.table("prom-change").rows[0].cells[0] == "*"  # a mean of 5 people's change
     # Counts of teams and actions are not about people: shown as they are.
     assert _summary(figures.team_plans)["clinical_teams"] == "2"
     assert _summary(figures.team_plans)["actions"] == "3"
-    # 4 plans agreed in May: withheld, so the chart is not drawn.
+    # Monthly counts of people are published for the whole Trust only: no month, no chart (ADR 0022).
     series = figures.personal_plans.series[0]
-    assert {v.shown for v in series.values} == {"0", "*"}
-    assert series.chart().svg is None
+    assert series.values == () and series.withheld.startswith("Not charted")
+    assert series.chart().svg is None and series.table().rows == ()
+    # The change table by measure shows no counts below Trust level: the mean and share only.
+    assert figures.table("prom-change").columns == ("Mean change", "Share reliably improved")
     assert not figures.workstreams.applies and not figures.college.applies
 
 

@@ -40,10 +40,10 @@ def test_a_steering_group_member_reads_the_board_summary_and_follows_a_measure_t
         expect(row.get_by_role("img", name="Assurance: consistently passing the target")).to_be_visible()
         expect(row).to_contain_text("Assurance: consistently passing the target")
         expect(row).to_contain_text("50%")
+        # 3 FFT responses in the whole Trust: its total is withheld, and so are its months (ADR 0022).
         fft = summary.locator('tr[data-measure="fft-positive"]')
-        expect(
-            fft.get_by_role("img", name="No variation icon: fewer than 13 months with a figure")
-        ).to_be_visible()
+        expect(fft.get_by_role("img", name="No variation icon: no monthly figures")).to_be_visible()
+        expect(fft).to_contain_text("total is withheld")
         assert_accessible(page)
 
         # Following a measure leads to its chart below.
