@@ -57,6 +57,8 @@ NO_PERSONAL_DATA = {
     "measure_imports:template": "an empty template",
     "measure_imports:history": "file names, who imported them and counts",
     "measure_imports:detail": "counts per measure and team",
+    "fhir:metadata": "the FHIR API's CapabilityStatement",
+    "fhir:smart-configuration": "the FHIR API's token endpoint and the signing algorithms it accepts",
 }
 # Every page of these apps is about teams, the strategy and aggregate figures, never a person's record.
 NO_PERSONAL_DATA_PREFIXES = {

@@ -1,5 +1,6 @@
 from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection  # noqa: F401
 
+from .fhir import FhirAccessToken, FhirClient, FhirClientAssertion, FhirReturnIdentifier
 from .imports import ImportFileKind, ReturnImport
 from .instruments import (
     ChangeThreshold,
@@ -21,6 +22,10 @@ from .spc import SpcLimitChange, SpcMeasure
 __all__ = [
     "ChangeThreshold",
     "Completion",
+    "FhirAccessToken",
+    "FhirClient",
+    "FhirClientAssertion",
+    "FhirReturnIdentifier",
     "ImportFileKind",
     "Instrument",
     "InstrumentItem",
