@@ -71,6 +71,12 @@ def capability_statement(base: str) -> dict:
                 "mode": "server",
                 "security": security,
                 "interaction": [{"code": "transaction"}],
+                "operation": [
+                    {
+                        "name": "export",
+                        "definition": "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export",
+                    }
+                ],
                 "resource": [
                     {
                         "type": "Questionnaire",

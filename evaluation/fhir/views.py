@@ -7,14 +7,18 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpResponse, JsonResponse, QueryDict
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from evaluation.models import FhirExportStatus
 from recovery_portal import audit
 from recovery_portal.models import AuditAction
 
-from . import auth, capability, intake, search, selectors
+from . import auth, capability, export, intake, search, selectors
 from .resources import SCORES, base_url
 from .responses import FhirError, error_response, fhir_response, searchset
 
@@ -53,7 +57,8 @@ def fhir_endpoint(methods: dict[str, tuple[str, str]]):
                         401, "Send a bearer token from the token endpoint (SMART Backend Services)"
                     )
                 resource_type, interaction = methods[request.method]
-                if not grant.allows(resource_type, interaction):
+                # None: the view checks the scopes itself (an export covers several resource types).
+                if resource_type is not None and not grant.allows(resource_type, interaction):
                     raise FhirError(403, f"The token's scopes do not allow this on {resource_type}")
                 return view(request, grant, *args, **kwargs)
             except FhirError as error:
@@ -231,3 +236,124 @@ def _create(request, grant) -> HttpResponse:
 def transaction(request, grant):
     """A transaction Bundle of QuestionnaireResponses, all written or none."""
     return _create(request, grant)
+
+
+# Bulk export (FHIR Bulk Data Access): kick-off, status, files.
+
+NDJSON = ("application/fhir+ndjson", "application/ndjson", "ndjson")
+EXPORT_PARAMETERS = ("_type", "_since", "_outputFormat", "_typeFilter")
+
+
+def _export_request(request, grant) -> dict:
+    """The export asked for, every parameter checked; raises FhirError naming a bad one."""
+    for name in request.GET:
+        if name not in EXPORT_PARAMETERS:
+            raise FhirError(
+                400,
+                f"{name} is not an $export parameter; use {', '.join(EXPORT_PARAMETERS)}",
+                expression=name,
+            )
+    if "respond-async" not in request.headers.get("Prefer", ""):
+        raise FhirError(400, "Send the header Prefer: respond-async", expression="Prefer")
+    if request.GET.get("_outputFormat", NDJSON[0]) not in NDJSON:
+        raise FhirError(400, "The only output format is application/fhir+ndjson", expression="_outputFormat")
+    types = [t for t in ",".join(request.GET.getlist("_type")).split(",") if t] or list(export.TYPES)
+    for kind in types:
+        if kind not in export.TYPES:
+            raise FhirError(
+                400, f"{kind} cannot be exported; use {' or '.join(export.TYPES)}", expression="_type"
+            )
+        if not grant.allows(kind, "rs"):
+            raise FhirError(403, f"The token's scopes do not allow reading {kind}", expression="_type")
+    recorded_since = None
+    if request.GET.get("_since"):
+        recorded_since = parse_datetime(request.GET["_since"])
+        if recorded_since is None or timezone.is_naive(recorded_since):
+            raise FhirError(
+                400,
+                "_since must be an instant with a time zone, e.g. 2025-01-01T00:00:00Z",
+                expression="_since",
+            )
+    since = until = None
+    for type_filter in request.GET.getlist("_typeFilter"):
+        kind, _, query = type_filter.partition("?")
+        if kind not in export.TYPES:
+            raise FhirError(400, f"{kind} cannot be exported", expression="_typeFilter")
+        found = search.parse(kind, QueryDict(query))
+        if (
+            found.nhs_number
+            or found.instrument_codes is not None
+            or found.kept != [(k, v) for k, v in found.kept if k in ("authored", "date")]
+        ):
+            raise FhirError(
+                400, "_typeFilter takes only a date range (authored or date)", expression="_typeFilter"
+            )
+        since, until = found.since, found.until
+    return {"types": types, "since": since, "until": until, "recorded_since": recorded_since}
+
+
+@fhir_endpoint({"GET": (None, "rs")})
+def export_kickoff(request, grant):
+    asked = _export_request(request, grant)
+    started = export.export_start(client=grant.client, request_url=request.build_absolute_uri(), **asked)
+    _audit(request, grant, reason=f"FHIR $export {started.pk} started", action=AuditAction.EXPORT)
+    status_url = _absolute(request, reverse("fhir:export-status", args=[started.pk]))
+    return HttpResponse(status=202, headers={"Content-Location": status_url})
+
+
+def _export_for(grant, export_id: int):
+    found = export.export_of(grant.client, export_id)
+    if found is None:
+        raise FhirError(404, f"No export has the id {export_id}")
+    return found
+
+
+@fhir_endpoint({"GET": (None, "rs"), "DELETE": (None, "rs")})
+def export_status(request, grant, export_id):
+    found = _export_for(grant, export_id)
+    if request.method == "DELETE":
+        export.export_cancel(found)
+        return HttpResponse(status=202)
+    if found.status in (FhirExportStatus.QUEUED, FhirExportStatus.RUNNING):
+        progress = f"{found.returns_done} of {found.returns_total} returns"
+        return HttpResponse(status=202, headers={"X-Progress": progress, "Retry-After": "2"})
+    if found.status == FhirExportStatus.FAILED:
+        raise FhirError(500, found.error or "The export failed")
+    if found.status == FhirExportStatus.CANCELLED:
+        raise FhirError(404, f"Export {export_id} was cancelled")
+    if not found.output or found.expires_at <= timezone.now():
+        raise FhirError(404, f"The files of export {export_id} have expired; start it again")
+    manifest = {
+        "transactionTime": found.created_at.isoformat(),
+        "request": found.request_url,
+        "requiresAccessToken": True,
+        "output": [
+            {
+                "type": entry["type"],
+                "url": _absolute(request, reverse("fhir:export-file", args=[found.pk, entry["type"]])),
+                "count": entry["count"],
+            }
+            for entry in found.output
+        ],
+        "error": [],
+    }
+    return JsonResponse(manifest, headers={"Expires": found.expires_at.strftime("%a, %d %b %Y %H:%M:%S GMT")})
+
+
+@fhir_endpoint({"GET": (None, "rs")})
+def export_file(request, grant, export_id, resource_type):
+    found = _export_for(grant, export_id)
+    entry = next((e for e in found.output if e["type"] == resource_type), None)
+    if entry is None or found.status != FhirExportStatus.DONE or found.expires_at <= timezone.now():
+        raise FhirError(404, f"Export {export_id} has no {resource_type} file, or it has expired")
+    if not grant.allows(resource_type, "rs"):
+        raise FhirError(403, f"The token's scopes do not allow reading {resource_type}")
+    _audit(
+        request,
+        grant,
+        people=found.people,
+        reason=f"FHIR $export {found.pk} {resource_type} file",
+        action=AuditAction.EXPORT,
+    )
+    # Streamed from storage in chunks, never read whole into memory.
+    return FileResponse(default_storage.open(entry["path"], "rb"), content_type="application/fhir+ndjson")

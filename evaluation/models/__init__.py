@@ -1,6 +1,13 @@
 from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection  # noqa: F401
 
-from .fhir import FhirAccessToken, FhirClient, FhirClientAssertion, FhirReturnIdentifier
+from .fhir import (
+    FhirAccessToken,
+    FhirClient,
+    FhirClientAssertion,
+    FhirExport,
+    FhirExportStatus,
+    FhirReturnIdentifier,
+)
 from .imports import ImportFileKind, ReturnImport
 from .instruments import (
     ChangeThreshold,
@@ -25,6 +32,8 @@ __all__ = [
     "FhirAccessToken",
     "FhirClient",
     "FhirClientAssertion",
+    "FhirExport",
+    "FhirExportStatus",
     "FhirReturnIdentifier",
     "ImportFileKind",
     "Instrument",

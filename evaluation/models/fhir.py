@@ -106,3 +106,44 @@ class FhirReturnIdentifier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.system}|{self.value}"
+
+
+class FhirExportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class FhirExport(models.Model):
+    """A bulk export ($export) a client asked for: what it covers, how far it has got, and its files,
+    which only that client may fetch, until they expire (ADR 0028)."""
+
+    client = models.ForeignKey(FhirClient, on_delete=models.CASCADE, related_name="exports")
+    request_url = models.CharField(max_length=2000)
+    types = models.CharField(max_length=100, help_text="Space-separated resource types.")
+    since = models.DateField(null=True, blank=True, help_text="Returns completed on or after this day.")
+    until = models.DateField(null=True, blank=True, help_text="Returns completed on or before this day.")
+    recorded_since = models.DateTimeField(
+        null=True, blank=True, help_text="_since: returns recorded after this."
+    )
+    status = models.CharField(
+        max_length=10, choices=FhirExportStatus.choices, default=FhirExportStatus.QUEUED
+    )
+    returns_total = models.PositiveIntegerField(default=0)
+    returns_done = models.PositiveIntegerField(default=0)
+    # Files written: [{"type": "QuestionnaireResponse", "path": "...", "count": 123}, ...]
+    output = models.JSONField(default=list, blank=True)
+    # The people in the files, so each download is audited as a read of each of them.
+    people = models.JSONField(default=list, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Export {self.pk} for {self.client}"

@@ -31,6 +31,9 @@ GET_ROWS = {
     "fhir:questionnaire-response": (one("1"), TOKEN_ONLY),
     "fhir:observations": (no_args, TOKEN_ONLY),
     "fhir:observation": (one("1-total"), TOKEN_ONLY),
+    "fhir:export": (no_args, TOKEN_ONLY),
+    "fhir:export-status": (lambda r: {"export_id": 1}, TOKEN_ONLY),
+    "fhir:export-file": (lambda r: {"export_id": 1, "resource_type": "Observation"}, TOKEN_ONLY),
 }
 
 POST_ROWS = {
