@@ -57,6 +57,7 @@ NO_PERSONAL_DATA = {
     "measure_imports:template": "an empty template",
     "measure_imports:history": "file names, who imported them and counts",
     "measure_imports:detail": "counts per measure and team",
+    "measures:mhsds-extract": "the form for the period; the CSV it downloads is audited (test_mhsds_extract)",
     "fhir:metadata": "the FHIR API's CapabilityStatement",
     "fhir:smart-configuration": "the FHIR API's token endpoint and the signing algorithms it accepts",
 }
