@@ -157,6 +157,7 @@ def issue_token(
         "token_type": "bearer",
         "expires_in": lifetime,
         "scope": " ".join(sorted(granted)),
+        "client": client,  # for the caller's audit; not part of the answer
     }
 
 

@@ -281,13 +281,26 @@ def accept(body, *, grant, request) -> Accepted:
         raise FhirError(400, "", issues=issues)
     client = grant.client
     with transaction.atomic():
-        stored = {
-            (row.system, row.value): row.prom_return_id
-            for row in FhirReturnIdentifier.objects.filter(
-                client=client, value__in=[i.identifier[1] for i in incoming]
-            )
+        known = [
+            row
+            for row in FhirReturnIdentifier.objects.filter(value__in=[i.identifier[1] for i in incoming])
             if (row.system, row.value) in seen
-        }
+        ]
+        theirs = [row for row in known if row.client_id != client.pk]
+        if theirs:
+            raise FhirError(
+                409,
+                "",
+                issues=[
+                    issue(
+                        f"The identifier {row.system}|{row.value} was given by another system",
+                        status=409,
+                        expression=_where(seen[(row.system, row.value)], "identifier"),
+                    )
+                    for row in theirs
+                ],
+            )
+        stored = {(row.system, row.value): row.prom_return_id for row in known}
         new = [item for item in incoming if item.identifier not in stored]
         created: set[int] = set()
         if new:

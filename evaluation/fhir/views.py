@@ -103,11 +103,24 @@ def token(request):
             audiences=audiences,
         )
     except auth.TokenRefused as refused:
+        # Refused assertions (expired, replayed, badly signed) are audited like failed sign-ins.
+        audit.audit_record(
+            actor=None,
+            action=AuditAction.SIGN_IN_FAILED,
+            request=request,
+            reason=f"FHIR token refused: {refused.description}"[:200],
+        )
         response = JsonResponse(
             {"error": refused.error, "error_description": refused.description}, status=refused.status
         )
         response["Cache-Control"] = "no-store"
         return response
+    audit.audit_record(
+        actor=found.pop("client").user,
+        action=AuditAction.SIGN_IN,
+        request=request,
+        reason="FHIR token issued",
+    )
     response = JsonResponse(found)
     response["Cache-Control"] = "no-store"
     return response

@@ -10,7 +10,7 @@ from fhir.resources.R4B.operationoutcome import OperationOutcome
 
 from evaluation.fhir.resources import NHS_NUMBER
 from recovery_portal.audit import subject_key
-from recovery_portal.models import AuditEvent
+from recovery_portal.models import AuditAction, AuditEvent
 
 from .factories import prom_return
 from .fhir_clients import assertion, bearer, ec_key, register, rsa_key, token_request
@@ -81,6 +81,9 @@ def test_a_replayed_assertion_is_refused(client, team_system, warehouse_key):
     assert again.status_code == 401
     assert again.json()["error"] == "invalid_client"
     assert "used before" in again.json()["error_description"]
+    refused = AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED)
+    assert "used before" in refused.reason
+    assert AuditEvent.objects.filter(action=AuditAction.SIGN_IN, actor=team_system.user).count() == 1
 
 
 @pytest.mark.parametrize(

@@ -229,3 +229,16 @@ def test_a_trust_wide_client_names_the_care_team(
     ]
     assert post(client, headers, named).status_code == 201
     assert PromReturn.objects.get().team == outsider_team
+
+
+def test_an_identifier_another_system_gave_is_refused(
+    client, team_headers, serviceuser_record, persona_team, measures_reference_data
+):
+    assert post(client, team_headers, response(serviceuser_record, identifier="shared")).status_code == 201
+    key = rsa_key()
+    other = bearer(client, register(client_id="other-epr", key=key, teams=[persona_team]), key)
+
+    sent = post(client, other, response(serviceuser_record, identifier="shared", authored="2025-06-05"))
+
+    assert expression_of(sent, 409) == ["QuestionnaireResponse.identifier"]
+    assert PromReturn.objects.count() == 1
