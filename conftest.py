@@ -30,6 +30,7 @@ pytest_plugins = [
     "careplans.tests.fixtures",
     "college.tests.fixtures",
     "evaluation.tests.fixtures",
+    "evaluation.tests.fhir_clients",
 ]
 
 

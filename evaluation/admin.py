@@ -13,6 +13,7 @@ from recovery_portal.rules import is_evaluation_team
 
 from .models import (
     ChangeThreshold,
+    FhirClient,
     Instrument,
     InstrumentItem,
     PremReturn,
@@ -257,3 +258,53 @@ class AnnualReportRunAdmin(ReadOnlyAdmin, SuperusersOnly, admin.ModelAdmin):
     search_fields = ["financial_year", "requested_by__username"]
     list_select_related = ["requested_by"]
     readonly_fields = [field.name for field in AnnualReportRun._meta.fields]
+
+
+class FhirClientForm(forms.ModelForm):
+    class Meta:
+        model = FhirClient
+        fields = ["name", "client_id", "jwks", "scopes", "trust_wide", "teams", "user", "note", "is_active"]
+
+    def clean_scopes(self):
+        from .models.fhir import SCOPES
+
+        given = self.cleaned_data["scopes"].split()
+        unknown = [scope for scope in given if scope not in SCOPES]
+        if unknown:
+            raise forms.ValidationError(f"Use only these scopes: {', '.join(SCOPES)}")
+        return " ".join(given)
+
+    def clean_jwks(self):
+        import jwt
+
+        jwks = self.cleaned_data["jwks"]
+        try:
+            keys = jwt.PyJWKSet.from_dict(jwks).keys
+        except (jwt.PyJWTError, TypeError, AttributeError):
+            raise forms.ValidationError('Enter the public keys as a JWK Set: {"keys": [...]}') from None
+        if any(getattr(key, "algorithm_name", None) not in ("RS384", "ES384", None) for key in keys):
+            raise forms.ValidationError("Keys must be for RS384 or ES384")
+        if any(key.key_type not in ("RSA", "EC") for key in keys):
+            raise forms.ValidationError("Keys must be RSA or EC public keys")
+        if any("d" in key for key in jwks.get("keys", [])):
+            raise forms.ValidationError("Enter only the public keys: this JWK Set holds a private key")
+        return jwks
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("trust_wide") and not cleaned.get("teams"):
+            raise forms.ValidationError(
+                "Choose the teams whose returns the client sees, or make it Trust-wide"
+            )
+        return cleaned
+
+
+@admin.register(FhirClient)
+class FhirClientAdmin(SuperusersOnly, admin.ModelAdmin):
+    """Systems using the FHIR API (ADR 0028): their public keys, scopes and the data they may see."""
+
+    form = FhirClientForm
+    list_display = ("name", "client_id", "scopes", "trust_wide", "is_active")
+    list_filter = ("is_active", "trust_wide")
+    filter_horizontal = ("teams",)
+    search_fields = ("name", "client_id")

@@ -9,7 +9,7 @@ someone on its caseload.
 
 import rules
 
-from recovery_portal.rules import is_person_using_services, is_trust_staff
+from recovery_portal.rules import is_evaluation_team, is_person_using_services, is_trust_staff
 
 
 @rules.predicate
@@ -51,3 +51,4 @@ rules.add_perm("evaluation.view_measures", is_trust_staff)
 rules.add_perm("evaluation.view_own_measures", is_person_using_services)
 rules.add_perm("evaluation.add_prom_return", works_with_person | is_the_person)
 rules.add_perm("evaluation.add_team_feedback", works_in_team | is_on_team_caseload)
+rules.add_perm("evaluation.export_mhsds", is_evaluation_team)

@@ -9,6 +9,11 @@ BEAT_SCHEDULE = {
         "task": "evaluation.imports.tasks.delete_expired_staged_files",
         "schedule": crontab(minute=17),
     },
+    # Bulk export files of the FHIR API (NHS numbers, scores) are deleted once their FHIR_EXPORT_HOURS are up.
+    "fhir-export-files-expiry": {
+        "task": "evaluation.fhir.tasks.fhir_exports_expire",
+        "schedule": crontab(minute=37),
+    },
     # Runs whose worker vanished, or whose message was lost with the broker, are sent again.
     "annual-report-reaper": {
         "task": "evaluation.reports.tasks.reap_annual_report_runs",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feedback, index, people
+from .views import feedback, index, mhsds, people
 
 app_name = "measures"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("people/<int:pk>/<slug:code>/new/", people.return_new, name="return-new"),
     path("returns/<int:pk>/", people.return_detail, name="return"),
     path("teams/<slug:slug>/feedback/", feedback.feedback_new, name="feedback-new"),
+    path("mhsds-extract/", mhsds.mhsds_extract, name="mhsds-extract"),
 ]

@@ -57,6 +57,7 @@ urlpatterns = [
     path("reports/", include("evaluation.reports.urls")),
     path("measures/imports/", include("evaluation.imports.urls")),
     path("measures/", include("evaluation.urls")),
+    path("fhir/", include("evaluation.fhir.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -192,7 +192,13 @@ def test_authorisation_of_writes(request, client, personas, url_name):
 
 # Endpoints for other systems, which authenticate by a bearer token instead of a session and CSRF token;
 # their own tests show a wrong token is refused.
-TOKEN_AUTHENTICATED = {"notify-callback"}
+TOKEN_AUTHENTICATED = {
+    "notify-callback",
+    # The FHIR API (ADR 0028): a SMART Backend Services bearer token, or a signed client assertion.
+    "fhir:base",
+    "fhir:token",
+    "fhir:questionnaire-responses",
+}
 
 
 @pytest.mark.parametrize("url_name", sorted(set(POST_MATRIX) - TOKEN_AUTHENTICATED))

@@ -58,6 +58,9 @@ NO_PERSONAL_DATA = {
     "measure_imports:checking": "the file's name and how many of its rows have been checked",
     "measure_imports:history": "file names, who imported them and counts",
     "measure_imports:detail": "counts per measure and team",
+    "measures:mhsds-extract": "the form for the period; the CSV it downloads is audited (test_mhsds_extract)",
+    "fhir:metadata": "the FHIR API's CapabilityStatement",
+    "fhir:smart-configuration": "the FHIR API's token endpoint and the signing algorithms it accepts",
 }
 # Every page of these apps is about teams, the strategy and aggregate figures, never a person's record.
 NO_PERSONAL_DATA_PREFIXES = {

@@ -1,5 +1,13 @@
 from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection  # noqa: F401
 
+from .fhir import (
+    FhirAccessToken,
+    FhirClient,
+    FhirClientAssertion,
+    FhirExport,
+    FhirExportStatus,
+    FhirReturnIdentifier,
+)
 from .imports import ImportFileKind, ReturnImport
 from .instruments import (
     ChangeThreshold,
@@ -21,6 +29,12 @@ from .spc import SpcLimitChange, SpcMeasure
 __all__ = [
     "ChangeThreshold",
     "Completion",
+    "FhirAccessToken",
+    "FhirClient",
+    "FhirClientAssertion",
+    "FhirExport",
+    "FhirExportStatus",
+    "FhirReturnIdentifier",
     "ImportFileKind",
     "Instrument",
     "InstrumentItem",

@@ -44,6 +44,15 @@ class PromReturnQuerySet(models.QuerySet):
 
         return self.filter(person__in=person_detail_queryset(user=user).values("pk"))
 
+    def visible_to_fhir_client(self, client) -> "PromReturnQuerySet":
+        """Returns a FHIR API client may read: those of its teams, or all of them for a Trust-wide client
+        (ADR 0028). An inactive client sees nothing."""
+        if client is None or not client.is_active:
+            return self.none()
+        if client.trust_wide:
+            return self.all()
+        return self.filter(team_id__in=client.teams.values("pk"))
+
 
 class PromReturn(PersonalData, models.Model):
     """A person's answers to one outcome measure on one day, with the scores computed from them."""

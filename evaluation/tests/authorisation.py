@@ -49,6 +49,11 @@ GET_ROWS = {
     "measures:return-new": (new_swemwbs, RECORD),
     "measures:return": (lambda r: {"pk": r.getfixturevalue("swemwbs_return").pk}, READ),
     "measures:feedback-new": (team_feedback, FEEDBACK),
+    # The MHSDS extract is Trust-wide: the Recovery Evaluation Team's (and administrators') alone.
+    "measures:mhsds-extract": (
+        lambda r: {},
+        {"anonymous": SIGN_IN, "admin": 200, "evaluation": 200, "*": 403},
+    ),
 }
 
 # Posted with no form data: the form comes back with its errors (200) and nothing is saved.

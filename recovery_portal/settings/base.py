@@ -215,6 +215,12 @@ PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
 NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
 NOTIFY_CALLBACK_TOKEN = env("NOTIFY_CALLBACK_TOKEN", default="")
+
+# The FHIR API for other systems (ADR 0028): how long a bearer token lives, and the largest page.
+FHIR_TOKEN_LIFETIME_SECONDS = env.int("FHIR_TOKEN_LIFETIME_SECONDS", default=300)
+FHIR_MAX_PAGE_SIZE = env.int("FHIR_MAX_PAGE_SIZE", default=100)
+# Hours a bulk export's files are kept for the client to fetch.
+FHIR_EXPORT_HOURS = env.int("FHIR_EXPORT_HOURS", default=24)
 # No text messages in these hours (local time); held until they end. Empty: none.
 NOTIFY_QUIET_HOURS = env("NOTIFY_QUIET_HOURS", default="21:00-08:00")
 

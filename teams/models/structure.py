@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -72,6 +73,13 @@ class Team(ChangeTracked):
     description = BoundedTextField(blank=True, max_length=NOTE)
     location = models.CharField(max_length=200, blank=True, help_text="Where the team is based.")
     email = models.EmailField("team contact email", blank=True)
+    site_code = models.CharField(
+        "organisation site code",
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z0-9]{5}$", "Enter the 5-character ODS site code, e.g. RX4E2")],
+        help_text="The ODS code of the site the team works from, as the MHSDS submission gives it.",
+    )
 
     class Meta:
         ordering = ["name"]
