@@ -248,3 +248,43 @@ class FidelityRatingForm(forms.ModelForm):
     def validate_unique(self):
         # A second rating for the same year replaces the first (the service updates it).
         pass
+
+
+class SessionRegisterForm(forms.Form):
+    """The register of one session: present or absent for each student with a place (``mark-<place>``)."""
+
+    MARKS = [("present", "Present"), ("absent", "Absent")]
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        for enrolment in self.rows:
+            self.fields[f"mark-{enrolment.pk}"] = forms.ChoiceField(
+                label=enrolment.student.user.display_name,
+                choices=self.MARKS,
+                required=False,
+                widget=forms.RadioSelect,
+                initial={True: "present", False: "absent"}.get(enrolment.mark),
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *(NHSField(name, inline=True, small=True, label_size="s") for name in self.fields)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        known = set(self.fields)
+        if any(key.startswith("mark-") and key not in known for key in self.data):
+            raise ValidationError("The register lists someone who does not have a place on this course.")
+        if not self.marks():
+            raise ValidationError("Mark at least one student as present or absent")
+        return cleaned
+
+    def marks(self) -> dict[int, bool]:
+        """Place id → present, for each student marked."""
+        return {
+            enrolment.pk: self.cleaned_data[f"mark-{enrolment.pk}"] == "present"
+            for enrolment in self.rows
+            if self.cleaned_data.get(f"mark-{enrolment.pk}")
+        }

@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from recovery_portal.form_flow import submit
+
 from .. import selectors, services
 from ..models import RunStatus
 from ..setup_forms import SessionForm, TrainerForm, WeeklySessionsForm
-from .common import posted, saved
+from .common import posted
 from .setup import manage_college, run_crumbs
 
 
@@ -35,7 +37,9 @@ def run_sessions(request, pk: int):
     """A run's sessions in order, with adding one (or several weekly), changing and removing."""
     run = get_object_or_404(selectors.setup_run_queryset(), pk=pk)
     form = SessionForm(posted(request))
-    session = saved(request, form, lambda data: services.session_add(run=run, by=request.user, **data))
+    session = submit(
+        request, form, lambda data: services.session_add(run=run, by=request.user, **data)
+    ).result
     if session:
         messages.success(request, f"Session {session.number} of {run.course.title} is added.")
         return redirect("college:setup-sessions", pk=run.pk)
@@ -47,9 +51,9 @@ def run_sessions(request, pk: int):
 def run_sessions_weekly(request, pk: int):
     run = get_object_or_404(selectors.setup_run_queryset(), pk=pk)
     weekly = WeeklySessionsForm(request.POST)
-    created = saved(
+    created = submit(
         request, weekly, lambda data: services.sessions_add_weekly(run=run, by=request.user, **data)
-    )
+    ).result
     if created:
         messages.success(request, f"{len(created)} weekly sessions of {run.course.title} are added.")
         return redirect("college:setup-sessions", pk=run.pk)
@@ -64,9 +68,9 @@ def session_edit(request, pk: int):
         posted(request),
         initial={"on": starts.date(), "starts": starts.time(), "ends": ends.time(), "topic": session.topic},
     )
-    changed = saved(
+    changed = submit(
         request, form, lambda data: services.session_change(session=session, by=request.user, **data)
-    )
+    ).result
     if changed:
         messages.success(request, f"Session {changed.number} is saved.")
         return redirect("college:setup-sessions", pk=session.run_id)
@@ -95,7 +99,9 @@ def run_trainers(request, pk: int):
     """A run's trainers, peer trainers first, with adding and removing them."""
     run = get_object_or_404(selectors.setup_run_queryset(), pk=pk)
     form = TrainerForm(posted(request), run=run)
-    trainer = saved(request, form, lambda data: services.run_trainer_add(run=run, by=request.user, **data))
+    trainer = submit(
+        request, form, lambda data: services.run_trainer_add(run=run, by=request.user, **data)
+    ).result
     if trainer:
         messages.success(request, f"{trainer.user.display_name} is a trainer of this run.")
         return redirect("college:setup-trainers", pk=run.pk)

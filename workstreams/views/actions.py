@@ -11,6 +11,7 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.exports import csv_response
+from recovery_portal.form_flow import show_refusal
 
 from .. import selectors, services
 from ..forms import ActionForm, ProgressUpdateForm
@@ -130,7 +131,7 @@ def progress_update_create(request, pk: int):
         try:
             services.progress_update_add(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             message = f"Progress update added to: {action}"
             if request.htmx:
@@ -178,7 +179,7 @@ def action_create(request, pk: int):
         try:
             action = services.action_create(goal=goal, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Action added")
             return redirect("workstreams:action-detail", pk=action.pk)
@@ -195,7 +196,7 @@ def action_edit(request, pk: int):
         try:
             services.action_update(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Action updated")
             return redirect("workstreams:action-detail", pk=action.pk)

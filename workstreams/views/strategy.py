@@ -8,8 +8,8 @@ from django.urls import reverse
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
-from recovery_portal.concurrency import StaleEdit
 from recovery_portal.financial_year import FinancialYear
+from recovery_portal.form_flow import show_refusal, submit
 
 from .. import selectors, services
 from ..forms import AnnualReportForm, GoalForm
@@ -72,7 +72,7 @@ def goal_create(request, slug: str):
             try:
                 goal = services.goal_create(workstream=workstream, by=request.user, **_goal_values(form))
             except ValidationError as error:
-                form.add_error(None, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, f"Goal added: {goal.title}")
                 return redirect(f"{reverse('workstreams:detail', args=[slug])}#goal-{goal.pk}")
@@ -93,7 +93,7 @@ def goal_edit(request, pk: int):
             try:
                 services.goal_update(goal=goal, by=request.user, **_goal_values(form))
             except ValidationError as error:
-                form.add_error(None, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, f"Goal updated: {goal.title}")
                 return redirect(f"{reverse('workstreams:detail', args=[workstream.slug])}#goal-{goal.pk}")
@@ -134,49 +134,35 @@ def annual_report(request, slug: str, year: int):
     )
 
 
+REPORT_FIELDS = ("achievements", "challenges", "priorities_next_year")
+
+
 def annual_report_edit(request, slug: str, year: int):
     """Write or revise the narrative. A save built on an older version is refused and both texts shown."""
     financial_year = _report_year(year)
     workstream = get_visible_or_404(selectors.workstream_list(), slug=slug)
     require_permission(request.user, "workstreams.change_workstream", workstream)
     report = selectors.workstream_annual_report_get(workstream=workstream, year=year)
-    current = None
-    if request.method == "POST":
-        form = AnnualReportForm(request.POST)
-        if form.is_valid():
-            values = {
-                name: form.cleaned_data[name]
-                for name in ("achievements", "challenges", "priorities_next_year")
-            }
-            try:
-                services.workstream_annual_report_save(
-                    workstream=workstream,
-                    year=year,
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                    **values,
-                )
-            except StaleEdit as stale:
-                current = stale.current
-                form = AnnualReportForm({**values, "version": current.version})
-                form.is_valid()
-                form.add_error(
-                    None,
-                    "Someone else changed this report since you opened it. Their text is shown below yours: "
-                    "check it, then save again.",
-                )
-            else:
-                messages.success(request, f"Annual report {financial_year} saved")
-                return redirect("workstreams:annual-report", slug=slug, year=year)
-    else:
-        initial = {"version": report.version if report else 1}
-        if report:
-            initial |= {
-                "achievements": report.achievements,
-                "challenges": report.challenges,
-                "priorities_next_year": report.priorities_next_year,
-            }
-        form = AnnualReportForm(initial=initial)
+    initial = {"version": report.version if report else 1}
+    if report:
+        initial |= {name: getattr(report, name) for name in REPORT_FIELDS}
+    form = AnnualReportForm(request.POST or None, initial=initial)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.workstream_annual_report_save(
+            workstream=workstream,
+            year=year,
+            expected_version=data["version"],
+            by=request.user,
+            **{name: data[name] for name in REPORT_FIELDS},
+        ),
+        what="report",
+        compare=REPORT_FIELDS,
+    )
+    if outcome.saved:
+        messages.success(request, f"Annual report {financial_year} saved")
+        return redirect("workstreams:annual-report", slug=slug, year=year)
     return render(
         request,
         "workstreams/annual_report_form.html",
@@ -184,7 +170,7 @@ def annual_report_edit(request, slug: str, year: int):
             "form": form,
             "workstream": workstream,
             "year": financial_year,
-            "current": current,
+            **outcome.context,
             "breadcrumbs": overview_crumbs(
                 (workstream.name, reverse("workstreams:detail", args=[workstream.slug])),
                 (
@@ -193,4 +179,5 @@ def annual_report_edit(request, slug: str, year: int):
                 ),
             ),
         },
+        status=outcome.status,
     )
