@@ -139,6 +139,9 @@ NEXT_STEP_FIELDS = ["next_volunteering", "next_education", "next_employment", "n
 class LearningPlanForm(forms.ModelForm):
     """The student's own plan: goals, support, the end-of-term review and next steps."""
 
+    # The student and their tutor both write here: a save on top of the other's is refused (ADR 0031).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = LearningPlan
         fields = [
@@ -164,6 +167,8 @@ class LearningPlanForm(forms.ModelForm):
             ("", "Not reviewed yet"),
             *self.fields["review_outcome"].choices[1:],
         ]
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
         self.helper = _helper(*[NHSField(name, inline=name == "review_outcome") for name in self.fields])
 
 

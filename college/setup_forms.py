@@ -42,8 +42,11 @@ def _time(label: str, required_message: str) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         help_text="Use the 24-hour clock, for example 10:00 or 14:30",
-        input_formats=["%H:%M", "%H.%M", "%H%M"],
-        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5", "inputmode": "numeric"}),
+        # Shown as people write times ("10:00"); a time with seconds, as a saved one once was, still reads.
+        input_formats=["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"],
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"class": "nhsuk-input--width-5", "inputmode": "numeric"}
+        ),
         error_messages={"required": required_message, "invalid": f"{label} must be a time, like 14:30"},
     )
 

@@ -43,6 +43,8 @@ def _text(
 
 
 class GoalForm(forms.Form):
+    # The version the form was opened on: a save on top of someone else's is refused (ADR 0031).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(max_length=250, error_messages={"required": "Enter the goal"}, label="Goal")
     domain = forms.ModelChoiceField(
         label="Conversation domain",
@@ -95,6 +97,8 @@ class GoalForm(forms.Form):
 
 
 class ActionForm(forms.Form):
+    # The version the form was opened on: a save on top of someone else's is refused (ADR 0031).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     description = _text("What will be done", max_length=NOTE)
     owner = StaffChoiceField(
         queryset=staff_choices(),
@@ -166,6 +170,8 @@ class ProgressUpdateForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
+    # The version the form was opened on: a save on top of someone else's is refused (ADR 0031).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     date = NHSDateField(
         label="Date of the meeting", subject="Date of the meeting", help_text="For example, 12 5 2026"
     )

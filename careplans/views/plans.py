@@ -104,12 +104,30 @@ def _entry_form_page(request, *, plan, section, form, entry=None, current_text=N
             "form": form,
             "entry": entry,
             "own": own,
-            "current_entries": current_text,
+            # Someone saved the plan meanwhile: what it says now beside what was typed (ADR 0031).
+            "stale": None if current_text is None else _comparison(section, form, current_text, entry),
             "title": _plan_title(plan, own),
             "breadcrumbs": _crumbs(request, plan),
         },
         status=status,
     )
+
+
+def _entry_words(entry) -> str:
+    words = [entry.text]
+    if entry.alternative:
+        words.append(f"Acceptable alternative: {entry.alternative}")
+    if entry.phone:
+        words.append(f"Phone: {entry.phone}")
+    return "\n".join(words)
+
+
+def _comparison(section, form, current_entries, entry) -> list[dict]:
+    if current_entries:
+        theirs = "\n\n".join(_entry_words(current) for current in current_entries)
+    else:
+        theirs = "This entry has been removed from the plan." if entry else "Nothing in this section yet."
+    return [{"label": section.title, "theirs": theirs, "yours": form.data.get("text", "")}]
 
 
 def _with_version(form_class, request, version: int, **kwargs):

@@ -286,10 +286,19 @@ def learning_plan_edit(request, pk: int):
         LearningPlanTutorForm if request.user.has_perm("college.choose_personal_tutor") else LearningPlanForm
     )
     form = form_class(posted(request), instance=plan)
-    if request.method == "POST" and form.is_valid():
-        services.learning_plan_save(
-            plan=plan, by=request.user, **{name: form.cleaned_data[name] for name in form.changed_data}
-        )
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.learning_plan_save(
+            plan=plan,
+            by=request.user,
+            expected_version=data["version"],
+            **{name: data[name] for name in form.changed_data if name != "version"},
+        ),
+        what="learning plan",
+        compare=[name for name in form.fields if name != "version"],
+    )
+    if outcome.saved:
         messages.success(request, "The learning plan is saved.")
         return redirect("college:learning-plan", pk=plan.pk)
     audit_view(request, plan, reason="Recovery College learning plan, to change")
@@ -303,5 +312,7 @@ def learning_plan_edit(request, pk: int):
                 _my_courses_crumb(),
                 {"label": "Learning plan", "url": reverse("college:learning-plan", args=[plan.pk])},
             ),
+            **outcome.context,
         },
+        status=outcome.status,
     )

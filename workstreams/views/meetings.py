@@ -10,7 +10,7 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export
-from recovery_portal.form_flow import show_refusal
+from recovery_portal.form_flow import show_refusal, submit
 from recovery_portal.pdf import pdf_response, render_pdf
 
 from .. import selectors, services
@@ -75,24 +75,38 @@ def meeting_edit(request, pk: int):
         "other_attendees": meeting.other_attendees,
         "minutes": meeting.minutes,
         "decisions": meeting.decisions,
+        "version": meeting.version,
     }
     form = MeetingForm(
         _posted(request),
         initial=initial,
         attendee_choices=selectors.steering_group_people(group=meeting.group),
     )
-    if form.is_bound and form.is_valid():
-        try:
-            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "Meeting updated")
-            return redirect("workstreams:meeting-detail", pk=meeting.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.meeting_update(
+            meeting=meeting,
+            by=request.user,
+            expected_version=data["version"],
+            **{name: value for name, value in data.items() if name != "version"},
+        ),
+        what="meeting record",
+    )
+    if outcome.saved:
+        messages.success(request, "Meeting updated")
+        return redirect("workstreams:meeting-detail", pk=meeting.pk)
     return render(
         request,
         "workstreams/meeting_form.html",
-        {"form": form, "group": meeting.group, "meeting": meeting, "breadcrumbs": _meeting_crumbs(meeting)},
+        {
+            "form": form,
+            "group": meeting.group,
+            "meeting": meeting,
+            "breadcrumbs": _meeting_crumbs(meeting),
+            **outcome.context,
+        },
+        status=outcome.status,
     )
 
 

@@ -43,7 +43,7 @@ def workstream_detail(request, slug: str):
     )
 
 
-def _goal_page(request, form, workstream, goal=None):
+def _goal_page(request, form, workstream, goal=None, outcome=None):
     return render(
         request,
         "workstreams/goal_form.html",
@@ -54,12 +54,15 @@ def _goal_page(request, form, workstream, goal=None):
             "breadcrumbs": overview_crumbs(
                 (workstream.name, reverse("workstreams:detail", args=[workstream.slug]))
             ),
+            **(outcome.context if outcome else {}),
         },
+        status=outcome.status if outcome else 200,
     )
 
 
 def _goal_values(form) -> dict:
     values = dict(form.cleaned_data)
+    values.pop("version", None)
     return {"challenges": values.pop("challenges"), **values}
 
 
@@ -87,24 +90,25 @@ def goal_edit(request, pk: int):
     goal = get_visible_or_404(selectors.goal_queryset(), pk=pk)
     workstream = goal.workstream
     require_permission(request.user, "workstreams.change_workstream", workstream)
-    if request.method == "POST":
-        form = GoalForm(request.POST)
-        if form.is_valid():
-            try:
-                services.goal_update(goal=goal, by=request.user, **_goal_values(form))
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(request, f"Goal updated: {goal.title}")
-                return redirect(f"{reverse('workstreams:detail', args=[workstream.slug])}#goal-{goal.pk}")
-    else:
-        form = GoalForm(
-            initial={
-                **{name: getattr(goal, name) for name in GoalForm.base_fields if name != "challenges"},
-                "challenges": list(goal.challenges.all()),
-            }
-        )
-    return _goal_page(request, form, workstream, goal)
+    form = GoalForm(
+        request.POST or None,
+        initial={
+            **{name: getattr(goal, name) for name in GoalForm.base_fields if name != "challenges"},
+            "challenges": list(goal.challenges.all()),
+        },
+    )
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.goal_update(
+            goal=goal, by=request.user, expected_version=data["version"], **_goal_values(form)
+        ),
+        what="goal",
+    )
+    if outcome.saved:
+        messages.success(request, f"Goal updated: {goal.title}")
+        return redirect(f"{reverse('workstreams:detail', args=[workstream.slug])}#goal-{goal.pk}")
+    return _goal_page(request, form, workstream, goal, outcome=outcome)
 
 
 def _report_year(year: int) -> FinancialYear:
