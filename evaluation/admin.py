@@ -1,13 +1,13 @@
 """Admin for superusers only. Instrument wording is read-only once used; returns are read-only records
 (an administrator may delete one entered in error, which is audited); thresholds are configuration."""
 
-from django import forms
 from django.contrib import admin
 from django.db import models
 
 from recovery_portal.admin_audit import AuditedAdmin
 from recovery_portal.admin_read_only import ReadOnlyAdmin
 from recovery_portal.audit import audit_record
+from recovery_portal.form_messages import NHSModelForm
 from recovery_portal.models import AuditAction
 from recovery_portal.rules import is_evaluation_team
 
@@ -182,7 +182,7 @@ class ReturnImportAdmin(_ReturnAdmin):
     search_fields = ["file_name", "sha256"]
 
 
-class SpcLimitChangeForm(forms.ModelForm):
+class SpcLimitChangeForm(NHSModelForm):
     class Meta:
         model = SpcLimitChange
         fields = ["measure", "unit_kind", "unit_slug", "starts", "reason", "baseline_months"]

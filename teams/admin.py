@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from recovery_portal.form_messages import NHSModelForm
 from workstreams.admin import ChangedByAdminMixin, CurrentFilter
 from workstreams.models import SteeringGroupLevel
 
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-class DivisionAdminForm(forms.ModelForm):
+class DivisionAdminForm(NHSModelForm):
     class Meta:
         model = Division
         fields = ["name", "slug", "steering_group", "description"]
@@ -122,7 +123,7 @@ class MembershipAdmin(ChangedByAdminMixin, admin.ModelAdmin):
     date_hierarchy = "start_date"
 
 
-class VersionCheckedForm(forms.ModelForm):
+class VersionCheckedForm(NHSModelForm):
     """Refuses to save a plan record someone else changed since the admin page was opened."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
