@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from recovery_portal.confirm import confirm_page
 from recovery_portal.form_flow import submit
 
 from .. import selectors, services
@@ -81,10 +83,25 @@ def session_edit(request, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @manage_college
 def session_remove(request, pk: int):
+    """Remove a session, after confirming on its own page (the others are numbered again)."""
     session = get_object_or_404(selectors.setup_session_queryset(), pk=pk)
+    back_url = reverse("college:setup-sessions", args=[session.run_id])
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            heading=f"Remove session {session.number}?",
+            caption=session.run.course.title,
+            paragraphs=[
+                f"{timezone.localtime(session.starts_at):%A %-d %B %Y, %H:%M}. "
+                "The sessions after it are numbered again."
+            ],
+            confirm_label="Yes, remove this session",
+            keep_label="No, keep it",
+            back_url=back_url,
+        )
     try:
         services.session_remove(session=session, by=request.user)
     except ValidationError as problem:
@@ -120,10 +137,21 @@ def run_trainers(request, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @manage_college
 def trainer_remove(request, pk: int):
+    """Remove a trainer from a run, after confirming on its own page."""
     trainer = get_object_or_404(selectors.setup_trainer_queryset(), pk=pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            heading=f"Remove {trainer.user.display_name} as a trainer?",
+            caption=trainer.run.course.title,
+            paragraphs=["They will no longer be a trainer of this run."],
+            confirm_label="Yes, remove this trainer",
+            keep_label="No, keep them",
+            back_url=reverse("college:setup-trainers", args=[trainer.run_id]),
+        )
     try:
         services.run_trainer_remove(trainer=trainer, by=request.user)
     except ValidationError as problem:
