@@ -40,9 +40,10 @@ test: install system-packages ## Run the whole suite on throwaway PostgreSQL, Re
 bench: install system-packages ## Build the small and large synthetic Trusts on a throwaway PostgreSQL and check every performance budget
 	scripts/with_test_services.sh $(UV) run python benchmarks/run.py $(BENCH_ARGS)
 
-check: install ## Lint, formatting, migrations, deployment checks, the scoping lint and the architecture's import contracts
+check: install ## Lint (Python and templates), formatting, migrations, deployment checks, the scoping lint and the architecture's import contracts
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	$(UV) run djlint templates --lint
 	$(UV) run python manage.py makemigrations --check --dry-run
 	SECRET_KEY=check-deploy-$$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))') \
 	DATABASE_URL=postgres://check@127.0.0.1:5432/check ALLOWED_HOSTS=recovery.example.nhs.uk \

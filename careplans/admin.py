@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from recovery_portal.admin_audit import AuditedAdmin
 from recovery_portal.admin_history import HistoryAdmin
 from recovery_portal.audit import audit_view
+from recovery_portal.form_messages import NHSForm, NHSModelForm
 
 from .models import (
     CaseloadEntry,
@@ -72,7 +73,7 @@ class SupporterAdmin(SuperusersOnly, HistoryAdmin):
     raw_id_fields = ["person", "user", "changed_by"]
 
 
-class PlanAdminForm(forms.ModelForm):
+class PlanAdminForm(NHSModelForm):
     """Carries the version the form was built on; a save after someone else's is refused."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
@@ -122,7 +123,7 @@ class PlanAdmin(SuperusersOnly, HistoryAdmin):
         )
 
 
-class ErasureForm(forms.Form):
+class ErasureForm(NHSForm):
     reason = forms.CharField(
         label="Which legal request does this removal answer?",
         help_text="Give the request's reference and who made it. This is kept with the record for ever.",

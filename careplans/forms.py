@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from recovery_portal.form_messages import NHSForm
 from recovery_portal.nhs_number import normalise_nhs_number, validate_nhs_number
 from recovery_portal.nhsuk_forms import NHSDateField
 from recovery_portal.text_limits import ENTRY, NAMES, BoundedCharField
@@ -15,7 +16,7 @@ from .services.plans import PLAN_DOCUMENT_MAX_BYTES, PLAN_DOCUMENT_TYPES, REFUSA
 PLACEMENT_FIELDS = ["team", "start_date", "care_coordinator", "peer_support_worker"]
 
 
-class _CaseloadPlacement(forms.Form):
+class _CaseloadPlacement(NHSForm):
     """The caseload a person is placed on and their workers, and the NHS number check, shared by a new
     person's form and a known person's; these fields come after the form's own."""
 
@@ -76,17 +77,17 @@ class KnownPersonForm(_CaseloadPlacement):
     )
 
 
-class CaseloadEndForm(forms.Form):
+class CaseloadEndForm(NHSForm):
     end_date = NHSDateField(label="Last day on the caseload", subject="Last day")
 
 
-class SupporterForm(forms.Form):
+class SupporterForm(NHSForm):
     name = forms.CharField(max_length=150)
     relationship = forms.ChoiceField(choices=SupporterRelationship.choices, widget=forms.RadioSelect)
     phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False)
 
 
-class VersionForm(forms.Form):
+class VersionForm(NHSForm):
     """The version of the plan the page was built on, posted back to refuse stale saves."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -193,7 +194,7 @@ class AgreeForm(VersionForm):
             del self.fields["in_the_room"]
 
 
-class DisagreementForm(forms.Form):
+class DisagreementForm(NHSForm):
     text = BoundedCharField(
         label="What do you disagree with, and why?",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -202,7 +203,7 @@ class DisagreementForm(forms.Form):
     )
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(NHSForm):
     """One checkbox group per plan: the sections this supporter may see."""
 
     def __init__(
@@ -232,7 +233,7 @@ class ConsentForm(forms.Form):
         return [(plan, self.cleaned_data.get(f"plan_{plan.pk}", [])) for plan in self.plans]
 
 
-class CompareForm(forms.Form):
+class CompareForm(NHSForm):
     old = forms.IntegerField(label="From version", min_value=1)
     new = forms.IntegerField(label="To version", min_value=1)
 
@@ -243,7 +244,7 @@ class CompareForm(forms.Form):
         return cleaned
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(NHSForm):
     q = forms.CharField(label="Name or NHS number", required=False, max_length=100)
     team = forms.TypedChoiceField(label="Team", coerce=int, required=False, empty_value=None)
     need = forms.ChoiceField(label="Show people with", required=False)
@@ -254,7 +255,7 @@ class CaseloadFilterForm(forms.Form):
         self.fields["need"].choices = needs
 
 
-class PlanDocumentForm(forms.Form):
+class PlanDocumentForm(NHSForm):
     title = forms.CharField(
         label="Name of the document", max_length=150, help_text="For example, signed advance decision"
     )

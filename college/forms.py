@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from recovery_portal.financial_year import FinancialYear
+from recovery_portal.form_messages import NHSForm, NHSModelForm
 from recovery_portal.models import AccountKind, User
 from recovery_portal.nhsuk_forms import NHSField
 from recovery_portal.roles import TrustRole
@@ -24,7 +25,7 @@ def _helper(*layout) -> FormHelper:
     return helper
 
 
-class StudentRegistrationForm(forms.Form):
+class StudentRegistrationForm(NHSForm):
     """Anyone may register: no referral, no diagnosis, no charge."""
 
     first_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
@@ -110,7 +111,7 @@ class StudentRegistrationForm(forms.Form):
         return cleaned
 
 
-class JoinForm(forms.Form):
+class JoinForm(NHSForm):
     phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -118,7 +119,7 @@ class JoinForm(forms.Form):
         self.helper = _helper()
 
 
-class LearningPlanStartForm(forms.ModelForm):
+class LearningPlanStartForm(NHSModelForm):
     class Meta:
         model = LearningPlan
         fields = ["goals", "support_needs"]
@@ -136,8 +137,11 @@ class LearningPlanStartForm(forms.ModelForm):
 NEXT_STEP_FIELDS = ["next_volunteering", "next_education", "next_employment", "next_community_groups"]
 
 
-class LearningPlanForm(forms.ModelForm):
+class LearningPlanForm(NHSModelForm):
     """The student's own plan: goals, support, the end-of-term review and next steps."""
+
+    # The student and their tutor both write here: a save on top of the other's is refused (ADR 0031).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = LearningPlan
@@ -164,6 +168,8 @@ class LearningPlanForm(forms.ModelForm):
             ("", "Not reviewed yet"),
             *self.fields["review_outcome"].choices[1:],
         ]
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
         self.helper = _helper(*[NHSField(name, inline=name == "review_outcome") for name in self.fields])
 
 
@@ -183,7 +189,7 @@ class LearningPlanTutorForm(LearningPlanForm):
         self.fields["personal_tutor"].label_from_instance = lambda user: user.display_name
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(NHSForm):
     reason = forms.CharField(
         label="Why is the student being withdrawn?",
         help_text="The student can see this. For example, they asked to stop coming.",
@@ -200,7 +206,7 @@ class WithdrawForm(forms.Form):
         self.helper = _helper()
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(NHSModelForm):
     class Meta:
         model = RunFeedback
         fields = ["rating", "best_part", "to_improve"]
@@ -217,7 +223,7 @@ class FeedbackForm(forms.ModelForm):
         self.helper = _helper()
 
 
-class FidelityRatingForm(forms.ModelForm):
+class FidelityRatingForm(NHSModelForm):
     """Scores only: the item wording is in the official measure, linked from the page."""
 
     class Meta:
@@ -248,3 +254,43 @@ class FidelityRatingForm(forms.ModelForm):
     def validate_unique(self):
         # A second rating for the same year replaces the first (the service updates it).
         pass
+
+
+class SessionRegisterForm(NHSForm):
+    """The register of one session: present or absent for each student with a place (``mark-<place>``)."""
+
+    MARKS = [("present", "Present"), ("absent", "Absent")]
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        for enrolment in self.rows:
+            self.fields[f"mark-{enrolment.pk}"] = forms.ChoiceField(
+                label=enrolment.student.user.display_name,
+                choices=self.MARKS,
+                required=False,
+                widget=forms.RadioSelect,
+                initial={True: "present", False: "absent"}.get(enrolment.mark),
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *(NHSField(name, inline=True, small=True, label_size="s") for name in self.fields)
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        known = set(self.fields)
+        if any(key.startswith("mark-") and key not in known for key in self.data):
+            raise ValidationError("The register lists someone who does not have a place on this course.")
+        if not self.marks():
+            raise ValidationError("Mark at least one student as present or absent")
+        return cleaned
+
+    def marks(self) -> dict[int, bool]:
+        """Place id → present, for each student marked."""
+        return {
+            enrolment.pk: self.cleaned_data[f"mark-{enrolment.pk}"] == "present"
+            for enrolment in self.rows
+            if self.cleaned_data.get(f"mark-{enrolment.pk}")
+        }

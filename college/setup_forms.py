@@ -7,6 +7,7 @@ term dates, co-delivery) are checked by the services, whose errors the views put
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from recovery_portal.form_messages import NHSForm, NHSModelForm
 from recovery_portal.nhsuk_forms import NHSDateField
 
 from .models import Course, CourseRun, Term, Venue
@@ -42,8 +43,11 @@ def _time(label: str, required_message: str) -> forms.TimeField:
     return forms.TimeField(
         label=label,
         help_text="Use the 24-hour clock, for example 10:00 or 14:30",
-        input_formats=["%H:%M", "%H.%M", "%H%M"],
-        widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5", "inputmode": "numeric"}),
+        # Shown as people write times ("10:00"); a time with seconds, as a saved one once was, still reads.
+        input_formats=["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"],
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"class": "nhsuk-input--width-5", "inputmode": "numeric"}
+        ),
         error_messages={"required": required_message, "invalid": f"{label} must be a time, like 14:30"},
     )
 
@@ -62,7 +66,7 @@ class _ChecksInService:
         pass
 
 
-class CourseForm(_ChecksInService, forms.ModelForm):
+class CourseForm(_ChecksInService, NHSModelForm):
     session_count = _number("Number of sessions", "Enter the number of sessions")
     session_minutes = _number(
         "Length of each session (minutes)", "Enter the length of each session in minutes"
@@ -117,7 +121,7 @@ class CourseForm(_ChecksInService, forms.ModelForm):
         self.helper = _helper()
 
 
-class RunForm(forms.Form):
+class RunForm(NHSForm):
     """A run of a course: where, when, how many places. A plain form, so that the model's own capacity
     check (the highest place held) does not pre-empt the service, which renumbers places to fit."""
 
@@ -159,7 +163,7 @@ class RunForm(forms.Form):
         }
 
 
-class SessionForm(forms.Form):
+class SessionForm(NHSForm):
     on = NHSDateField(label="Date", subject="Date", help_text="For example, 14 10 2026")
     starts = _time("Start time", "Enter the start time")
     ends = _time("End time", "Enter the end time")
@@ -171,7 +175,7 @@ class SessionForm(forms.Form):
         self.helper = _helper()
 
 
-class WeeklySessionsForm(forms.Form):
+class WeeklySessionsForm(NHSForm):
     first = NHSDateField(
         label="Date of the first session",
         subject="Date of the first session",
@@ -187,7 +191,7 @@ class WeeklySessionsForm(forms.Form):
         self.helper = _helper()
 
 
-class TrainerForm(forms.Form):
+class TrainerForm(NHSForm):
     user = forms.ModelChoiceField(
         label="Trainer",
         queryset=None,
@@ -213,7 +217,7 @@ class TrainerForm(forms.Form):
         self.helper = _helper()
 
 
-class TermForm(_ChecksInService, forms.ModelForm):
+class TermForm(_ChecksInService, NHSModelForm):
     start_date = NHSDateField(label="First day", subject="First day", help_text="For example, 7 9 2026")
     end_date = NHSDateField(label="Last day", subject="Last day", help_text="For example, 18 12 2026")
 
@@ -232,7 +236,7 @@ class TermForm(_ChecksInService, forms.ModelForm):
         self.helper = _helper()
 
 
-class VenueForm(_ChecksInService, forms.ModelForm):
+class VenueForm(_ChecksInService, NHSModelForm):
     class Meta:
         model = Venue
         fields = ["name", "slug", "kind", "partner", "address", "access_information"]

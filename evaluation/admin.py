@@ -8,6 +8,7 @@ from django.db import models
 from recovery_portal.admin_audit import AuditedAdmin
 from recovery_portal.admin_read_only import ReadOnlyAdmin
 from recovery_portal.audit import audit_record
+from recovery_portal.form_messages import NHSModelForm
 from recovery_portal.models import AuditAction
 from recovery_portal.rules import is_evaluation_team
 
@@ -183,7 +184,7 @@ class ReturnImportAdmin(_ReturnAdmin):
     search_fields = ["file_name", "sha256"]
 
 
-class SpcLimitChangeForm(forms.ModelForm):
+class SpcLimitChangeForm(NHSModelForm):
     class Meta:
         model = SpcLimitChange
         fields = ["measure", "unit_kind", "unit_slug", "starts", "reason", "baseline_months"]
@@ -260,7 +261,7 @@ class AnnualReportRunAdmin(ReadOnlyAdmin, SuperusersOnly, admin.ModelAdmin):
     readonly_fields = [field.name for field in AnnualReportRun._meta.fields]
 
 
-class FhirClientForm(forms.ModelForm):
+class FhirClientForm(NHSModelForm):
     class Meta:
         model = FhirClient
         fields = ["name", "client_id", "jwks", "scopes", "trust_wide", "teams", "user", "note", "is_active"]

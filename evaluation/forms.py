@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 
+from recovery_portal.form_messages import NHSForm
 from recovery_portal.nhsuk_forms import NHSDateField, NHSField
 from recovery_portal.submissions import SubmissionKeyMixin
 from recovery_portal.text_limits import NOTE, BoundedCharField
@@ -20,7 +21,7 @@ def _item_field(name: str) -> str:
     return f"item_{name}"
 
 
-class PromReturnForm(SubmissionKeyMixin, forms.Form):
+class PromReturnForm(SubmissionKeyMixin, NHSForm):
     """The instrument's items in form order, with when and why it was completed.
 
     ``staff`` adds the timepoint and context (a person completing it themself is not asked);
@@ -113,7 +114,7 @@ class PromReturnForm(SubmissionKeyMixin, forms.Form):
         return found
 
 
-class FeedbackForm(SubmissionKeyMixin, forms.Form):
+class FeedbackForm(SubmissionKeyMixin, NHSForm):
     """The Friends and Family Test: the 2020 question, its six answers and a free-text follow-up."""
 
     completed_on = NHSDateField(

@@ -6,8 +6,10 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 
+from .form_messages import NHSForm, NHSMessages
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(NHSMessages, AuthenticationForm):
     """Django's sign-in form with messages in NHS.UK style; the fields keep autocomplete (WCAG 3.3.8)."""
 
     error_messages = {
@@ -29,7 +31,7 @@ def _nhs_required(form: forms.Form, messages: dict[str, str]) -> None:
         form.fields[name].error_messages["required"] = message
 
 
-class NHSPasswordChangeForm(PasswordChangeForm):
+class NHSPasswordChangeForm(NHSMessages, PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].widget.attrs.pop("autofocus", None)
@@ -43,7 +45,7 @@ class NHSPasswordChangeForm(PasswordChangeForm):
         )
 
 
-class NHSSetPasswordForm(SetPasswordForm):
+class NHSSetPasswordForm(NHSMessages, SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _nhs_required(
@@ -51,7 +53,7 @@ class NHSSetPasswordForm(SetPasswordForm):
         )
 
 
-class NHSPasswordResetForm(PasswordResetForm):
+class NHSPasswordResetForm(NHSMessages, PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].error_messages.update(
@@ -59,7 +61,7 @@ class NHSPasswordResetForm(PasswordResetForm):
         )
 
 
-class ContactSettingsForm(forms.Form):
+class ContactSettingsForm(NHSForm):
     """How a person wants the portal to reach them: email, text message, or not at all."""
 
     contact_by = forms.ChoiceField(

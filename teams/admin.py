@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from recovery_portal.admin_history import HistoryAdmin
 from recovery_portal.admin_shared import ChangedByAdminMixin, CurrentFilter
+from recovery_portal.form_messages import NHSModelForm
 from workstreams.models import SteeringGroupLevel
 
 from .models import (
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-class DivisionAdminForm(forms.ModelForm):
+class DivisionAdminForm(NHSModelForm):
     class Meta:
         model = Division
         fields = ["name", "slug", "steering_group", "description"]
@@ -122,7 +123,7 @@ class MembershipAdmin(ChangedByAdminMixin, admin.ModelAdmin):
     date_hierarchy = "start_date"
 
 
-class VersionCheckedForm(forms.ModelForm):
+class VersionCheckedForm(NHSModelForm):
     """Refuses to save a plan record someone else changed since the admin page was opened."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.html import format_html
 
 from recovery_portal.financial_year import FinancialYear
+from recovery_portal.form_messages import NHSForm, NHSModelForm
 from recovery_portal.models import AccountKind, User
 from recovery_portal.nhsuk_forms import NHSDateField, NHSField
 from recovery_portal.ratings import RAG, ActionStatus
@@ -27,11 +28,11 @@ from .models import (
 from .services.plans import SECTION_FIELDS
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(NHSForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(NHSModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -40,7 +41,7 @@ class VersionedModelForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
 
 
-class PlanStartForm(forms.Form):
+class PlanStartForm(NHSForm):
     year = forms.TypedChoiceField(label="Financial year", coerce=int, widget=forms.RadioSelect)
     carry_forward = forms.MultipleChoiceField(
         label="Unfinished actions to carry forward",

@@ -1,10 +1,10 @@
-from django import forms
 from django.contrib import admin
 from django.db import models
 
 from recovery_portal.admin_history import HistoryAdmin
 from recovery_portal.admin_read_only import ReadOnlyAdmin
 from recovery_portal.admin_shared import ChangedByAdminMixin, CurrentFilter
+from recovery_portal.form_messages import NHSModelForm
 
 from .models import (
     Action,
@@ -54,7 +54,7 @@ class ImrocChallengeAdmin(admin.ModelAdmin):
     inlines = [ChallengeWorkstreamInline]
 
 
-class WorkstreamAdminForm(forms.ModelForm):
+class WorkstreamAdminForm(NHSModelForm):
     """Both leads are required here although the columns allow NULL (see ``Workstream``)."""
 
     class Meta:

@@ -7,6 +7,7 @@ the services'; a view shows a service's refusal on the form with ``form.add_erro
 from django import forms
 from django.contrib.auth import get_user_model
 
+from recovery_portal.form_messages import NHSForm
 from recovery_portal.models import AccountKind
 from recovery_portal.nhsuk_forms import NHSDateField
 from recovery_portal.ratings import RAG, ActionStatus
@@ -42,7 +43,9 @@ def _text(
     )
 
 
-class GoalForm(forms.Form):
+class GoalForm(NHSForm):
+    # The version the form was opened on: a save on top of someone else's is refused (ADR 0031).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(max_length=250, error_messages={"required": "Enter the goal"}, label="Goal")
     domain = forms.ModelChoiceField(
         label="Conversation domain",
@@ -94,7 +97,9 @@ class GoalForm(forms.Form):
             self.fields[name].error_messages["required"] = f"Enter the {name.replace('_', ' ')}"
 
 
-class ActionForm(forms.Form):
+class ActionForm(NHSForm):
+    # The version the form was opened on: a save on top of someone else's is refused (ADR 0031).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     description = _text("What will be done", max_length=NOTE)
     owner = StaffChoiceField(
         queryset=staff_choices(),
@@ -119,7 +124,7 @@ class ActionForm(forms.Form):
         self.fields["due_date"].error_messages["required"] = "Enter the due date"
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(NHSForm):
     date = NHSDateField(
         label="Date of the update",
         subject="Date of the update",
@@ -165,7 +170,9 @@ class ProgressUpdateForm(forms.Form):
         self.fields["status"].error_messages["required"] = "Select the status"
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(NHSForm):
+    # The version the form was opened on: a save on top of someone else's is refused (ADR 0031).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     date = NHSDateField(
         label="Date of the meeting", subject="Date of the meeting", help_text="For example, 12 5 2026"
     )
@@ -189,7 +196,7 @@ class MeetingForm(forms.Form):
             self.fields["attendees"].queryset = attendee_choices
 
 
-class MeetingFollowUpForm(forms.Form):
+class MeetingFollowUpForm(NHSForm):
     description = _text("What needs to be done", max_length=NOTE, rows=3)
     owner = StaffChoiceField(
         queryset=staff_choices(),
@@ -203,14 +210,14 @@ class MeetingFollowUpForm(forms.Form):
         self.fields["due_date"].error_messages["required"] = "Enter the due date"
 
 
-class AnnualReportForm(forms.Form):
+class AnnualReportForm(NHSForm):
     achievements = _text("Achievements", max_length=NARRATIVE, required=False, rows=8)
     challenges = _text("Challenges", max_length=NARRATIVE, required=False, rows=6)
     priorities_next_year = _text("Priorities for next year", max_length=NARRATIVE, required=False, rows=6)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class GoalMeasurementForm(forms.Form):
+class GoalMeasurementForm(NHSForm):
     month = NHSDateField(
         label="Month measured",
         subject="Month measured",
@@ -234,7 +241,7 @@ class GoalMeasurementForm(forms.Form):
             del self.fields["month"]
 
 
-class GoalRagForm(forms.Form):
+class GoalRagForm(NHSForm):
     rag = forms.ChoiceField(
         label="RAG rating",
         choices=[("", "None: follow assurance"), *RAG.choices],

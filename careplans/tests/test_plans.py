@@ -141,7 +141,7 @@ def test_agreeing_a_version_that_has_since_changed_is_refused(client, personas, 
 
     response = client.post(reverse("careplans:plan-agree", kwargs={"pk": safety_plan.pk}), {"version": seen})
 
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "has changed since this page was shown" in response.content.decode()
     assert Plan.objects.get(pk=safety_plan.pk).status == PlanStatus.DRAFT
 

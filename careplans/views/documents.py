@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export, audit_view
+from recovery_portal.form_flow import show_refusal
 
 from .. import selectors, services
 from ..forms import PlanDocumentForm
@@ -27,7 +28,7 @@ def document_add(request, pk: int):
                 plan=plan, title=form.cleaned_data["title"], upload=form.cleaned_data["file"], by=request.user
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "The document has been added to the plan.")
             return redirect("careplans:plan", pk=plan.pk)

@@ -11,6 +11,7 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_list, audit_record, audit_view, people
+from recovery_portal.form_flow import show_refusal
 from recovery_portal.models import AuditAction
 from teams.policy import keeps_caseload
 from teams.selectors import memberships_for_user
@@ -95,7 +96,7 @@ def person_new(request):
         try:
             person = services.service_user_register(**form.cleaned_data, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, f"{person.display_name} is on the caseload of {form.cleaned_data['team']}."
@@ -129,7 +130,7 @@ def person_known(request):
                 request=request,
                 reason=f"Add a known person to {team}: no match for NHS number and date of birth",
             )
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             audit_record(
                 actor=request.user,
@@ -185,7 +186,7 @@ def caseload_end(request, pk: int):
         try:
             services.caseload_entry_end(entry=entry, end_date=form.cleaned_data["end_date"], by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, f"{entry.person.display_name} has left the caseload of {entry.team.name}."

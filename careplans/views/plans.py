@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_view
 from recovery_portal.concurrency import StaleEdit
+from recovery_portal.form_flow import STALE_STATUS, show_refusal
 
 from .. import selectors, services
 from ..forms import AgreeForm, DisagreementForm, EntryForm, PlanDetailsForm, VersionForm
@@ -103,12 +104,30 @@ def _entry_form_page(request, *, plan, section, form, entry=None, current_text=N
             "form": form,
             "entry": entry,
             "own": own,
-            "current_entries": current_text,
+            # Someone saved the plan meanwhile: what it says now beside what was typed (ADR 0031).
+            "stale": None if current_text is None else _comparison(section, form, current_text, entry),
             "title": _plan_title(plan, own),
             "breadcrumbs": _crumbs(request, plan),
         },
         status=status,
     )
+
+
+def _entry_words(entry) -> str:
+    words = [entry.text]
+    if entry.alternative:
+        words.append(f"Acceptable alternative: {entry.alternative}")
+    if entry.phone:
+        words.append(f"Phone: {entry.phone}")
+    return "\n".join(words)
+
+
+def _comparison(section, form, current_entries, entry) -> list[dict]:
+    if current_entries:
+        theirs = "\n\n".join(_entry_words(current) for current in current_entries)
+    else:
+        theirs = "This entry has been removed from the plan." if entry else "Nothing in this section yet."
+    return [{"label": section.title, "theirs": theirs, "yours": form.data.get("text", "")}]
 
 
 def _with_version(form_class, request, version: int, **kwargs):
@@ -161,7 +180,7 @@ def entry_add(request, pk: int, section: str):
                 request, plan=plan, section=found, form=form, current_text=current.entries, status=409
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Saved to {found.own_title if own else found.title}.")
             return redirect(f"{reverse('careplans:plan', kwargs={'pk': plan.pk})}#section-{section}")
@@ -214,7 +233,7 @@ def entry_change(request, pk: int):
                 status=409,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Your change has been saved." if own else "The entry has been changed.")
             return redirect(f"{reverse('careplans:plan', kwargs={'pk': plan.pk})}#section-{entry.section}")
@@ -229,6 +248,7 @@ def entry_remove(request, pk: int):
     plan = entry.plan
     require_permission(request.user, "careplans.change_entry", entry)
     form = _version_form(request, plan)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_entry_remove(
@@ -236,6 +256,7 @@ def entry_remove(request, pk: int):
             )
         except StaleEdit as stale:
             form.add_error(None, _stale_message(stale.current))
+            status = STALE_STATUS
         else:
             messages.success(
                 request, "The entry has been removed. Earlier versions of the plan still show it."
@@ -252,6 +273,7 @@ def entry_remove(request, pk: int):
             "section": section_for(plan.kind, entry.section),
             "breadcrumbs": _crumbs(request, plan),
         },
+        status=status,
     )
 
 
@@ -274,6 +296,7 @@ def plan_details(request, pk: int):
         "person_at_meeting": plan.person_at_meeting,
     }
     form = PlanDetailsForm(request.POST or None, initial=initial, crisis=crisis)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -291,9 +314,9 @@ def plan_details(request, pk: int):
             form = _with_version(PlanDetailsForm, request, stale.current.version, crisis=crisis)
             form.is_valid()
             form.add_error(None, _stale_message(stale.current))
+            status = STALE_STATUS
         except ValidationError as problem:
-            for field, errors in problem.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            show_refusal(form, problem)
         else:
             messages.success(request, "The plan's details have been saved.")
             return redirect("careplans:plan", pk=plan.pk)
@@ -302,6 +325,7 @@ def plan_details(request, pk: int):
         request,
         "careplans/plan_details.html",
         {"plan": plan, "form": form, "breadcrumbs": _crumbs(request, plan)},
+        status=status,
     )
 
 
@@ -312,6 +336,7 @@ def plan_agree(request, pk: int):
     require_permission(request.user, "careplans.agree_plan", plan)
     own = _is_own(request, plan)
     form = AgreeForm(request.POST or None, initial={"version": plan.version}, own=own)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_agree(
@@ -321,12 +346,13 @@ def plan_agree(request, pk: int):
             plan = get_visible_or_404(selectors.plan_detail_queryset(user=request.user), pk=pk)
             form = _with_version(AgreeForm, request, stale.current.version, own=own)
             form.is_valid()
+            status = STALE_STATUS
             form.add_error(
                 None,
                 "The plan has changed since this page was shown. Read it again, then agree it if you still do.",
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, "You have agreed this plan." if own else "The agreement has been recorded."
@@ -344,6 +370,7 @@ def plan_agree(request, pk: int):
             "sections": selectors.plan_sections(plan),
             "breadcrumbs": _crumbs(request, plan),
         },
+        status=status,
     )
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from recovery_portal.access import PersonalData
+from recovery_portal.concurrency import Versioned
 from recovery_portal.models import ChangeTracked
 from recovery_portal.rules import is_college_team
 from recovery_portal.text_limits import LONG, NOTE, BoundedTextField
@@ -197,7 +198,7 @@ class LearningPlanQuerySet(models.QuerySet):
         return self.filter(Q(student__user=user) | Q(personal_tutor=user) | models.Exists(taught))
 
 
-class LearningPlan(PersonalData, ChangeTracked):
+class LearningPlan(PersonalData, ChangeTracked, Versioned):
     """An Individual Learning Plan: one per student per term, owned by the student."""
 
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="learning_plans")

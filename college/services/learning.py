@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from recovery_portal.concurrency import save_versioned
+
 from ..models import Enrolment, EnrolmentStatus, FidelityRating, LearningPlan, RunFeedback, Student, Term
 
 PLAN_FIELDS = (
@@ -32,16 +34,22 @@ def learning_plan_start(
 
 
 @transaction.atomic
-def learning_plan_save(*, plan: LearningPlan, by, **changes) -> LearningPlan:
-    """Save changes to a plan. Only the plan's own fields may be changed; history keeps each version."""
+def learning_plan_save(
+    *, plan: LearningPlan, by, expected_version: int | None = None, **changes
+) -> LearningPlan:
+    """Save changes to a plan. Only the plan's own fields may be changed; history keeps each version.
+
+    The student and their tutor both write in it: a save built on an older version than
+    ``expected_version`` (by default the version of ``plan`` as read) raises ``StaleEdit``.
+    """
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"Not fields of a learning plan: {sorted(unknown)}")
     for name, value in changes.items():
         setattr(plan, name, value)
     plan.changed_by = by
-    plan.save(update_fields=[*changes, "changed_by", "changed_at"])
-    return plan
+    expected = plan.version if expected_version is None else expected_version
+    return save_versioned(plan, expected_version=expected, fields=[*changes, "changed_by"], by=by)
 
 
 @transaction.atomic

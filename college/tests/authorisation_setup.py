@@ -59,8 +59,9 @@ GET_ROWS = {
     "college:setup-venues": (_none, COLLEGE_TEAM),
     **{name: (args, COLLEGE_TEAM) for name, args in FORM_PAGES.items()},
     "college:setup-sessions-weekly": (_run, POST_ONLY),
-    "college:setup-session-remove": (_session, POST_ONLY),
-    "college:setup-trainer-remove": (_trainer, POST_ONLY),
+    # Removing asks first, on a confirmation page of its own.
+    "college:setup-session-remove": (_session, COLLEGE_TEAM),
+    "college:setup-trainer-remove": (_trainer, COLLEGE_TEAM),
 }
 
 POST_ROWS = {

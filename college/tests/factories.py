@@ -44,6 +44,7 @@ class VenueFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Community Centre {n}")
     slug = factory.Sequence(lambda n: f"venue-{n}")
     kind = VenueKind.SPOKE
+    partner = "Broxtowe Community Partnership"  # a spoke is hosted by a community partner
     address = "High Street"
 
 

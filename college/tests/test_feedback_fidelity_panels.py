@@ -49,7 +49,7 @@ def test_the_fidelity_rating_stores_seven_scores_and_links_the_official_measure(
 
 @pytest.mark.parametrize(
     ("changes", "message"),
-    [({"year": "2026/28"}, "Enter the financial year"), ({"learning": "3"}, "Select a valid choice")],
+    [({"year": "2026/28"}, "Enter the financial year"), ({"learning": "3"}, "from the list")],
 )
 def test_a_malformed_fidelity_rating_is_refused(client, college, changes, message):
     client.force_login(college)

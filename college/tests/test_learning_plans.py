@@ -169,3 +169,26 @@ def test_a_completed_course_shows_as_completed_on_the_learning_plan(
     html = client.get(reverse("college:learning-plan", args=[plan.pk])).content.decode()
 
     assert "What is Recovery? (completed)" in html
+
+
+def test_the_tutors_stale_save_does_not_replace_the_students_words(
+    client, serviceuser_plan, serviceuser, college
+):
+    url = reverse("college:learning-plan-edit", args=[serviceuser_plan.pk])
+    opened = serviceuser_plan.version
+    words = {"support_needs": "", "review_outcome": "", "review_notes": "", "next_steps_notes": ""}
+    client.force_login(serviceuser)
+    saved = client.post(url, {**words, "version": opened, "goals": "Go back to college in my own time."})
+    assert saved.status_code == 302
+
+    client.force_login(college)  # the tutor opened the plan before the student saved
+    response = client.post(
+        url,
+        {**words, "version": opened, "personal_tutor": college.pk, "goals": "Enrol at college in January."},
+    )
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Go back to college in my own time." in html and "Enrol at college in January." in html
+    assert LearningPlan.objects.get().goals == "Go back to college in my own time."
+    assert LearningPlan.objects.get().history.filter(goals="Go back to college in my own time.").exists()

@@ -34,7 +34,7 @@ def test_a_member_of_the_public_registers_and_is_signed_in(client):
     ("changes", "message"),
     [
         ({"email": "not-an-email"}, "Enter an email address like name@example.com"),
-        ({"student_type": "staff"}, "Select a valid choice"),
+        ({"student_type": "staff"}, "from the list"),
         ({"student_type": ""}, "Select which of these describes you best"),
         ({"password2": "something else entirely"}, "The passwords do not match"),
         ({"password1": "password", "password2": "password"}, "too common"),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from recovery_portal.access import get_visible_or_404
+from recovery_portal.form_flow import show_refusal
 
 from .. import selectors, services
 from ..forms import StudentRegistrationForm
@@ -112,7 +113,7 @@ def register(request):
                 phone=data["phone"],
             )
         except ValidationError as problem:
-            form.add_error(None, problem)
+            show_refusal(form, problem)
         else:
             login(request, student.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "You are registered with the Recovery College. Welcome!")

@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
+from recovery_portal.form_flow import submit
+
 from .. import selectors, services
 from ..models import Course, Term, Venue
 from ..setup_forms import CourseForm, RunForm, TermForm, VenueForm
-from .common import crumbs, posted, saved
+from .common import crumbs, posted
 
 COURSES_PER_PAGE = 50
 
@@ -35,7 +37,7 @@ def course_list(request):
 @manage_college
 def course_create(request):
     form = CourseForm(posted(request))
-    course = saved(request, form, lambda data: services.course_create(by=request.user, **data))
+    course = submit(request, form, lambda data: services.course_create(by=request.user, **data)).result
     if course:
         messages.success(request, f"{course.title} is set up. Add a run of it when you are ready.")
         return redirect("college:setup-course", pk=course.pk)
@@ -51,13 +53,13 @@ def course_edit(request, pk: int):
     """Change a course; its runs are listed below, each with a link to its students and registers."""
     course = get_object_or_404(Course, pk=pk)
     form = CourseForm(posted(request), instance=course)
-    changed = saved(
+    changed = submit(
         request,
         form,
         lambda data: services.course_save(
             course=course, by=request.user, **{name: data[name] for name in form.changed_data}
         ),
-    )
+    ).result
     if changed:
         messages.success(request, f"{changed.title} is saved.")
         return redirect("college:setup-course", pk=changed.pk)
@@ -78,7 +80,9 @@ def run_create(request, pk: int):
     """A new draft run of a course; its sessions come next."""
     course = get_object_or_404(Course, pk=pk)
     form = RunForm(posted(request), course=course, initial={"offer_hours": 48})
-    run = saved(request, form, lambda data: services.run_create(course=course, by=request.user, **data))
+    run = submit(
+        request, form, lambda data: services.run_create(course=course, by=request.user, **data)
+    ).result
     if run:
         messages.success(request, f"A draft run of {course.title} is set up. Now add its sessions.")
         return redirect("college:setup-sessions", pk=run.pk)
@@ -102,13 +106,13 @@ def run_edit(request, pk: int):
     run = get_object_or_404(selectors.setup_run_queryset(), pk=pk)
     started = run.first_session_at is not None and run.first_session_at <= timezone.now()
     form = RunForm(posted(request), initial=RunForm.initial_for(run), started=started)
-    changed = saved(
+    changed = submit(
         request,
         form,
         lambda data: services.run_save(
             run=run, by=request.user, **{name: data[name] for name in form.changed_data}
         ),
-    )
+    ).result
     if changed:
         messages.success(request, f"The run of {changed.course.title} is saved.")
         return redirect("college:run-students", pk=run.pk)
@@ -142,7 +146,7 @@ def _thing_form(
     request, *, form, write, noun: str, template: str, list_url: str, list_label: str, thing=None
 ):
     """A term's or venue's form page: saved through ``write``, then back to the list."""
-    result = saved(request, form, write)
+    result = submit(request, form, write).result
     if result:
         messages.success(request, f"{result.name} is saved.")
         return redirect(list_url)

@@ -10,9 +10,10 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_list, audit_view, students
+from recovery_portal.form_flow import submit
 
 from .. import selectors, services
-from ..forms import FidelityRatingForm
+from ..forms import FidelityRatingForm, SessionRegisterForm
 from ..models import RECOLLECT_COMPONENTS, RECOLLECT_URL, Term, Venue
 from .common import crumbs, posted
 
@@ -56,35 +57,17 @@ def session_register(request, pk: int):
     session = get_visible_or_404(selectors.session_queryset(user=request.user), pk=pk)
     require_permission(request.user, "college.take_register", session.run)
     rows = selectors.session_register(session=session)
-    error = None
-    if request.method == "POST":
-        marks = {}
-        for enrolment in rows:
-            value = request.POST.get(f"mark-{enrolment.pk}")
-            if value in ("present", "absent"):
-                marks[enrolment.pk] = value == "present"
-        unknown = [
-            key
-            for key in request.POST
-            if key.startswith("mark-") and key[5:] not in {str(e.pk) for e in rows}
-        ]
-        if unknown:
-            error = "The register lists someone who does not have a place on this course."
-        elif not marks:
-            error = "Mark at least one student as present or absent"
-        else:
-            try:
-                services.attendance_record(session=session, marks=marks, by=request.user)
-            except ValidationError as problem:
-                error = problem.messages[0]
-            else:
-                messages.success(
-                    request, f"Register saved for session {session.number} of {session.run.course.title}."
-                )
-                return redirect("college:register", pk=session.pk)
-        for enrolment in rows:
-            value = request.POST.get(f"mark-{enrolment.pk}")
-            enrolment.mark = None if value is None else value == "present"
+    form = SessionRegisterForm(posted(request), rows=rows)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.attendance_record(session=session, marks=form.marks(), by=request.user),
+    )
+    if outcome.saved:
+        messages.success(
+            request, f"Register saved for session {session.number} of {session.run.course.title}."
+        )
+        return redirect("college:register", pk=session.pk)
     audit_list(
         request, subjects=students(e.student_id for e in rows), reason="Recovery College session register"
     )
@@ -94,7 +77,7 @@ def session_register(request, pk: int):
         {
             "session": session,
             "rows": rows,
-            "error": error,
+            "form": form,
             "in_future": session.starts_at > timezone.now(),
             "breadcrumbs": crumbs(
                 {

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export, audit_view
 from recovery_portal.confirm import confirm_page
+from recovery_portal.form_flow import submit
 from recovery_portal.pdf import pdf_response, render_pdf
 
 from .. import selectors, services
@@ -23,7 +24,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import EnrolmentStatus, RunStatus
-from .common import crumbs, posted, safe_next, saved
+from .common import crumbs, posted, safe_next
 
 
 def _my_courses_crumb():
@@ -164,11 +165,11 @@ def enrolment_withdraw(request, pk: int):
         messages.error(request, refusal)
         return redirect(back_url)
     form = WithdrawForm(posted(request))
-    if saved(
+    if submit(
         request,
         form,
         lambda data: services.enrolment_withdraw(enrolment=enrolment, by=request.user, reason=data["reason"]),
-    ):
+    ).saved:
         messages.success(
             request,
             f"{enrolment.student.user.display_name} is withdrawn from {enrolment.run.course.title}. "
@@ -227,14 +228,11 @@ def feedback(request, pk: int):
     enrolment = get_visible_or_404(selectors.enrolment_queryset(user=request.user), pk=pk)
     require_permission(request.user, "college.give_feedback", enrolment)
     form = FeedbackForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.feedback_give(enrolment=enrolment, by=request.user, **form.cleaned_data)
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            messages.success(request, "Thank you for your feedback.")
-            return redirect("college:my-courses")
+    if submit(
+        request, form, lambda data: services.feedback_give(enrolment=enrolment, by=request.user, **data)
+    ).saved:
+        messages.success(request, "Thank you for your feedback.")
+        return redirect("college:my-courses")
     audit_view(request, enrolment, reason="Recovery College feedback")
     return render(
         request,
@@ -257,16 +255,14 @@ def learning_plan_start(request):
     if term is None:
         raise Http404
     form = LearningPlanStartForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.learning_plan_start(
-                student=student, term=term, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            messages.success(request, f"Your learning plan for {term.name} is saved.")
-            return redirect("college:learning-plan", pk=plan.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.learning_plan_start(student=student, term=term, by=request.user, **data),
+    )
+    if outcome.saved:
+        messages.success(request, f"Your learning plan for {term.name} is saved.")
+        return redirect("college:learning-plan", pk=outcome.result.pk)
     return render(
         request,
         "college/learning_plan_start.html",
@@ -296,10 +292,19 @@ def learning_plan_edit(request, pk: int):
         LearningPlanTutorForm if request.user.has_perm("college.choose_personal_tutor") else LearningPlanForm
     )
     form = form_class(posted(request), instance=plan)
-    if request.method == "POST" and form.is_valid():
-        services.learning_plan_save(
-            plan=plan, by=request.user, **{name: form.cleaned_data[name] for name in form.changed_data}
-        )
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.learning_plan_save(
+            plan=plan,
+            by=request.user,
+            expected_version=data["version"],
+            **{name: data[name] for name in form.changed_data if name != "version"},
+        ),
+        what="learning plan",
+        compare=[name for name in form.fields if name != "version"],
+    )
+    if outcome.saved:
         messages.success(request, "The learning plan is saved.")
         return redirect("college:learning-plan", pk=plan.pk)
     audit_view(request, plan, reason="Recovery College learning plan, to change")
@@ -313,5 +318,7 @@ def learning_plan_edit(request, pk: int):
                 _my_courses_crumb(),
                 {"label": "Learning plan", "url": reverse("college:learning-plan", args=[plan.pk])},
             ),
+            **outcome.context,
         },
+        status=outcome.status,
     )

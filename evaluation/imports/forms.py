@@ -2,6 +2,7 @@
 
 from django import forms
 
+from recovery_portal.form_messages import NHSForm
 from recovery_portal.uploads import validate_upload
 
 IMPORT_TYPES = ("csv", "xlsx")
@@ -9,7 +10,7 @@ IMPORT_TYPES = ("csv", "xlsx")
 IMPORT_MAX_BYTES = 25 * 1024 * 1024
 
 
-class ReturnFileForm(forms.Form):
+class ReturnFileForm(NHSForm):
     file = forms.FileField(
         label="Upload a file",
         help_text="A CSV (UTF-8) or Excel (XLSX) file made from the template, smaller than 25 MB.",

@@ -1,6 +1,7 @@
 from django import forms
 
 from recovery_portal.financial_year import FinancialYear
+from recovery_portal.form_messages import NHSForm
 
 YEARS_OFFERED = 5
 
@@ -12,7 +13,7 @@ def year_choices(*, today=None) -> list[tuple[int, str]]:
     return [(y.start_year, y.label) for y in [ended[0], current, *ended[1:]]]
 
 
-class StartReportForm(forms.Form):
+class StartReportForm(NHSForm):
     year = forms.TypedChoiceField(
         label="Financial year",
         coerce=int,

@@ -110,7 +110,7 @@ def test_dialog_records_the_additional_help_answers(client, personas, serviceuse
             lambda data: data.update(date_fields(timezone.localdate() + timedelta(days=1))),
             "Date completed must be today or in the past",
         ),
-        (lambda data: data.update(item_2="9"), "Select a valid choice"),
+        (lambda data: data.update(item_2="9"), "from the list"),
         (lambda data: data.pop("completed_on_year"), "Date completed must include a year"),
     ],
 )

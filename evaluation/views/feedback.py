@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from careplans.selectors import own_record_for
 from recovery_portal.access import require_permission
+from recovery_portal.form_flow import show_refusal
 from recovery_portal.rules import is_person_using_services
 from recovery_portal.submissions import AlreadyRecorded
 from teams.models import Team
@@ -47,7 +48,7 @@ def feedback_new(request, slug: str):
                 submission_key=form.cleaned_data["submission_key"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         except AlreadyRecorded:
             # The same form sent twice: the first send was stored; say so rather than store it again.
             messages.info(request, "This feedback has already been recorded. It was saved once.")

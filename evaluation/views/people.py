@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from careplans.selectors import current_caseload_entries, own_record_for, person_detail_queryset
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_view
+from recovery_portal.form_flow import show_refusal
 from recovery_portal.submissions import AlreadyRecorded
 from teams.policy import RETURN_WRITERS
 from teams.selectors import memberships_for_user
@@ -118,7 +119,7 @@ def return_new(request, pk: int, code: str):
                 submission_key=form.cleaned_data["submission_key"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         except AlreadyRecorded as already:
             # The same form sent twice: the first send was stored; show it rather than an error.
             messages.info(

@@ -38,7 +38,7 @@ def test_a_stale_edit_is_refused_with_both_versions_shown_and_nothing_lost(
     client.force_login(clinician)
     response = client.post(url, _resources(opened, staff="A psychologist who runs hearing voices groups"))
 
-    assert response.status_code == 200
+    assert response.status_code == 409  # a conflict, answered as one
     html = response.content.decode()
     assert "Someone else changed this plan since you opened it" in html
     comparison = html.split('id="stale-comparison"')[1].split("</table>")[0]

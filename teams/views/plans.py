@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,15 +9,15 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export
-from recovery_portal.concurrency import StaleEdit
 from recovery_portal.financial_year import FinancialYear
+from recovery_portal.form_flow import submit
 from recovery_portal.pdf import pdf_response, render_pdf
 
 from .. import selectors, services
 from ..forms import AgreeForm, PlanStartForm, ReviewForm
 from ..models import ReviewKind
 from ..presenters import plan_document, plan_steps
-from ._editing import STALE_MESSAGE, add_validation_error, editable_plan, refuse_stale
+from ._editing import editable_plan
 
 
 def _crumbs(team=None, plan=None) -> list[dict]:
@@ -113,18 +112,20 @@ def plan_start(request, slug: str):
         else []
     )
     form = PlanStartForm(request.POST or None, years=years, open_actions=open_actions)
-    if request.method == "POST" and years and team.is_clinical and form.is_valid():
-        try:
-            plan = services.plan_start(
+    if years and team.is_clinical:
+        outcome = submit(
+            request,
+            form,
+            lambda data: services.plan_start(
                 team=team,
-                year=form.cleaned_data["year"],
+                year=data["year"],
                 carry_forward=form.chosen_actions(),
                 new_due_dates=form.new_due_dates(),
                 by=request.user,
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
+            ),
+        )
+        if outcome.saved:
+            plan = outcome.result
             messages.success(request, f"Plan for {plan.financial_year} started.")
             return redirect("teams:plan", pk=plan.pk)
     return render(
@@ -139,18 +140,19 @@ def plan_agree(request, pk: int):
     plan = get_visible_or_404(selectors.plan_detail_queryset(), pk=pk)
     require_permission(request.user, "teams.agree_teamrecoveryplan", plan)
     form = AgreeForm(request.POST or None, initial={"version": plan.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_agree(plan=plan, expected_version=form.cleaned_data["version"], by=request.user)
-        except StaleEdit as refused:
-            # Agreement is tied to the version read: show the plan as it now is before agreeing again.
-            refuse_stale(form, what="plan", current_version=refused.current.version, rows=[])
-            plan = get_visible_or_404(selectors.plan_detail_queryset(), pk=pk)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, "The plan is agreed.")
-            return redirect("teams:plan", pk=plan.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_agree(plan=plan, expected_version=data["version"], by=request.user),
+        what="plan",
+        # Agreement is tied to the version read: the page shows the plan as it now is to agree again.
+        compare=lambda current: [],
+    )
+    if outcome.saved:
+        messages.success(request, "The plan is agreed.")
+        return redirect("teams:plan", pk=plan.pk)
+    if outcome.stale is not None:
+        plan = get_visible_or_404(selectors.plan_detail_queryset(), pk=pk)
     return render(
         request,
         "teams/plan_agree.html",
@@ -161,6 +163,7 @@ def plan_agree(request, pk: int):
             "problems": services.plan_agreement_problems(plan),
             "breadcrumbs": _crumbs(plan.team, plan),
         },
+        status=outcome.status,
     )
 
 
@@ -170,26 +173,49 @@ def plan_review(request, pk: int):
     ratings = list(plan.ratings.select_related("challenge"))
     kinds = services.plan_review_kinds_due(plan)
     form = ReviewForm(request.POST or None, ratings=ratings, kinds=kinds, initial={"version": plan.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_review_record(
-                plan=plan,
-                kind=form.cleaned_data["kind"],
-                held_on=form.cleaned_data["held_on"],
-                progress=form.cleaned_data["progress"],
-                stages=form.stages(),
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except StaleEdit:
-            form.add_error(None, STALE_MESSAGE.format(what="plan"))
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, f"{ReviewKind(form.cleaned_data['kind']).label} recorded.")
-            return redirect("teams:plan", pk=plan.pk)
+
+    def compare(current):
+        # The ratings the plan now has beside the stages typed in this review.
+        typed = form.stages()
+        return [
+            {
+                "label": rating.challenge.title,
+                "theirs": rating.get_stage_display() or "Not rated",
+                "yours": dict(form.fields[f"stage_{rating.challenge_id}"].choices).get(
+                    typed.get(rating.challenge_id, ""), ""
+                )
+                or "Not rated again",
+            }
+            for rating in current.ratings.select_related("challenge")
+        ]
+
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_review_record(
+            plan=plan,
+            kind=data["kind"],
+            held_on=data["held_on"],
+            progress=data["progress"],
+            stages=form.stages(),
+            expected_version=data["version"],
+            by=request.user,
+        ),
+        what="plan",
+        compare=compare,
+    )
+    if outcome.saved:
+        messages.success(request, f"{ReviewKind(form.cleaned_data['kind']).label} recorded.")
+        return redirect("teams:plan", pk=plan.pk)
     return render(
         request,
         "teams/plan_review.html",
-        {"plan": plan, "form": form, "kinds": kinds, "breadcrumbs": _crumbs(plan.team, plan)},
+        {
+            "plan": plan,
+            "form": form,
+            "kinds": kinds,
+            "breadcrumbs": _crumbs(plan.team, plan),
+            **outcome.context,
+        },
+        status=outcome.status,
     )

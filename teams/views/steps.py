@@ -5,18 +5,17 @@ saved text shown beside what was typed, which stays in the form (ARCHITECTURE §
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from recovery_portal.access import get_visible_or_404
-from recovery_portal.concurrency import StaleEdit
+from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..forms import ActionForm, AwayDayForm, PriorityForm, RatingsForm, ReflectionForm, ResourcesForm
 from ..models.plans import MAX_PRIORITIES
 from ..services.plans import ACTION_FIELDS, SECTION_FIELDS
-from ._editing import add_validation_error, editable_plan, field_rows, refuse_stale
+from ._editing import editable_plan
 
 SECTIONS = {
     "resources": (
@@ -33,7 +32,7 @@ SECTIONS = {
 }
 
 
-def _render_step(request, plan, form, *, title: str, lead: str = "", stale=None, extra=None):
+def _render_step(request, plan, form, *, title: str, lead: str = "", outcome=None, extra=None):
     crumbs = [
         {"label": "Home", "url": reverse("home")},
         {"label": plan.team.name, "url": reverse("teams:detail", args=[plan.team.slug])},
@@ -44,10 +43,11 @@ def _render_step(request, plan, form, *, title: str, lead: str = "", stale=None,
         "form": form,
         "title": title,
         "lead": lead,
-        "stale": stale,
         "breadcrumbs": crumbs,
+        **(outcome.context if outcome else {}),
     }
-    return render(request, "teams/plan_step.html", {**context, **(extra or {})})
+    status = outcome.status if outcome else 200
+    return render(request, "teams/plan_step.html", {**context, **(extra or {})}, status=status)
 
 
 def _done(request, plan, what: str):
@@ -60,25 +60,23 @@ def plan_section(request, pk: int, section: str):
     plan = editable_plan(request, pk)
     form_class, title, lead = SECTIONS[section]
     form = form_class(request.POST or None, instance=plan)
-    stale = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_section_update(
-                plan=plan,
-                section=section,
-                values=form.cleaned_data,
-                expected_version=form.cleaned_data["version"],
-                facilitators=form.cleaned_data.get("facilitator_usernames"),
-                by=request.user,
-            )
-        except StaleEdit as refused:
-            rows = field_rows(form, refused.current, SECTION_FIELDS[section])
-            stale = refuse_stale(form, what="plan", current_version=refused.current.version, rows=rows)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _done(request, plan, title)
-    return _render_step(request, plan, form, title=title, lead=lead, stale=stale)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_section_update(
+            plan=plan,
+            section=section,
+            values=data,
+            expected_version=data["version"],
+            facilitators=data.get("facilitator_usernames"),
+            by=request.user,
+        ),
+        what="plan",
+        compare=SECTION_FIELDS[section],
+    )
+    if outcome.saved:
+        return _done(request, plan, title)
+    return _render_step(request, plan, form, title=title, lead=lead, outcome=outcome)
 
 
 def plan_ratings(request, pk: int):
@@ -86,57 +84,54 @@ def plan_ratings(request, pk: int):
     plan = editable_plan(request, pk)
     ratings = list(plan.ratings.select_related("challenge"))
     form = RatingsForm(request.POST or None, ratings=ratings, initial={"version": plan.version})
-    stale = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_ratings_update(
-                plan=plan,
-                ratings=form.ratings_data(),
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except StaleEdit as refused:
-            typed = form.ratings_data()
-            rows = [
-                {
-                    "label": rating.challenge.title,
-                    "theirs": " – ".join(filter(None, [rating.get_stage_display(), rating.evidence])),
-                    "yours": " – ".join(
-                        filter(
-                            None,
-                            [
-                                dict(form.fields[f"stage_{rating.challenge_id}"].choices).get(
-                                    typed[rating.challenge_id][0], ""
-                                ),
-                                typed[rating.challenge_id][1],
-                            ],
-                        )
-                    ),
-                }
-                for rating in plan.ratings.select_related("challenge")
-            ]
-            stale = refuse_stale(form, what="plan", current_version=refused.current.version, rows=rows)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _done(request, plan, "Ratings")
+
+    def compare(current):
+        typed = form.ratings_data()
+        return [
+            {
+                "label": rating.challenge.title,
+                "theirs": " – ".join(filter(None, [rating.get_stage_display(), rating.evidence])),
+                "yours": " – ".join(
+                    filter(
+                        None,
+                        [
+                            dict(form.fields[f"stage_{rating.challenge_id}"].choices).get(
+                                typed[rating.challenge_id][0], ""
+                            ),
+                            typed[rating.challenge_id][1],
+                        ],
+                    )
+                ),
+            }
+            for rating in current.ratings.select_related("challenge")
+        ]
+
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_ratings_update(
+            plan=plan, ratings=form.ratings_data(), expected_version=data["version"], by=request.user
+        ),
+        what="plan",
+        compare=compare,
+    )
+    if outcome.saved:
+        return _done(request, plan, "Ratings")
     lead = "Where the team is on each of ImROC's ten organisational challenges: engagement, development or transformation."
-    return _render_step(request, plan, form, title="ImROC challenge ratings", lead=lead, stale=stale)
+    return _render_step(request, plan, form, title="ImROC challenge ratings", lead=lead, outcome=outcome)
 
 
 def priority_add(request, pk: int):
     """Add one of at most three priorities."""
     plan = editable_plan(request, pk)
     form = PriorityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_add(
-                plan=plan, title=form.cleaned_data["title"], why=form.cleaned_data["why"], by=request.user
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _done(request, plan, "Priority")
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.priority_add(plan=plan, title=data["title"], why=data["why"], by=request.user),
+    )
+    if outcome.saved:
+        return _done(request, plan, "Priority")
     full = plan.priorities.count() >= MAX_PRIORITIES
     lead = "A plan has at most three priorities, so the team can focus on what matters most."
     return _render_step(request, plan, form, title="Add a priority", lead=lead, extra={"full": full})
@@ -147,24 +142,22 @@ def priority_edit(request, pk: int):
     priority = get_visible_or_404(selectors.priority_queryset(), pk=pk)
     plan = editable_plan(request, priority.plan_id)
     form = PriorityForm(request.POST or None, instance=priority)
-    stale = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_update(
-                priority=priority,
-                title=form.cleaned_data["title"],
-                why=form.cleaned_data["why"],
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except StaleEdit as refused:
-            rows = field_rows(form, refused.current, ["title", "why"])
-            stale = refuse_stale(form, what="priority", current_version=refused.current.version, rows=rows)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _done(request, plan, "Priority")
-    return _render_step(request, plan, form, title=f"Priority {priority.number}", stale=stale)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.priority_update(
+            priority=priority,
+            title=data["title"],
+            why=data["why"],
+            expected_version=data["version"],
+            by=request.user,
+        ),
+        what="priority",
+        compare=["title", "why"],
+    )
+    if outcome.saved:
+        return _done(request, plan, "Priority")
+    return _render_step(request, plan, form, title=f"Priority {priority.number}", outcome=outcome)
 
 
 def action_add(request, pk: int):
@@ -172,13 +165,11 @@ def action_add(request, pk: int):
     priority = get_visible_or_404(selectors.priority_queryset(), pk=pk)
     plan = editable_plan(request, priority.plan_id)
     form = ActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_add(priority=priority, values=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _done(request, plan, "Action")
+    outcome = submit(
+        request, form, lambda data: services.action_add(priority=priority, values=data, by=request.user)
+    )
+    if outcome.saved:
+        return _done(request, plan, "Action")
     return _render_step(
         request, plan, form, title=f"Add an action to priority {priority.number}", lead=priority.title
     )
@@ -189,23 +180,21 @@ def action_edit(request, pk: int):
     action = get_visible_or_404(selectors.action_queryset(), pk=pk)
     plan = editable_plan(request, action.plan_id)
     form = ActionForm(request.POST or None, instance=action)
-    stale = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_update(
-                action=action,
-                values=form.cleaned_data,
-                expected_version=form.cleaned_data["version"],
-                progress_note=form.cleaned_data["progress_note"],
-                by=request.user,
-            )
-        except StaleEdit as refused:
-            rows = field_rows(form, refused.current, ACTION_FIELDS)
-            stale = refuse_stale(form, what="action", current_version=refused.current.version, rows=rows)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            return _done(request, plan, "Action")
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.action_update(
+            action=action,
+            values=data,
+            expected_version=data["version"],
+            progress_note=data["progress_note"],
+            by=request.user,
+        ),
+        what="action",
+        compare=ACTION_FIELDS,
+    )
+    if outcome.saved:
+        return _done(request, plan, "Action")
     return _render_step(
-        request, plan, form, title="Update an action", lead=action.priority.title, stale=stale
+        request, plan, form, title="Update an action", lead=action.priority.title, outcome=outcome
     )

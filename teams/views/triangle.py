@@ -1,7 +1,7 @@
 """The Triangle of Care self-assessment of a team for a financial year."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,13 +9,12 @@ from django.urls import reverse
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
-from recovery_portal.concurrency import StaleEdit
 from recovery_portal.financial_year import FinancialYear
+from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..forms import TriangleOfCareForm
 from ..models import TriangleOfCareRating, TriangleOfCareStandard
-from ._editing import add_validation_error, refuse_stale
 
 
 @permission_required("teams.view_team", raise_exception=True)
@@ -35,48 +34,41 @@ def triangle_of_care(request, slug: str, year: int):
         require_permission(request.user, "teams.start_teamrecoveryplan", team)
         if year != this_year:
             raise PermissionDenied("A past year's self-assessment is kept as the team left it.")
-    form, stale = None, None
+    form, outcome = None, None
     if can_edit:
         standards = list(assessment.standards.all()) if assessment else _blank_standards()
         version = assessment.version if assessment else 1
         form = TriangleOfCareForm(request.POST or None, standards=standards, initial={"version": version})
-        if request.method == "POST" and form.is_valid():
-            try:
-                # Started and rated together: a refused save writes nothing, not even an empty assessment.
-                with transaction.atomic():
-                    if assessment is None:
-                        assessment = services.triangle_of_care_start(team=team, year=year, by=request.user)
-                    services.triangle_of_care_update(
-                        assessment=assessment,
-                        standards=form.standards_data(),
-                        expected_version=form.cleaned_data["version"],
-                        by=request.user,
-                    )
-            except StaleEdit as refused:
-                rows = [
-                    {
-                        "label": f"Standard {row.standard}",
-                        "theirs": " – ".join(
-                            filter(None, [row.get_rating_display(), row.evidence, row.action])
-                        ),
-                        "yours": " – ".join(
-                            filter(
-                                None,
-                                [TriangleOfCareRating(rating).label if rating else "", evidence, action],
-                            )
-                        ),
-                    }
-                    for row in refused.current.standards.all()
-                    for rating, evidence, action in [form.standards_data()[row.standard]]
-                ]
-                stale = refuse_stale(
-                    form, what="self-assessment", current_version=refused.current.version, rows=rows
+
+        def write(data):
+            # Started and rated together: a refused save writes nothing, not even an empty assessment.
+            with transaction.atomic():
+                started = assessment or services.triangle_of_care_start(team=team, year=year, by=request.user)
+                services.triangle_of_care_update(
+                    assessment=started,
+                    standards=form.standards_data(),
+                    expected_version=data["version"],
+                    by=request.user,
                 )
-            except ValidationError as error:
-                add_validation_error(form, error)
-            else:
-                messages.success(request, "Triangle of Care self-assessment saved.")
-                return redirect("teams:triangle-of-care", slug=team.slug, year=year)
+
+        def compare(current):
+            typed = form.standards_data()
+            return [
+                {
+                    "label": f"Standard {row.standard}",
+                    "theirs": " – ".join(filter(None, [row.get_rating_display(), row.evidence, row.action])),
+                    "yours": " – ".join(
+                        filter(None, [TriangleOfCareRating(rating).label if rating else "", evidence, action])
+                    ),
+                }
+                for row in current.standards.all()
+                for rating, evidence, action in [typed[row.standard]]
+            ]
+
+        outcome = submit(request, form, write, what="self-assessment", compare=compare)
+        if outcome.saved:
+            messages.success(request, "Triangle of Care self-assessment saved.")
+            return redirect("teams:triangle-of-care", slug=team.slug, year=year)
     return render(
         request,
         "teams/triangle_of_care.html",
@@ -85,17 +77,18 @@ def triangle_of_care(request, slug: str, year: int):
             "year": FinancialYear(year),
             "assessment": assessment,
             "form": form,
-            "stale": stale,
             "comparison": selectors.triangle_of_care_comparison(team=team, year=year, assessment=assessment),
             "last_year": FinancialYear(year - 1),
             "is_current_year": year == this_year,
             "sees_trust_summary": request.user.has_perm("teams.view_trust_triangle_of_care"),
+            **(outcome.context if outcome else {}),
             "breadcrumbs": [
                 {"label": "Home", "url": reverse("home")},
                 {"label": "Teams", "url": reverse("teams:directory")},
                 {"label": team.name, "url": reverse("teams:detail", args=[team.slug])},
             ],
         },
+        status=outcome.status if outcome else 200,
     )
 
 

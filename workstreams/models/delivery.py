@@ -44,7 +44,7 @@ class ComputedFigure(models.TextChoices):
     )
 
 
-class Goal(ChangeTracked):
+class Goal(ChangeTracked, Versioned):
     """One goal of a workstream's strategy, with how its success is measured and by when."""
 
     workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="goals")
@@ -156,7 +156,7 @@ class GoalMeasurement(ChangeTracked):
         return f"{self.goal}: {self.month:%B %Y}"
 
 
-class Action(ChangeTracked):
+class Action(ChangeTracked, Versioned):
     """Something to be done towards a goal, by an owner (and perhaps a co-owner), by a due date."""
 
     goal = models.ForeignKey(Goal, on_delete=models.PROTECT, related_name="actions")

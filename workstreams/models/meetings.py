@@ -4,13 +4,14 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from recovery_portal.concurrency import Versioned
 from recovery_portal.models import ChangeTracked
 from recovery_portal.text_limits import LONG, NAMES, NARRATIVE, NOTE, BoundedTextField
 
 from .structure import SteeringGroup
 
 
-class SteeringGroupMeeting(ChangeTracked):
+class SteeringGroupMeeting(ChangeTracked, Versioned):
     """One meeting of a steering group. Its meeting pack covers the days since the group's previous
     meeting (``selectors.meeting_pack``)."""
 

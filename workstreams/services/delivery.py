@@ -85,8 +85,12 @@ def goal_create(*, workstream: Workstream, challenges, by, **values) -> Goal:
 
 
 @transaction.atomic
-def goal_update(*, goal: Goal, challenges, by, **values) -> Goal:
-    """Change a goal's wording, measure, dates or status (a met goal needs the date it was met)."""
+def goal_update(*, goal: Goal, challenges, by, expected_version: int | None = None, **values) -> Goal:
+    """Change a goal's wording, measure, dates or status (a met goal needs the date it was met).
+
+    Both leads may change a goal: a save built on an older version than ``expected_version`` (by default
+    the version of ``goal`` as read) raises ``StaleEdit`` and writes nothing.
+    """
     values = {name: values.get(name) for name in GOAL_FIELDS}
     values["unit"] = values["unit"] or ""
     values["computed_figure"] = values["computed_figure"] or ""
@@ -94,7 +98,8 @@ def goal_update(*, goal: Goal, challenges, by, **values) -> Goal:
     for name, value in values.items():
         setattr(goal, name, value)
     goal.changed_by = by
-    goal.save(update_fields=[*GOAL_FIELDS, "changed_by", "changed_at"])
+    expected = goal.version if expected_version is None else expected_version
+    save_versioned(goal, expected_version=expected, fields=[*GOAL_FIELDS, "changed_by"], by=by)
     goal.challenges.set(challenges)
     return goal
 
@@ -131,8 +136,11 @@ def action_create(*, goal: Goal, by, **values) -> Action:
 
 
 @transaction.atomic
-def action_update(*, action: Action, by, **values) -> Action:
-    """Change what an action is, who carries it and when. Status and RAG change only through updates."""
+def action_update(*, action: Action, by, expected_version: int | None = None, **values) -> Action:
+    """Change what an action is, who carries it and when. Status and RAG change only through updates.
+
+    An owner and co-owner may both change it: a save on an older version raises ``StaleEdit``.
+    """
     values = {name: values.get(name) for name in ACTION_FIELDS}
     values["co_produced"] = bool(values["co_produced"])
     values["co_produced_with"] = values["co_produced_with"] or ""
@@ -140,7 +148,8 @@ def action_update(*, action: Action, by, **values) -> Action:
     for name, value in values.items():
         setattr(action, name, value)
     action.changed_by = by
-    action.save(update_fields=[*ACTION_FIELDS, "changed_by", "changed_at"])
+    expected = action.version if expected_version is None else expected_version
+    save_versioned(action, expected_version=expected, fields=[*ACTION_FIELDS, "changed_by"], by=by)
     return action
 
 

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from recovery_portal.concurrency import save_versioned
 from recovery_portal.models import FollowUpTask
 from recovery_portal.services import follow_up_task_complete, follow_up_task_raise
 
@@ -35,12 +36,24 @@ def meeting_create(*, group: SteeringGroup, attendees, by, **values) -> Steering
 
 
 @transaction.atomic
-def meeting_update(*, meeting: SteeringGroupMeeting, attendees, by, **values) -> SteeringGroupMeeting:
-    """Change a meeting's date, attendees, minutes or decisions."""
+def meeting_update(
+    *, meeting: SteeringGroupMeeting, attendees, by, expected_version: int | None = None, **values
+) -> SteeringGroupMeeting:
+    """Change a meeting's date, attendees, minutes or decisions.
+
+    Any member of the group may change the record: a save on an older version raises ``StaleEdit``.
+    """
     for name in MEETING_FIELDS:
         setattr(meeting, name, values.get(name) or "")
     meeting.changed_by = by
-    return _save_meeting(meeting, attendees)
+    expected = meeting.version if expected_version is None else expected_version
+    try:
+        with transaction.atomic():
+            save_versioned(meeting, expected_version=expected, fields=[*MEETING_FIELDS, "changed_by"], by=by)
+    except IntegrityError:
+        raise ValidationError({"date": _ONE_A_DAY}) from None
+    meeting.attendees.set(attendees)
+    return meeting
 
 
 @transaction.atomic

@@ -152,7 +152,7 @@ def test_a_narrative_saved_on_an_old_version_is_refused_and_both_texts_are_kept(
     )
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Someone else changed this report since you opened it" in html
     assert "My words" in html and "First draft by the peer lead." in html
     assert WorkstreamAnnualReport.objects.get().achievements == "First draft by the peer lead."

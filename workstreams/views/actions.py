@@ -11,6 +11,7 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.exports import csv_response
+from recovery_portal.form_flow import show_refusal, submit
 
 from .. import selectors, services
 from ..forms import ActionForm, ProgressUpdateForm
@@ -130,7 +131,7 @@ def progress_update_create(request, pk: int):
         try:
             services.progress_update_add(action=action, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             message = f"Progress update added to: {action}"
             if request.htmx:
@@ -152,7 +153,7 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _action_page(request, form, goal, action=None):
+def _action_page(request, form, goal, action=None, outcome=None):
     return render(
         request,
         "workstreams/action_form.html",
@@ -166,7 +167,9 @@ def _action_page(request, form, goal, action=None):
                     f"{reverse('workstreams:detail', args=[goal.workstream.slug])}#goal-{goal.pk}",
                 )
             ),
+            **(outcome.context if outcome else {}),
         },
+        status=outcome.status if outcome else 200,
     )
 
 
@@ -176,9 +179,9 @@ def action_create(request, pk: int):
     form = ActionForm(_posted(request), initial={"start_date": max(goal.start_date, timezone.localdate())})
     if form.is_bound and form.is_valid():
         try:
-            action = services.action_create(goal=goal, by=request.user, **form.cleaned_data)
+            action = services.action_create(goal=goal, by=request.user, **_without_version(form.cleaned_data))
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Action added")
             return redirect("workstreams:action-detail", pk=action.pk)
@@ -191,15 +194,22 @@ def action_edit(request, pk: int):
     require_permission(request.user, "workstreams.change_workstream", goal.workstream)
     initial = {name: getattr(action, name) for name in ActionForm.base_fields}
     form = ActionForm(_posted(request), initial=initial)
-    if form.is_bound and form.is_valid():
-        try:
-            services.action_update(action=action, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Action updated")
-            return redirect("workstreams:action-detail", pk=action.pk)
-    return _action_page(request, form, goal, action)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.action_update(
+            action=action, by=request.user, expected_version=data["version"], **_without_version(data)
+        ),
+        what="action",
+    )
+    if outcome.saved:
+        messages.success(request, "Action updated")
+        return redirect("workstreams:action-detail", pk=action.pk)
+    return _action_page(request, form, goal, action, outcome=outcome)
+
+
+def _without_version(data: dict) -> dict:
+    return {name: value for name, value in data.items() if name != "version"}
 
 
 @permission_required("workstreams.view_workstream", raise_exception=True)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.form_flow import show_refusal
 
 from .. import selectors, services
 from ..forms import GoalMeasurementForm, GoalRagForm
@@ -64,7 +65,7 @@ def goal_measurement_create(request, pk: int):
         try:
             measurement = services.goal_measurement_record(goal=goal, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Measurement recorded for {measurement.month:%B %Y}")
             return redirect(_goal_url(goal))
@@ -85,7 +86,7 @@ def goal_measurement_edit(request, pk: int):
         try:
             services.goal_measurement_change(measurement=measurement, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Measurement for {measurement.month:%B %Y} changed")
             return redirect(_goal_url(goal))
@@ -104,7 +105,7 @@ def goal_rag_edit(request, pk: int):
         try:
             services.goal_rag_override(goal=goal, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "RAG rating saved")
             return redirect(_goal_url(goal))

@@ -10,6 +10,7 @@ from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export
+from recovery_portal.form_flow import show_refusal, submit
 from recovery_portal.pdf import pdf_response, render_pdf
 
 from .. import selectors, services
@@ -54,7 +55,7 @@ def meeting_create(request, slug: str):
         try:
             meeting = services.meeting_create(group=group, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Meeting recorded")
             return redirect("workstreams:meeting-detail", pk=meeting.pk)
@@ -74,24 +75,38 @@ def meeting_edit(request, pk: int):
         "other_attendees": meeting.other_attendees,
         "minutes": meeting.minutes,
         "decisions": meeting.decisions,
+        "version": meeting.version,
     }
     form = MeetingForm(
         _posted(request),
         initial=initial,
         attendee_choices=selectors.steering_group_people(group=meeting.group),
     )
-    if form.is_bound and form.is_valid():
-        try:
-            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Meeting updated")
-            return redirect("workstreams:meeting-detail", pk=meeting.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.meeting_update(
+            meeting=meeting,
+            by=request.user,
+            expected_version=data["version"],
+            **{name: value for name, value in data.items() if name != "version"},
+        ),
+        what="meeting record",
+    )
+    if outcome.saved:
+        messages.success(request, "Meeting updated")
+        return redirect("workstreams:meeting-detail", pk=meeting.pk)
     return render(
         request,
         "workstreams/meeting_form.html",
-        {"form": form, "group": meeting.group, "meeting": meeting, "breadcrumbs": _meeting_crumbs(meeting)},
+        {
+            "form": form,
+            "group": meeting.group,
+            "meeting": meeting,
+            "breadcrumbs": _meeting_crumbs(meeting),
+            **outcome.context,
+        },
+        status=outcome.status,
     )
 
 
@@ -119,7 +134,7 @@ def follow_up_create(request, pk: int):
         try:
             services.meeting_follow_up_add(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Follow-up action added")
             return redirect("workstreams:meeting-detail", pk=meeting.pk)

@@ -8,8 +8,8 @@ from django.urls import reverse
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
-from recovery_portal.concurrency import StaleEdit
 from recovery_portal.financial_year import FinancialYear
+from recovery_portal.form_flow import show_refusal, submit
 
 from .. import selectors, services
 from ..forms import AnnualReportForm, GoalForm
@@ -43,7 +43,7 @@ def workstream_detail(request, slug: str):
     )
 
 
-def _goal_page(request, form, workstream, goal=None):
+def _goal_page(request, form, workstream, goal=None, outcome=None):
     return render(
         request,
         "workstreams/goal_form.html",
@@ -54,12 +54,15 @@ def _goal_page(request, form, workstream, goal=None):
             "breadcrumbs": overview_crumbs(
                 (workstream.name, reverse("workstreams:detail", args=[workstream.slug]))
             ),
+            **(outcome.context if outcome else {}),
         },
+        status=outcome.status if outcome else 200,
     )
 
 
 def _goal_values(form) -> dict:
     values = dict(form.cleaned_data)
+    values.pop("version", None)
     return {"challenges": values.pop("challenges"), **values}
 
 
@@ -72,7 +75,7 @@ def goal_create(request, slug: str):
             try:
                 goal = services.goal_create(workstream=workstream, by=request.user, **_goal_values(form))
             except ValidationError as error:
-                form.add_error(None, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, f"Goal added: {goal.title}")
                 return redirect(f"{reverse('workstreams:detail', args=[slug])}#goal-{goal.pk}")
@@ -87,24 +90,25 @@ def goal_edit(request, pk: int):
     goal = get_visible_or_404(selectors.goal_queryset(), pk=pk)
     workstream = goal.workstream
     require_permission(request.user, "workstreams.change_workstream", workstream)
-    if request.method == "POST":
-        form = GoalForm(request.POST)
-        if form.is_valid():
-            try:
-                services.goal_update(goal=goal, by=request.user, **_goal_values(form))
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, f"Goal updated: {goal.title}")
-                return redirect(f"{reverse('workstreams:detail', args=[workstream.slug])}#goal-{goal.pk}")
-    else:
-        form = GoalForm(
-            initial={
-                **{name: getattr(goal, name) for name in GoalForm.base_fields if name != "challenges"},
-                "challenges": list(goal.challenges.all()),
-            }
-        )
-    return _goal_page(request, form, workstream, goal)
+    form = GoalForm(
+        request.POST or None,
+        initial={
+            **{name: getattr(goal, name) for name in GoalForm.base_fields if name != "challenges"},
+            "challenges": list(goal.challenges.all()),
+        },
+    )
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.goal_update(
+            goal=goal, by=request.user, expected_version=data["version"], **_goal_values(form)
+        ),
+        what="goal",
+    )
+    if outcome.saved:
+        messages.success(request, f"Goal updated: {goal.title}")
+        return redirect(f"{reverse('workstreams:detail', args=[workstream.slug])}#goal-{goal.pk}")
+    return _goal_page(request, form, workstream, goal, outcome=outcome)
 
 
 def _report_year(year: int) -> FinancialYear:
@@ -134,49 +138,35 @@ def annual_report(request, slug: str, year: int):
     )
 
 
+REPORT_FIELDS = ("achievements", "challenges", "priorities_next_year")
+
+
 def annual_report_edit(request, slug: str, year: int):
     """Write or revise the narrative. A save built on an older version is refused and both texts shown."""
     financial_year = _report_year(year)
     workstream = get_visible_or_404(selectors.workstream_list(), slug=slug)
     require_permission(request.user, "workstreams.change_workstream", workstream)
     report = selectors.workstream_annual_report_get(workstream=workstream, year=year)
-    current = None
-    if request.method == "POST":
-        form = AnnualReportForm(request.POST)
-        if form.is_valid():
-            values = {
-                name: form.cleaned_data[name]
-                for name in ("achievements", "challenges", "priorities_next_year")
-            }
-            try:
-                services.workstream_annual_report_save(
-                    workstream=workstream,
-                    year=year,
-                    expected_version=form.cleaned_data["version"],
-                    by=request.user,
-                    **values,
-                )
-            except StaleEdit as stale:
-                current = stale.current
-                form = AnnualReportForm({**values, "version": current.version})
-                form.is_valid()
-                form.add_error(
-                    None,
-                    "Someone else changed this report since you opened it. Their text is shown below yours: "
-                    "check it, then save again.",
-                )
-            else:
-                messages.success(request, f"Annual report {financial_year} saved")
-                return redirect("workstreams:annual-report", slug=slug, year=year)
-    else:
-        initial = {"version": report.version if report else 1}
-        if report:
-            initial |= {
-                "achievements": report.achievements,
-                "challenges": report.challenges,
-                "priorities_next_year": report.priorities_next_year,
-            }
-        form = AnnualReportForm(initial=initial)
+    initial = {"version": report.version if report else 1}
+    if report:
+        initial |= {name: getattr(report, name) for name in REPORT_FIELDS}
+    form = AnnualReportForm(request.POST or None, initial=initial)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.workstream_annual_report_save(
+            workstream=workstream,
+            year=year,
+            expected_version=data["version"],
+            by=request.user,
+            **{name: data[name] for name in REPORT_FIELDS},
+        ),
+        what="report",
+        compare=REPORT_FIELDS,
+    )
+    if outcome.saved:
+        messages.success(request, f"Annual report {financial_year} saved")
+        return redirect("workstreams:annual-report", slug=slug, year=year)
     return render(
         request,
         "workstreams/annual_report_form.html",
@@ -184,7 +174,7 @@ def annual_report_edit(request, slug: str, year: int):
             "form": form,
             "workstream": workstream,
             "year": financial_year,
-            "current": current,
+            **outcome.context,
             "breadcrumbs": overview_crumbs(
                 (workstream.name, reverse("workstreams:detail", args=[workstream.slug])),
                 (
@@ -193,4 +183,5 @@ def annual_report_edit(request, slug: str, year: int):
                 ),
             ),
         },
+        status=outcome.status,
     )
