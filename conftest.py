@@ -20,6 +20,14 @@ def _flush_past_the_audit_guard(self, sql_list):
 
 DatabaseOperations.execute_sql_flush = _flush_past_the_audit_guard
 
+
+def pytest_configure(config):
+    # Test clients that sign staff in then pass a real second factor (tests/fixtures/second_factor.py).
+    from tests.fixtures import second_factor
+
+    second_factor.install()
+
+
 pytest_plugins = [
     "tests.fixtures.personas",
     "tests.fixtures.browser",

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .forms import NHSPasswordChangeForm, NHSPasswordResetForm, NHSSetPasswordForm, SignInForm
-from .views import errors, home, messages, pages, status, tasks
+from .views import errors, home, messages, pages, second_factor, status, tasks
 
 admin.site.site_header = "Recovery Portal administration"
 admin.site.site_title = "Recovery Portal admin"
@@ -39,6 +39,28 @@ urlpatterns = [
         "account/password-reset/complete/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
+    ),
+    path("account/second-factor/", second_factor.setup, name="mfa-setup"),
+    path("account/second-factor/app/", second_factor.setup_app, name="mfa-setup-app"),
+    path("account/second-factor/passkey/", second_factor.setup_passkey, name="mfa-setup-passkey"),
+    path(
+        "account/second-factor/passkey/options/",
+        second_factor.passkey_register_options,
+        name="mfa-passkey-register-options",
+    ),
+    path("account/second-factor/recovery-codes/", second_factor.recovery_codes, name="mfa-recovery-codes"),
+    path(
+        "account/second-factor/<path:persistent_id>/remove/",
+        second_factor.device_remove,
+        name="mfa-device-remove",
+    ),
+    path("sign-in/second-factor/", second_factor.verify, name="mfa-verify"),
+    path("sign-in/second-factor/passkey/", second_factor.passkey_options, name="mfa-passkey-options"),
+    path("sign-in/recovery-code/", second_factor.recover, name="mfa-recover"),
+    path(
+        "admin-tools/accounts/<int:user_id>/reset-second-factor/",
+        second_factor.admin_reset,
+        name="mfa-admin-reset",
     ),
     path("account/contact/", messages.contact_settings, name="contact-settings"),
     path("notify/callback/", messages.notify_callback, name="notify-callback"),

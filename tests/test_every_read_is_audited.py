@@ -57,6 +57,13 @@ NO_PERSONAL_DATA = {
     "measure_imports:template": "an empty template",
     "measure_imports:history": "file names, who imported them and counts",
     "measure_imports:detail": "counts per measure and team",
+    "mfa-setup": "the user's own second factors",
+    "mfa-setup-app": "the user's own new authenticator app",
+    "mfa-setup-passkey": "an empty form for the user's own passkey",
+    "mfa-recovery-codes": "how many of the user's own recovery codes are left",
+    "mfa-device-remove": "the user's own device",
+    "mfa-verify": "the user's own sign-in form",
+    "mfa-recover": "the user's own sign-in form",
 }
 # Every page of these apps is about teams, the strategy and aggregate figures, never a person's record.
 NO_PERSONAL_DATA_PREFIXES = {

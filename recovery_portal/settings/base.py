@@ -28,7 +28,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "recovery_portal",
-    "django.contrib.admin",
+    # The admin site asks for a verified second factor (recovery_portal.second_factor, ADR 0027).
+    "recovery_portal.second_factor_admin.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "workstreams",
     "teams",
@@ -60,6 +64,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every view needs a signed-in user unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # request.user.is_verified(): whether this session has passed a second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff and administrators reach nothing but the second-factor pages until they pass one.
+    "recovery_portal.middleware.SecondFactorRequiredMiddleware",
     "recovery_portal.middleware.SessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -281,6 +289,13 @@ CACHES = {
     if CELERY_BROKER_URL.startswith("redis")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboards"},
 }
+
+# Second factors (ADR 0027). The name authenticator apps show beside the code; a passkey's relying
+# party id (default: the host the page was served from, which ALLOWED_HOSTS already vouches for).
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=f"{SERVICE_NAME} ({TRUST_NAME})")
+PASSKEY_RP_ID = env("PASSKEY_RP_ID", default="")
+# How many single-use recovery codes a person is given at a time.
+RECOVERY_CODE_COUNT = env.int("RECOVERY_CODE_COUNT", default=10)
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="recovery-demo-2026")
 # The one password of the load-test accounts (loadtest-…) that `generate_dataset` creates (DEBUG only).

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.fixtures.second_factor import sign_in_with_password
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery"
@@ -22,7 +24,7 @@ def staff(django_user_model):
 
 
 def sign_in(client, password=PASSWORD, username="nurse"):
-    return client.post(reverse("login"), {"username": username, "password": password})
+    return sign_in_with_password(client, username, password)
 
 
 def test_lockout_after_repeated_failures_holds_even_with_the_right_password_then_lifts(client, staff):
