@@ -42,6 +42,14 @@ pytest_plugins = [
 
 
 @pytest.fixture(autouse=True)
+def _rate_limits_start_empty():
+    """Each test starts with no failed sign-ins or attempts counted (the suite's own Redis database)."""
+    from django.core.cache import caches
+
+    caches["rate_limits"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .forms import NHSPasswordChangeForm, NHSPasswordResetForm, NHSSetPasswordForm, SignInForm
+from .forms import NHSPasswordChangeForm, NHSPasswordResetForm, NHSSetPasswordForm
+from .sign_in import RateLimitedPasswordResetView, SignInView
 from .views import errors, home, messages, pages, second_factor, status, tasks
 
 admin.site.site_header = "Recovery Portal administration"
@@ -10,11 +11,7 @@ admin.site.site_title = "Recovery Portal admin"
 
 urlpatterns = [
     path("", home.home, name="home"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/",
@@ -24,7 +21,7 @@ urlpatterns = [
     path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "account/password-reset/",
-        auth_views.PasswordResetView.as_view(form_class=NHSPasswordResetForm),
+        RateLimitedPasswordResetView.as_view(form_class=NHSPasswordResetForm),
         name="password_reset",
     ),
     path(

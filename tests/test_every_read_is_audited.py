@@ -57,6 +57,7 @@ NO_PERSONAL_DATA = {
     "measure_imports:template": "an empty template",
     "measure_imports:history": "file names, who imported them and counts",
     "measure_imports:detail": "counts per measure and team",
+    "college:confirm-email": "confirms an address; shows no record",
     "mfa-setup": "the user's own second factors",
     "mfa-setup-app": "the user's own new authenticator app",
     "mfa-setup-passkey": "an empty form for the user's own passkey",
