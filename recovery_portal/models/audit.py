@@ -22,6 +22,7 @@ class AuditAction(models.TextChoices):
     SECOND_FACTOR_RESET = "second_factor_reset", "Second factors reset by an administrator"
     RECOVERY_CODES_ISSUED = "recovery_codes_issued", "Recovery codes issued"
     RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+    ACCOUNT_DISABLED = "account_disabled", "Account disabled"
 
 
 class AuditEventQuerySet(models.QuerySet):

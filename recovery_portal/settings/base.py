@@ -164,6 +164,8 @@ RATE_LIMITS = {
         ("second-factor-setup", "SECOND_FACTOR_SETUP", 30, 10),
     ]
 }
+# Password accounts not signed in to for this many days are disabled by a nightly job (ADR 0027).
+ACCOUNT_INACTIVE_DAYS = env.int("ACCOUNT_INACTIVE_DAYS", default=90)
 # Hours the link that confirms a new student's e-mail address works for (once).
 STUDENT_EMAIL_CONFIRMATION_HOURS = env.int("STUDENT_EMAIL_CONFIRMATION_HOURS", default=24)
 # A password reset link works once, for at most an hour (ASVS 2.5.x).
