@@ -157,3 +157,32 @@ class SecondFactorRequiredMiddleware:
         next_url = request.get_full_path() if request.method == "GET" else ""
         query = f"?{urlencode({'next': next_url})}" if next_url and next_url != "/" else ""
         return redirect(reverse(target) + query)
+
+
+class SecondFactorSessionMiddleware:
+    """``request.user.is_verified()``: whether this session passed a second factor (ADR 0027).
+
+    In place of django-otp's OTPMiddleware, which reads the device from the database on every request:
+    the session itself records the device that verified it (django_otp.login), sessions are cycled at
+    sign-in and after the second factor, and removing or resetting a device ends the account's other
+    sessions (recovery_portal.second_factor), so no page pays a query for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.functional import SimpleLazyObject
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        user = request.user
+
+        def attach():
+            user.otp_device = None
+            user.is_verified = lambda: bool(
+                user.is_authenticated and request.session.get(DEVICE_ID_SESSION_KEY)
+            )
+            return user
+
+        request.user = SimpleLazyObject(attach)
+        return self.get_response(request)

@@ -338,10 +338,24 @@ def device_of(user, persistent_id: str):
     return next((d for d in devices_of(user) if d.persistent_id == persistent_id), None)
 
 
+def sessions_end(user, *, keep: str | None = None) -> None:
+    """End the account's sessions (but ``keep``): a session verified by a device that is gone must not
+    stay verified, and pages check the session, not the device (SecondFactorSessionMiddleware)."""
+    from django.contrib.sessions.models import Session
+
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).exclude(session_key=keep):
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+
+
 def device_remove(request, device) -> None:
-    """The person removes one of their own second factors (a lost phone, an old passkey)."""
+    """The person removes one of their own second factors (a lost phone, an old passkey); their other
+    sessions end, and this one needs a second factor again if it was passed with that device."""
     kind = "Passkey" if isinstance(device, Passkey) else APP_NAME
+    if request.session.get(DEVICE_ID_SESSION_KEY) == device.persistent_id:
+        del request.session[DEVICE_ID_SESSION_KEY]
     device.delete()
+    sessions_end(request.user, keep=request.session.session_key)
     _audit(request, AuditAction.SECOND_FACTOR_REMOVED, kind)
 
 
@@ -353,6 +367,7 @@ def reset_by_administrator(request, *, user: User, reason: str) -> int:
         for device in devices_for_user(user, confirmed=None):
             device.delete()
             removed += 1
+    sessions_end(user, keep=request.session.session_key if request.user == user else None)
     audit_record(
         actor=request.user,
         action=AuditAction.SECOND_FACTOR_RESET,

@@ -20,6 +20,7 @@ from .audit import audit_record
 from .forms import SignInForm
 from .models import AuditAction
 from .rate_limits import Limit, address_of, hit, peek, too_many
+from .session_timeout import remember_user
 
 KNOWN_BROWSER_COOKIE = "portal_known_browser"
 _SALT = "recovery_portal.sign_in.known_browser"
@@ -103,6 +104,7 @@ class SignInView(auth_views.LoginView):
         user = form.get_user()
         caches["rate_limits"].delete(_account_key(user.get_username()))
         response = super().form_valid(form)
+        remember_user(response, user)
         accounts = (_known_accounts(self.request) | {_account(user.get_username())}) - {""}
         response.set_signed_cookie(
             KNOWN_BROWSER_COOKIE,

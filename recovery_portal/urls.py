@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from .forms import NHSPasswordChangeForm, NHSPasswordResetForm, NHSSetPasswordForm
 from .sign_in import RateLimitedPasswordResetView, SignInView
-from .views import errors, home, messages, pages, second_factor, status, tasks
+from .views import errors, home, messages, pages, second_factor, session, status, tasks
 
 admin.site.site_header = "Recovery Portal administration"
 admin.site.site_title = "Recovery Portal admin"
@@ -59,6 +59,8 @@ urlpatterns = [
         second_factor.admin_reset,
         name="mfa-admin-reset",
     ),
+    path("account/session/extend/", session.session_extend, name="session-extend"),
+    path("account/kept/<str:key>/", session.kept_entry, name="kept-entry"),
     path("account/contact/", messages.contact_settings, name="contact-settings"),
     path("notify/callback/", messages.notify_callback, name="notify-callback"),
     path("tasks/", tasks.task_list, name="tasks"),

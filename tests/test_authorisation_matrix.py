@@ -78,6 +78,9 @@ CORE_GET_ROWS = {
     "mfa-verify": (no_args, {"anonymous": SIGN_IN, "serviceuser": 302, "carer": 302, "*": 200}),
     "mfa-passkey-options": (no_args, {"anonymous": SIGN_IN, "*": 405}),
     "mfa-recover": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    # The idle-timeout warning's "Stay signed in" is a POST; a kept entry is shown only to its writer.
+    "session-extend": (no_args, {"anonymous": SIGN_IN, "*": 405}),
+    "kept-entry": (lambda r: {"key": "nothing-kept-under-this-key"}, {"anonymous": SIGN_IN, "*": 404}),
     # An administrator's reset of someone's second factors; anyone else is not told the page exists.
     "mfa-admin-reset": (
         lambda r: {"user_id": r.getfixturevalue("clinician").pk},
@@ -99,6 +102,7 @@ CORE_POST_ROWS = {
     ),
     "mfa-passkey-register-options": (no_args, {"anonymous": SIGN_IN, "*": 200}),
     "mfa-passkey-options": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "session-extend": (no_args, {"anonymous": SIGN_IN, "*": 200}),
     # Posting asks for new recovery codes, which replace the old ones.
     "mfa-recovery-codes": (no_args, {"anonymous": SIGN_IN, "*": 200}),
     "mfa-device-remove": (

@@ -62,9 +62,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every view needs a signed-in user unless it is marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A form sent after the session ended is kept for its writer (recovery_portal/session_timeout.py).
+    "recovery_portal.session_timeout.KeepEntryLoginRequiredMiddleware",
     # request.user.is_verified(): whether this session has passed a second factor.
-    "django_otp.middleware.OTPMiddleware",
+    "recovery_portal.middleware.SecondFactorSessionMiddleware",
     # Staff and administrators reach nothing but the second-factor pages until they pass one.
     "recovery_portal.middleware.SecondFactorRequiredMiddleware",
     "recovery_portal.middleware.SessionLimitMiddleware",
@@ -178,6 +179,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+# Seconds before the idle timeout at which a signed-in page warns and offers to stay signed in (WCAG
+# 2.2.1), and minutes a form sent after the session ended is kept for its writer to save (ADR 0027).
+SESSION_TIMEOUT_WARNING_SECONDS = env.int("SESSION_TIMEOUT_WARNING_SECONDS", default=120)
+KEPT_ENTRY_MINUTES = env.int("KEPT_ENTRY_MINUTES", default=30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "recovery_portal.views.errors.csrf_failure"

@@ -333,3 +333,16 @@ def test_a_passkey_answer_without_a_challenge_of_this_session_is_refused(nurse):
 
     assert "Your passkey could not be checked" in response.content.decode()
     assert "no challenge" in AuditEvent.objects.filter(actor=nurse).order_by("id").last().reason
+
+
+def test_setting_up_a_second_factor_is_rate_limited_per_account(nurse, settings):
+    _, per_account = (n for n, _ in settings.RATE_LIMITS["second-factor-setup"])
+    browser = password_only("nurse")
+    browser.get(reverse("mfa-setup-app"))
+
+    answers = [
+        browser.post(reverse("mfa-setup-app"), {"code": "000000"}, REMOTE_ADDR=f"10.6.0.{n}").status_code
+        for n in range(per_account + 1)
+    ]
+
+    assert answers[-1] == 429 and 429 not in answers[:-1]

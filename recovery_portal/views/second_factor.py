@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from .. import rate_limits, selectors
 from .. import second_factor as sf
-from .. import selectors
 from ..audit import audit_view
 from ..confirm import confirm_page
 from ..text_limits import BoundedCharField
@@ -108,6 +108,10 @@ def setup_app(request):
         return _refuse_adding(request)
     device = sf.app_enrolment_start(request.user)
     form = CodeForm(request.POST or None)
+    if request.method == "POST" and rate_limits.limited(
+        request, "second-factor-setup", account=request.user.get_username()
+    ):
+        return rate_limits.too_many(request, wait_minutes=60)
     if request.method == "POST" and form.is_valid():
         try:
             sf.app_enrolment_confirm(request, device, form.cleaned_data["code"])
@@ -124,7 +128,6 @@ def setup_app(request):
             "secret": sf.app_secret(device),
             "next": _next(request),
         },
-        status=200 if not form.errors else 200,
     )
 
 
@@ -133,6 +136,10 @@ def setup_passkey(request):
     if not sf.may_add_second_factor(request):
         return _refuse_adding(request)
     form = PasskeyNameForm(request.POST or None)
+    if request.method == "POST" and rate_limits.limited(
+        request, "second-factor-setup", account=request.user.get_username()
+    ):
+        return rate_limits.too_many(request, wait_minutes=60)
     if request.method == "POST" and form.is_valid():
         try:
             sf.passkey_register(request, form.cleaned_data["credential"], form.cleaned_data["name"])
