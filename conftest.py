@@ -20,6 +20,14 @@ def _flush_past_the_audit_guard(self, sql_list):
 
 DatabaseOperations.execute_sql_flush = _flush_past_the_audit_guard
 
+
+def pytest_configure(config):
+    # Test clients that sign staff in then pass a real second factor (tests/fixtures/second_factor.py).
+    from tests.fixtures import second_factor
+
+    second_factor.install()
+
+
 pytest_plugins = [
     "tests.fixtures.personas",
     "tests.fixtures.browser",
@@ -32,6 +40,14 @@ pytest_plugins = [
     "evaluation.tests.fixtures",
     "evaluation.tests.fhir_clients",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_start_empty():
+    """Each test starts with no failed sign-ins or attempts counted (the suite's own Redis database)."""
+    from django.core.cache import caches
+
+    caches["rate_limits"].clear()
 
 
 @pytest.fixture(autouse=True)

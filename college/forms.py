@@ -32,7 +32,9 @@ class StudentRegistrationForm(NHSForm):
     last_name = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
     email = forms.EmailField(
         label="Email address",
-        help_text="We send reminders before your sessions and tell you when a place comes free.",
+        max_length=150,
+        help_text="You will sign in with it. We send a link to it to check it is yours, reminders before "
+        "your sessions, and news when a place comes free.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
@@ -48,11 +50,6 @@ class StudentRegistrationForm(NHSForm):
         choices=[(value, label) for value, label in StudentType.choices if value in ACCOUNT_KIND_FOR],
         widget=forms.RadioSelect,
         error_messages={"required": "Select which of these describes you best"},
-    )
-    username = forms.CharField(
-        max_length=150,
-        help_text="You will use this to sign in. Letters, numbers and @ . + - _ only.",
-        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     password1 = forms.CharField(
         label="Create a password",
@@ -70,7 +67,6 @@ class StudentRegistrationForm(NHSForm):
         "first_name": "Enter your first name",
         "last_name": "Enter your last name",
         "email": "Enter your email address",
-        "username": "Enter a username",
         "password1": "Create a password",
         "password2": "Type your password again",
     }
@@ -82,16 +78,6 @@ class StudentRegistrationForm(NHSForm):
         self.fields["email"].error_messages["invalid"] = "Enter an email address like name@example.com"
         self.helper = _helper()
 
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        try:
-            User.username_validator(username)
-        except ValidationError:
-            raise ValidationError("A username can have only letters, numbers and @ . + - _") from None
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError("That username is taken. Choose another.")
-        return username
-
     def clean(self):
         cleaned = super().clean()
         first, second = cleaned.get("password1"), cleaned.get("password2")
@@ -99,7 +85,7 @@ class StudentRegistrationForm(NHSForm):
             self.add_error("password2", "The passwords do not match")
         elif first:
             probe = User(
-                username=cleaned.get("username", ""),
+                username=cleaned.get("email", ""),
                 first_name=cleaned.get("first_name", ""),
                 last_name=cleaned.get("last_name", ""),
                 email=cleaned.get("email", ""),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", public.prospectus, name="prospectus"),
     path("calendar.ics", public.calendar_feed, name="calendar"),
     path("register/", public.register, name="register-student"),
+    path("register/confirm/<str:token>/", public.confirm_email, name="confirm-email"),
     path("courses/<slug:slug>/", public.course_detail, name="course"),
     path("runs/<int:pk>/", public.run_detail, name="run"),
     path("runs/<int:pk>/enrol/", students.enrol, name="enrol"),

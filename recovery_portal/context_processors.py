@@ -11,4 +11,8 @@ def service(request):
         "primary_navigation": navigation_for(request),
         # django-htmx's script tag reads the nonce under this name.
         "csp_nonce": getattr(request, "csp_nonce", ""),
+        "session_timeout": {
+            "seconds": settings.SESSION_COOKIE_AGE,
+            "warning": min(settings.SESSION_TIMEOUT_WARNING_SECONDS, settings.SESSION_COOKIE_AGE),
+        },
     }

@@ -131,7 +131,6 @@ def logging_config(*, debug: bool, level: str) -> dict:
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
-            "axes": {"level": "WARNING"},
             # Django's own request errors reach the root handler once, with the request's context.
             "django": {"level": level},
         },

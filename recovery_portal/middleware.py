@@ -109,3 +109,80 @@ class NoStoreMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class SecondFactorRequiredMiddleware:
+    """Staff and administrators who have not passed a second factor in this session reach only the pages
+    that let them pass or set one up (ADR 0027); everything else sends them there first."""
+
+    # The pages a person between password and second factor may use.
+    OPEN_URL_NAMES = frozenset(
+        {
+            "mfa-setup",
+            "mfa-setup-app",
+            "mfa-setup-passkey",
+            "mfa-passkey-register-options",
+            "mfa-verify",
+            "mfa-passkey-options",
+            "mfa-recover",
+            "logout",
+            "health",
+            "health-ready",
+            "accessibility-statement",
+            "privacy-notice",
+        }
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import redirect
+        from django.urls import Resolver404, resolve, reverse
+        from django.utils.http import urlencode
+
+        from . import second_factor
+
+        if request.path.startswith(settings.STATIC_URL) or not second_factor.required_for(request.user):
+            return self.get_response(request)
+        if second_factor.is_satisfied(request):
+            return self.get_response(request)
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            name = None
+        if name in self.OPEN_URL_NAMES:
+            return self.get_response(request)
+        target = "mfa-verify" if second_factor.has_second_factor(request.user) else "mfa-setup"
+        next_url = request.get_full_path() if request.method == "GET" else ""
+        query = f"?{urlencode({'next': next_url})}" if next_url and next_url != "/" else ""
+        return redirect(reverse(target) + query)
+
+
+class SecondFactorSessionMiddleware:
+    """``request.user.is_verified()``: whether this session passed a second factor (ADR 0027).
+
+    In place of django-otp's OTPMiddleware, which reads the device from the database on every request:
+    the session itself records the device that verified it (django_otp.login), sessions are cycled at
+    sign-in and after the second factor, and removing or resetting a device ends the account's other
+    sessions (recovery_portal.second_factor), so no page pays a query for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils.functional import SimpleLazyObject
+        from django_otp import DEVICE_ID_SESSION_KEY
+
+        user = request.user
+
+        def attach():
+            user.otp_device = None
+            user.is_verified = lambda: bool(
+                user.is_authenticated and request.session.get(DEVICE_ID_SESSION_KEY)
+            )
+            return user
+
+        request.user = SimpleLazyObject(attach)
+        return self.get_response(request)

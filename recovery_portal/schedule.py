@@ -25,4 +25,9 @@ BEAT_SCHEDULE = {
         # A heartbeat nobody ran in time is not worth running late.
         "options": {"expire_seconds": 50},
     },
+    # Password accounts nobody has used for ACCOUNT_INACTIVE_DAYS are disabled (ADR 0027).
+    "inactive-accounts-disable": {
+        "task": "recovery_portal.tasks.inactive_accounts_disable",
+        "schedule": crontab(hour=1, minute=10),
+    },
 }

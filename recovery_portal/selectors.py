@@ -22,3 +22,11 @@ def messages_sent_to(*, user, limit: int = 50):
     from .models import Message
 
     return Message.objects.visible_to(user).select_related("template")[:limit]
+
+
+def account_for_second_factor_reset(*, pk: int):
+    """The account an administrator is resetting the second factors of (administrators only, checked by
+    the page); None when there is no such account."""
+    from .models import User
+
+    return User.objects.filter(pk=pk).first()

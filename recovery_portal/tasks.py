@@ -62,3 +62,11 @@ def beat_heartbeat() -> None:
     from .readiness import record_beat_heartbeat
 
     record_beat_heartbeat()
+
+
+@shared_task(ignore_result=True)
+def inactive_accounts_disable() -> None:
+    """Daily: password accounts unused for ACCOUNT_INACTIVE_DAYS are disabled (recovery_portal.lifecycle)."""
+    from .lifecycle import inactive_password_accounts_disable
+
+    inactive_password_accounts_disable()

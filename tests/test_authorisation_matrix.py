@@ -63,6 +63,29 @@ CORE_GET_ROWS = {
     # GOV.UK Notify's delivery receipts: a POST with Notify's bearer token, never a page.
     "notify-callback": (no_args, {"anonymous": 405, "*": 405}),
     "admin:index": (no_args, {"anonymous": SIGN_IN, "admin": 200, "*": SIGN_IN}),
+    # Each person's own second factors (ADR 0027); the test client's staff have passed theirs.
+    "mfa-setup": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "mfa-setup-app": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "mfa-setup-passkey": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "mfa-passkey-register-options": (no_args, {"anonymous": SIGN_IN, "*": 405}),
+    "mfa-recovery-codes": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    # Only one's own device: another person's is not found.
+    "mfa-device-remove": (
+        lambda r: {"persistent_id": _app_of(r.getfixturevalue("clinician")).persistent_id},
+        {"anonymous": SIGN_IN, "clinician": 200, "*": 404},
+    ),
+    # People with no second factor are sent to set one up.
+    "mfa-verify": (no_args, {"anonymous": SIGN_IN, "serviceuser": 302, "carer": 302, "*": 200}),
+    "mfa-passkey-options": (no_args, {"anonymous": SIGN_IN, "*": 405}),
+    "mfa-recover": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    # The idle-timeout warning's "Stay signed in" is a POST; a kept entry is shown only to its writer.
+    "session-extend": (no_args, {"anonymous": SIGN_IN, "*": 405}),
+    "kept-entry": (lambda r: {"key": "nothing-kept-under-this-key"}, {"anonymous": SIGN_IN, "*": 404}),
+    # An administrator's reset of someone's second factors; anyone else is not told the page exists.
+    "mfa-admin-reset": (
+        lambda r: {"user_id": r.getfixturevalue("clinician").pk},
+        {"anonymous": SIGN_IN, "admin": 200, "*": 404},
+    ),
 }
 
 CORE_POST_ROWS = {
@@ -77,7 +100,31 @@ CORE_POST_ROWS = {
         lambda r: {"pk": r.getfixturevalue("clinician_task").pk},
         {"anonymous": SIGN_IN, "clinician": 302, "*": 404},
     ),
+    "mfa-passkey-register-options": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "mfa-passkey-options": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "session-extend": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    # Posting asks for new recovery codes, which replace the old ones.
+    "mfa-recovery-codes": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "mfa-device-remove": (
+        lambda r: {"persistent_id": _app_of(r.getfixturevalue("clinician")).persistent_id},
+        {"anonymous": SIGN_IN, "clinician": 302, "*": 404},
+    ),
+    # An empty form is shown again with its errors.
+    "mfa-setup-app": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "mfa-setup-passkey": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "mfa-verify": (no_args, {"anonymous": SIGN_IN, "serviceuser": 302, "carer": 302, "*": 200}),
+    "mfa-recover": (no_args, {"anonymous": SIGN_IN, "*": 200}),
+    "mfa-admin-reset": (
+        lambda r: {"user_id": r.getfixturevalue("clinician").pk},
+        {"anonymous": SIGN_IN, "admin": 200, "*": 404},
+    ),
 }
+
+
+def _app_of(user):
+    from tests.fixtures.second_factor import app_for
+
+    return app_for(user)
 
 
 def _row_modules():

@@ -61,6 +61,14 @@ NO_PERSONAL_DATA = {
     "measures:mhsds-extract": "the form for the period; the CSV it downloads is audited (test_mhsds_extract)",
     "fhir:metadata": "the FHIR API's CapabilityStatement",
     "fhir:smart-configuration": "the FHIR API's token endpoint and the signing algorithms it accepts",
+    "college:confirm-email": "confirms an address; shows no record",
+    "mfa-setup": "the user's own second factors",
+    "mfa-setup-app": "the user's own new authenticator app",
+    "mfa-setup-passkey": "an empty form for the user's own passkey",
+    "mfa-recovery-codes": "how many of the user's own recovery codes are left",
+    "mfa-device-remove": "the user's own device",
+    "mfa-verify": "the user's own sign-in form",
+    "mfa-recover": "the user's own sign-in form",
 }
 # Every page of these apps is about teams, the strategy and aggregate figures, never a person's record.
 NO_PERSONAL_DATA_PREFIXES = {

@@ -20,7 +20,13 @@ from .sessions import (
     session_remove,
     sessions_add_weekly,
 )
-from .students import student_join, student_register
+from .students import (
+    email_confirmation_token,
+    student_email_confirm,
+    student_join,
+    student_register,
+    student_registration_email,
+)
 from .terms import term_create, term_save, venue_create, venue_save
 
 __all__ = [
@@ -50,6 +56,9 @@ __all__ = [
     "session_reminders_send",
     "student_join",
     "student_register",
+    "student_registration_email",
+    "student_email_confirm",
+    "email_confirmation_token",
     "term_create",
     "term_save",
     "venue_create",

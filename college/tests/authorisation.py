@@ -52,6 +52,8 @@ GET_ROWS = {
     "college:run": (_run, PUBLIC),
     # Signed-in people join with the account they have rather than registering another.
     "college:register-student": (lambda r: {}, {"anonymous": 200, "*": 302}),
+    # The e-mail confirmation link: a wrong or used token is refused, whoever opens it.
+    "college:confirm-email": (lambda r: {"token": "not-a-token"}, {"anonymous": 400, "*": 400}),
     "college:join": (lambda r: {}, {"anonymous": SIGN_IN, "*": 200}),
     "college:my-courses": (lambda r: {}, {"anonymous": SIGN_IN, "*": 200}),
     "college:enrol": (_run, {"anonymous": SIGN_IN, "*": 405}),

@@ -1,7 +1,6 @@
 """Public pages: the prospectus, courses, runs, the calendar feed and registering as a student."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from recovery_portal import rate_limits
 from recovery_portal.access import get_visible_or_404
 from recovery_portal.form_flow import show_refusal
 
@@ -96,15 +96,17 @@ def calendar_feed(request):
 
 @login_not_required
 def register(request):
-    """Register as a student: an account and a student profile, then signed in and ready to enrol."""
+    """Register as a student with an e-mail address, confirmed by a link before the account can sign in
+    and enrol. The answer is the same whether or not the address already has an account (ADR 0027)."""
     if request.user.is_authenticated:
         return redirect("college:join")
     form = StudentRegistrationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if rate_limits.limited(request, "registration", account=data["email"]):
+            return rate_limits.too_many(request, wait_minutes=60)
         try:
             student = services.student_register(
-                username=data["username"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 email=data["email"],
@@ -115,11 +117,28 @@ def register(request):
         except ValidationError as problem:
             show_refusal(form, problem)
         else:
-            login(request, student.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "You are registered with the Recovery College. Welcome!")
-            return redirect(safe_next(request) or reverse("college:prospectus"))
+            confirm_url = ""
+            if student is not None:
+                token = services.email_confirmation_token(student.user)
+                confirm_url = request.build_absolute_uri(reverse("college:confirm-email", args=[token]))
+            services.student_registration_email(email=data["email"], student=student, confirm_url=confirm_url)
+            return render(
+                request,
+                "college/register_check_email.html",
+                {"email": data["email"], "breadcrumbs": crumbs()},
+            )
     return render(
         request,
         "college/register.html",
         {"form": form, "next": safe_next(request), "breadcrumbs": crumbs()},
     )
+
+
+@login_not_required
+def confirm_email(request, token: str):
+    """The link from the registration e-mail: confirms the address once, then the student signs in."""
+    user = services.student_email_confirm(token=token)
+    if user is None:
+        return render(request, "college/confirm_email_failed.html", {"breadcrumbs": crumbs()}, status=400)
+    messages.success(request, "Your email address is confirmed. Sign in with it to choose your courses.")
+    return redirect(f"{reverse('login')}?next={reverse('college:prospectus')}")

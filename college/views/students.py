@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from recovery_portal import rate_limits
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export, audit_view
 from recovery_portal.confirm import confirm_page
@@ -53,6 +54,8 @@ def enrol(request, pk: int):
     run = get_visible_or_404(
         selectors.run_detail_queryset(user=request.user), pk=pk, status=RunStatus.PUBLISHED
     )
+    if rate_limits.limited(request, "enrolment", account=request.user.get_username()):
+        return rate_limits.too_many(request, wait_minutes=60)
     student = selectors.student_for(user=request.user)
     if student is None:
         messages.info(request, "Join the Recovery College first, then ask for your place.")

@@ -1,6 +1,7 @@
 from .audit import AuditAction, AuditEvent
 from .heartbeat import WorkerHeartbeat
 from .message import Audience, Channel, Message, MessageStatus, MessageTemplate
+from .passkey import Passkey
 from .submission import FormSubmission
 from .task import FollowUpTask
 from .tracking import ChangeTracked
@@ -14,6 +15,7 @@ __all__ = [
     "Message",
     "MessageStatus",
     "MessageTemplate",
+    "Passkey",
     "AuditAction",
     "AuditEvent",
     "ChangeTracked",

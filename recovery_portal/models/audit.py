@@ -15,6 +15,14 @@ class AuditAction(models.TextChoices):
     SIGN_IN = "sign_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     SIGN_OUT = "sign_out", "Signed out"
+    SECOND_FACTOR_ADDED = "second_factor_added", "Second factor added"
+    SECOND_FACTOR_REMOVED = "second_factor_removed", "Second factor removed"
+    SECOND_FACTOR_VERIFIED = "second_factor_verified", "Second factor verified"
+    SECOND_FACTOR_FAILED = "second_factor_failed", "Second factor failed"
+    SECOND_FACTOR_RESET = "second_factor_reset", "Second factors reset by an administrator"
+    RECOVERY_CODES_ISSUED = "recovery_codes_issued", "Recovery codes issued"
+    RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+    ACCOUNT_DISABLED = "account_disabled", "Account disabled"
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -28,7 +28,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "recovery_portal",
-    "django.contrib.admin",
+    # The admin site asks for a verified second factor (recovery_portal.second_factor, ADR 0027).
+    "recovery_portal.second_factor_admin.SecondFactorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,7 +42,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "rules.apps.AutodiscoverRulesConfig",
-    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "workstreams",
     "teams",
@@ -59,7 +62,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every view needs a signed-in user unless it is marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A form sent after the session ended is kept for its writer (recovery_portal/session_timeout.py).
+    "recovery_portal.session_timeout.KeepEntryLoginRequiredMiddleware",
+    # request.user.is_verified(): whether this session has passed a second factor.
+    "recovery_portal.middleware.SecondFactorSessionMiddleware",
+    # Staff and administrators reach nothing but the second-factor pages until they pass one.
+    "recovery_portal.middleware.SecondFactorRequiredMiddleware",
     "recovery_portal.middleware.SessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -68,8 +76,6 @@ MIDDLEWARE = [
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
     "recovery_portal.middleware.NoStoreMiddleware",
-    # Axes must come last so that it sees the outcome of authentication.
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "recovery_portal.urls"
@@ -111,7 +117,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "recovery_portal.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -126,30 +131,58 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "recovery_portal.passwords.MaximumLengthValidator"},
+    # ADR 0027: no long runs of one character or a repeated chunk, no words of the service, and nothing
+    # from the breach list shipped in recovery_portal/data (with its source).
+    {"NAME": "recovery_portal.passwords.RepetitionValidator"},
+    {"NAME": "recovery_portal.passwords.ServiceWordsValidator"},
+    {"NAME": "recovery_portal.passwords.BreachedPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failures for one username, lifted after a cool-off (never permanent).
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
-# Per account, not per address: Trust staff reach the portal through shared proxies, so locking an
-# address would lock out a whole site, while an attacker rotating addresses still hits the account limit.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
-# The cool-off runs from the lockout: retries while locked must not push it back (a lockout
-# that anyone can extend by typing a password would be a way to keep a clinician out).
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_VERBOSE = False
+# Sign-in slows guessing down by address and by account, and never locks an owner out (ADR 0027,
+# recovery_portal/sign_in.py). Failures from one address in a window before that address must wait:
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=30)
+SIGN_IN_ADDRESS_WINDOW_MINUTES = env.int("SIGN_IN_ADDRESS_WINDOW_MINUTES", default=15)
+# Failures to one account before each further attempt waits twice as long as the last, up to a ceiling.
+SIGN_IN_SLOW_AFTER = env.int("SIGN_IN_SLOW_AFTER", default=5)
+SIGN_IN_MAX_DELAY_SECONDS = env.int("SIGN_IN_MAX_DELAY_SECONDS", default=60)
+SIGN_IN_FAILURE_MEMORY_MINUTES = env.int("SIGN_IN_FAILURE_MEMORY_MINUTES", default=60)
+# How long a browser the owner signed in from is remembered, so that others' failures do not slow them.
+SIGN_IN_KNOWN_BROWSER_DAYS = env.int("SIGN_IN_KNOWN_BROWSER_DAYS", default=90)
+# Other public forms: at most this many attempts an hour, (per address, per account or e-mail address).
+RATE_LIMITS = {
+    scope: (
+        (env.int(f"RATE_LIMIT_{name}_PER_ADDRESS", default=address), 3600),
+        (env.int(f"RATE_LIMIT_{name}_PER_ACCOUNT", default=account), 3600),
+    )
+    for scope, name, address, account in [
+        ("password-reset", "PASSWORD_RESET", 10, 3),
+        ("registration", "REGISTRATION", 5, 3),
+        ("enrolment", "ENROLMENT", 60, 20),
+        ("invitation", "INVITATION", 30, 10),
+        ("second-factor-setup", "SECOND_FACTOR_SETUP", 30, 10),
+    ]
+}
+# Password accounts not signed in to for this many days are disabled by a nightly job (ADR 0027).
+ACCOUNT_INACTIVE_DAYS = env.int("ACCOUNT_INACTIVE_DAYS", default=90)
+# Hours the link that confirms a new student's e-mail address works for (once).
+STUDENT_EMAIL_CONFIRMATION_HOURS = env.int("STUDENT_EMAIL_CONFIRMATION_HOURS", default=24)
+# A password reset link works once, for at most an hour (ASVS 2.5.x).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+if PASSWORD_RESET_TIMEOUT > 3600:
+    PASSWORD_RESET_TIMEOUT = 3600
 
 # Sessions end after 30 minutes without a request (ASVS 3.3.2) and never outlive 12 hours.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_TIMEOUT = 12 * 60 * 60
+# Seconds before the idle timeout at which a signed-in page warns and offers to stay signed in (WCAG
+# 2.2.1), and minutes a form sent after the session ended is kept for its writer to save (ADR 0027).
+SESSION_TIMEOUT_WARNING_SECONDS = env.int("SESSION_TIMEOUT_WARNING_SECONDS", default=120)
+KEPT_ENTRY_MINUTES = env.int("KEPT_ENTRY_MINUTES", default=30)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "recovery_portal.views.errors.csrf_failure"
@@ -299,7 +332,24 @@ CACHES = {
     }
     if CELERY_BROKER_URL.startswith("redis")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboards"},
+    # Rate limits and sign-in slowing (recovery_portal/rate_limits.py): shared by every web process
+    # through Redis, so a limit holds whichever process answers. Without Redis (make run), per process.
+    "rate_limits": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CELERY_BROKER_URL,
+        "KEY_PREFIX": "rate-limits",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+    }
+    if CELERY_BROKER_URL.startswith("redis")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate-limits"},
 }
+
+# Second factors (ADR 0027). The name authenticator apps show beside the code; a passkey's relying
+# party id (default: the host the page was served from, which ALLOWED_HOSTS already vouches for).
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=f"{SERVICE_NAME} ({TRUST_NAME})")
+PASSKEY_RP_ID = env("PASSKEY_RP_ID", default="")
+# How many single-use recovery codes a person is given at a time.
+RECOVERY_CODE_COUNT = env.int("RECOVERY_CODE_COUNT", default=10)
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="recovery-demo-2026")
 # The one password of the load-test accounts (loadtest-…) that `generate_dataset` creates (DEBUG only).

@@ -16,8 +16,6 @@ NOTIFY_QUIET_HOURS = ""
 # The broker is used only by the integration tests, which start a real worker.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = True
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.25  # 15 minutes
 # Static files come from the finders; no collectstatic run is needed before the suite.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
@@ -29,3 +27,14 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "dashboards": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dashboards"},
 }
+# Rate limits in a Redis database of their own (the suite's Redis), so each test can start with none
+# counted without touching the broker's database.
+CACHES["rate_limits"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CELERY_BROKER_URL.rsplit("/", 1)[0] + "/3",
+        "KEY_PREFIX": "rate-limits",
+    }
+    if CELERY_BROKER_URL.startswith("redis")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate-limits"}
+)

@@ -25,6 +25,7 @@ from recovery_portal.notifications import (
     notify,
 )
 from recovery_portal.roles import TrustRole
+from tests.fixtures.second_factor import app_for, code_for
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -468,9 +469,14 @@ def test_a_review_reminders_link_opens_the_plan_after_signing_in(
 
     to_sign_in = client.get(link)
     assert to_sign_in.status_code == 302 and "next=" in to_sign_in.url
-    signed_in = client.post(
+    app = app_for(clinician)
+    password = client.post(
         to_sign_in.url, {"username": "clinician", "password": "a-long-clinician-password-2026"}, follow=True
     )
+    # Staff then pass their second factor, and go on to the plan the link named.
+    asked = password.redirect_chain[-1][0]
+    assert asked.startswith(reverse("mfa-verify"))
+    signed_in = client.post(asked, {"code": code_for(app)}, follow=True)
     assert signed_in.redirect_chain[-1][0] == link
     assert signed_in.status_code == 200 and b"Safety plan" in signed_in.content
 

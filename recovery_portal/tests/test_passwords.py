@@ -7,6 +7,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from tests.fixtures.second_factor import sign_in_with_password
+
 pytestmark = pytest.mark.django_db
 
 OLD, NEW = "first-password-of-nurse", "second-password-of-nurse"
@@ -20,7 +22,7 @@ def nurse(django_user_model):
 def test_changing_the_password_ends_the_persons_other_sessions(nurse):
     on_the_ward, at_home = Client(), Client()
     for client in (on_the_ward, at_home):
-        client.post(reverse("login"), {"username": "nurse", "password": OLD})
+        sign_in_with_password(client, "nurse", OLD)
 
     response = at_home.post(
         reverse("password_change"), {"old_password": OLD, "new_password1": NEW, "new_password2": NEW}

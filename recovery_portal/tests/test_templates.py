@@ -209,7 +209,7 @@ def test_login_with_empty_fields_links_each_error_to_its_field(client):
     assert 'id="id_username-error"' in html and 'id="id_password-error"' in html
 
 
-def test_locked_out_page_says_how_long_and_offers_a_password_reset(client, nurse):
+def test_slowed_sign_in_page_says_how_long_and_offers_a_password_reset(client, nurse):
     for _ in range(5):
         client.post(reverse("login"), {"username": "nurse", "password": "not-the-password"})
 
@@ -217,9 +217,9 @@ def test_locked_out_page_says_how_long_and_offers_a_password_reset(client, nurse
     html = response.content.decode()
 
     assert response.status_code == 429
-    assert "registration/locked_out.html" in template_names(response)
-    assert "5 times" in html
-    assert "15 minutes" in html
+    assert "errors/too_many.html" in template_names(response)
+    assert "wait 1 second," in html
+    assert "Your account is not locked" in html
     assert f'href="{reverse("password_reset")}"' in html
 
 

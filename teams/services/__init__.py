@@ -13,10 +13,18 @@ from .plans import (
     priority_add,
     priority_update,
 )
-from .structure import division_ensure, membership_end, membership_start, membership_update, team_ensure
+from .structure import (
+    division_ensure,
+    leavers_disable,
+    membership_end,
+    membership_start,
+    membership_update,
+    team_ensure,
+)
 from .triangle import triangle_of_care_start, triangle_of_care_update
 
 __all__ = [
+    "leavers_disable",
     "action_add",
     "action_update",
     "division_ensure",

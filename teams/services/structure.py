@@ -8,8 +8,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from recovery_portal.models import AccountKind
+from recovery_portal.audit import audit_record
+from recovery_portal.models import AccountKind, AuditAction
 from workstreams.models import SteeringGroup, SteeringGroupLevel
 
 from ..models import Division, Membership, RecoveryChampion, Team, TeamRole
@@ -101,6 +103,10 @@ def membership_start(
     )
     membership.full_clean(validate_constraints=False)
     membership.save()
+    # Every grant of access is in the audit trail (ADR 0027), beside the membership's own history.
+    audit_record(
+        actor=by, action=AuditAction.CREATE, obj=membership, reason=f"team membership granted: {role}"
+    )
     return membership
 
 
@@ -126,4 +132,33 @@ def membership_end(*, membership: Membership, end_date: date, by) -> Membership:
     membership.end_date = end_date
     membership.changed_by = by
     membership.save(update_fields=["end_date", "changed_by", "changed_at"])
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        obj=membership,
+        reason=f"team membership ends after {end_date:%Y-%m-%d}",
+    )
     return membership
+
+
+def leavers_disable(*, on: date | None = None) -> int:
+    """Disable the accounts of staff whose last team membership ended before ``on`` (today): from the
+    day after their last day they have no staff access (ADR 0027). Administrators are left to admin."""
+    from django.contrib.auth import get_user_model
+
+    from recovery_portal.lifecycle import account_disable
+
+    on = on or timezone.localdate()
+    leavers = (
+        get_user_model()
+        .objects.filter(
+            is_active=True, is_superuser=False, kind=AccountKind.STAFF, team_memberships__isnull=False
+        )
+        .exclude(pk__in=Membership.objects.current(on).values("user_id"))
+        .distinct()
+    )
+    disabled = 0
+    for user in leavers:
+        account_disable(user=user, reason="last team membership ended")
+        disabled += 1
+    return disabled

@@ -8,15 +8,18 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.fixtures.personas import PERSONA_PASSWORD
+from tests.fixtures.second_factor import pass_second_factor_in_browser, prepare_browser_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _sign_in(page: Page, base: str, username: str) -> None:
+    prepare_browser_sign_in(username)
     page.goto(f"{base}/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(PERSONA_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor_in_browser(page, username)
     expect(page).to_have_url(f"{base}/")
 
 

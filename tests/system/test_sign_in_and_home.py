@@ -5,6 +5,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.fixtures.second_factor import (
+    pass_second_factor_in_browser,
+    prepare_browser_sign_in,
+    unused_code_for,
+)
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # What each persona's home shows that nobody else's does.
@@ -59,6 +65,7 @@ def test_a_wrong_password_shows_the_error_summary_linking_to_the_field(
 
 
 def test_sign_in_works_with_the_keyboard_alone(page: Page, live_server, personas):
+    prepare_browser_sign_in("peerworker")
     page.goto(f"{live_server.url}/sign-in/")
 
     page.keyboard.press("Tab")
@@ -69,6 +76,12 @@ def test_sign_in_works_with_the_keyboard_alone(page: Page, live_server, personas
     page.keyboard.press("Tab")
     expect(page.get_by_label("Password", exact=True)).to_be_focused()
     page.keyboard.type("persona-password-2026")
+    page.keyboard.press("Enter")
+
+    # Then the code from the authenticator app, typed and sent with the keyboard too.
+    expect(page).to_have_url(re.compile(r"/sign-in/second-factor/"))
+    page.get_by_label("Security code").focus()
+    page.keyboard.type(unused_code_for(personas["peerworker"]))
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(f"{live_server.url}/")
@@ -86,10 +99,12 @@ def test_signing_out_ends_the_session(page: Page, live_server, personas, sign_in
 def test_pages_work_without_javascript(browser, live_server, personas):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
+    prepare_browser_sign_in("teamlead")
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username").fill(personas["teamlead"].username)
     page.get_by_label("Password", exact=True).fill("persona-password-2026")
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor_in_browser(page, "teamlead")
 
     expect(page).to_have_url(f"{live_server.url}/")
     page.get_by_role("link", name="Teams").first.click()
