@@ -12,7 +12,10 @@ from .models import AuditAction
 def _signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         request.session["signed_in_at"] = timezone.now().timestamp()
-    audit_record(actor=user, action=AuditAction.SIGN_IN, request=request)
+    # How they signed in (a Trust account, NHS login), when a view says; a password otherwise.
+    audit_record(
+        actor=user, action=AuditAction.SIGN_IN, request=request, reason=getattr(request, "sign_in_method", "")
+    )
 
 
 @receiver(user_logged_out)

@@ -16,6 +16,8 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Signing in with the Trust's identity service or NHS login, and invitations (ADR 0026).
+    path("", include("identity.urls")),
     path(
         "account/password/",
         auth_views.PasswordChangeView.as_view(form_class=NHSPasswordChangeForm),

@@ -5,6 +5,8 @@ from .people import (
     caseload_entry_end,
     caseload_entry_start,
     caseload_referral_accept,
+    person_account_link,
+    person_for_verified_identity,
     service_user_register,
     supporter_add,
     supporter_consent_set,
@@ -23,6 +25,8 @@ from .plans import (
 __all__ = [
     "caseload_entry_end",
     "caseload_entry_start",
+    "person_account_link",
+    "person_for_verified_identity",
     "disagreement_record",
     "plan_agree",
     "plan_details_change",

@@ -215,3 +215,26 @@ def supporter_consent_set(
     consent.changed_by = by
     consent.save()
     return consent
+
+
+def person_for_verified_identity(*, nhs_number: str, date_of_birth: date) -> ServiceUser | None:
+    """The person a verified NHS login is about: both the NHS number and the date of birth must match
+    (ADR 0026). The same single query is made whether or not anyone has the number, so neither the answer
+    nor its timing says whether the Trust knows the person (HAZ-067)."""
+    try:
+        return _known_person(nhs_number=nhs_number, date_of_birth=date_of_birth)
+    except ValidationError:
+        return None
+
+
+@transaction.atomic
+def person_account_link(*, person: ServiceUser, user, by) -> ServiceUser:
+    """Give a person their own login to their online record. A record keeps the login it has."""
+    person = ServiceUser.objects.select_for_update().get(pk=person.pk)
+    if person.user_id is not None and person.user_id != user.pk:
+        raise ValidationError("This person's online record already has a login", code="already_linked")
+    if person.user_id is None:
+        person.user = user
+        person.changed_by = by
+        person.save(update_fields=["user", "changed_by", "changed_at"])
+    return person
