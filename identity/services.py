@@ -128,9 +128,12 @@ def identity_verified(claims: dict) -> bool:
 
 
 @transaction.atomic
-def person_account_for(*, provider: ProviderConfig, claims: dict, request=None, expected_person=None):
+def person_account_for(
+    *, provider: ProviderConfig, claims: dict, request=None, expected_person=None, new_account=None
+):
     """The person's own account from a verified NHS login, linked to their record by NHS number and date of
-    birth together; ``expected_person``, when an invitation is being accepted, must be that record.
+    birth together; ``expected_person``, when an invitation is being accepted, must be that record, and
+    ``new_account`` is the account the invitation made, opened here if the person has none yet.
 
     Refuses below P9, and where no record matches, in one way whether or not the NHS number is known.
     """
@@ -153,6 +156,10 @@ def person_account_for(*, provider: ProviderConfig, claims: dict, request=None, 
             raise SignInRefused("no-match", "the record has another login")
     elif person.user_id is not None:
         user = person.user
+    elif new_account is not None:
+        user = new_account
+        user.is_active = True
+        user.save(update_fields=["is_active"])
     else:
         user = User.objects.create(
             username=_username_for(provider.issuer, claims["sub"]),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from . import oidc, services
+from . import invitations, oidc, services
 from .models import ProviderKind
 from .oidc import SignInRefused
 
@@ -119,7 +119,12 @@ def nhs_login_callback(request):
     provider = _provider(ProviderKind.NHS_LOGIN)
     try:
         claims, pending = oidc.complete(request, provider, _callback_uri(provider))
-        user, _person = services.person_account_for(provider=provider, claims=claims, request=request)
+        if pending.get("invitation"):
+            user = invitations.invitation_accept_with_nhs_login(
+                invitation_id=pending["invitation"], provider=provider, claims=claims, request=request
+            )
+        else:
+            user, _person = services.person_account_for(provider=provider, claims=claims, request=request)
     except SignInRefused as refusal:
         services.sign_in_refused(request, provider, refusal)
         return _refused(request, provider, refusal.code)

@@ -8,6 +8,8 @@ from .people import (
     person_account_link,
     person_for_verified_identity,
     service_user_register,
+    supporter_access_withdraw,
+    supporter_account_link,
     supporter_add,
     supporter_consent_set,
 )
@@ -38,6 +40,8 @@ __all__ = [
     "plan_start",
     "caseload_referral_accept",
     "service_user_register",
+    "supporter_access_withdraw",
+    "supporter_account_link",
     "supporter_add",
     "supporter_consent_set",
 ]

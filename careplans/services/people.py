@@ -238,3 +238,29 @@ def person_account_link(*, person: ServiceUser, user, by) -> ServiceUser:
         person.changed_by = by
         person.save(update_fields=["user", "changed_by", "changed_at"])
     return person
+
+
+@transaction.atomic
+def supporter_account_link(*, supporter: Supporter, user, by) -> Supporter:
+    """Give a supporter their own login, through which they see what the person shares with them."""
+    supporter = Supporter.objects.select_for_update().get(pk=supporter.pk)
+    if supporter.user_id is not None and supporter.user_id != user.pk:
+        raise ValidationError("This supporter already has a login", code="already_linked")
+    supporter.user = user
+    supporter.changed_by = by
+    supporter.save(update_fields=["user", "changed_by", "changed_at"])
+    return supporter
+
+
+@transaction.atomic
+def supporter_access_withdraw(*, supporter: Supporter, by) -> Supporter:
+    """The person ends a supporter's access: their login no longer reaches the person from the next
+    request (``supporting_for`` follows this link). The supporter record and what was shared stay in the
+    history; the person can invite them again."""
+    if supporter.person.user_id != by.pk:
+        raise PermissionDenied
+    supporter = Supporter.objects.select_for_update().get(pk=supporter.pk)
+    supporter.user = None
+    supporter.changed_by = by
+    supporter.save(update_fields=["user", "changed_by", "changed_at"])
+    return supporter

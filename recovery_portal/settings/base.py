@@ -155,6 +155,8 @@ NHS_LOGIN_VTR = env("NHS_LOGIN_VTR", default='["P9.Cp.Cd","P9.Cp.Ck","P9.Cm"]')
 # Clock difference allowed when checking an ID token's times, and how long a started sign-in may take.
 OIDC_CLOCK_SKEW_SECONDS = env.int("OIDC_CLOCK_SKEW_SECONDS", default=60)
 OIDC_SIGN_IN_MINUTES = env.int("OIDC_SIGN_IN_MINUTES", default=15)
+# Days an invitation to the portal (a person to their record, a supporter to what is shared) can be used.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
