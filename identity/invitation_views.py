@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from careplans import selectors as careplans_selectors
 from recovery_portal.access import get_visible_or_404, require_permission
@@ -214,8 +214,10 @@ def _invitation_page(request, found, token: str, form, *, nhs_login: bool):
 
 
 @login_not_required
-@require_POST
+@require_GET
 def invitation_nhs_login(request, token: str):
+    """A link, like the sign-in page's: it only starts NHS login (a form posted here could not follow the
+    redirect to NHS login under the pages' form-action policy)."""
     found = invitations.invitation_for_token(token)
     if reason := invitations.why_unusable(found, user=request.user):
         return _refused(request, found, reason)

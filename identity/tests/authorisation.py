@@ -53,7 +53,8 @@ def supporter(request):
 GET_ROWS = {
     # An invitation's link: for its own account or someone not signed in; any other account is refused.
     "identity:invitation": (carers_invitation, {"anonymous": 200, "carer": 200, "*": 403}),
-    "identity:invitation-nhs-login": (dans_invitation, {"anonymous": 405, "*": 405}),
+    # With NHS login not set up, the invitation's page again, offering a password.
+    "identity:invitation-nhs-login": (dans_invitation, {"anonymous": 200, "serviceuser": 200, "*": 403}),
     # Only a clinician or peer support worker of a team with the person on its caseload invites them.
     "identity:person-invite": (
         person,
@@ -82,8 +83,6 @@ GET_ROWS = {
 POST_ROWS = {
     # An empty password form is shown again with its errors.
     "identity:invitation": (carers_invitation, {"anonymous": 200, "carer": 200, "*": 403}),
-    # With NHS login not set up, the invitation's page again, offering a password.
-    "identity:invitation-nhs-login": (dans_invitation, {"anonymous": 200, "serviceuser": 200, "*": 403}),
     # An empty form is shown again with its errors; nothing is sent.
     "identity:person-invite": (
         person,

@@ -69,7 +69,7 @@ def test_a_peer_worker_invites_dan_who_accepts_with_nhs_login_and_sees_his_plans
 
     landing = client.get(link)
     assert "Continue to NHS login" in landing.text
-    start = client.post(reverse("identity:invitation-nhs-login", args=[link.split("/")[-2]]))
+    start = client.get(reverse("identity:invitation-nhs-login", args=[link.split("/")[-2]]))
     response = client.get(through_provider(start, "dan"))
 
     assert response.status_code == 302
@@ -92,7 +92,7 @@ def test_an_invitation_accepted_by_another_persons_nhs_login_links_nothing(
     link = invite_dan(client, peerworker, dans_record)
     users = User.objects.count()
 
-    start = client.post(reverse("identity:invitation-nhs-login", args=[link.split("/")[-2]]))
+    start = client.get(reverse("identity:invitation-nhs-login", args=[link.split("/")[-2]]))
     response = client.get(through_provider(start, "no-record"))
 
     assert response.status_code == 403 and "Speak to your care team" in response.text
@@ -104,7 +104,7 @@ def test_an_invitation_accepted_by_another_persons_nhs_login_links_nothing(
 def test_an_invitation_at_p5_is_refused(client, peerworker, dans_record, nhs_login_idp):
     link = invite_dan(client, peerworker, dans_record)
 
-    start = client.post(reverse("identity:invitation-nhs-login", args=[link.split("/")[-2]]))
+    start = client.get(reverse("identity:invitation-nhs-login", args=[link.split("/")[-2]]))
     response = client.get(through_provider(start, "dan-low-proofing"))
 
     assert response.status_code == 403 and "prove who you are" in response.text
