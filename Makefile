@@ -8,7 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON_PREFERENCE := only-system
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
-APPS := recovery_portal workstreams teams careplans college evaluation
+APPS := recovery_portal workstreams teams careplans college evaluation identity
 
 .PHONY: help run test check audit install system-packages clean bench
 
@@ -25,6 +25,7 @@ install: $(UV) ## Install Python (uv) and front-end (npm) dependencies
 	$(UV) sync --locked --quiet --compile-bytecode
 	$(UV) run python -m compileall -q manage.py $(APPS) benchmarks tests scripts
 	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --prefix tests/standins/oidc
 
 run: install ## Serve the app with demo data on http://127.0.0.1:8000 (SQLite by default)
 	$(UV) run python manage.py migrate --noinput

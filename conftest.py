@@ -32,6 +32,7 @@ pytest_plugins = [
     "tests.fixtures.personas",
     "tests.fixtures.browser",
     "tests.fixtures.notify",
+    "tests.fixtures.identity_providers",
     # Each app's fixtures, so the authorisation matrix and browser tests can use them.
     "workstreams.tests.fixtures",
     "teams.tests.fixtures",

@@ -73,6 +73,44 @@ TEMPLATES = [
         "once the problem is fixed.\n\nOpen it in the Recovery Portal: ((link))",
         "description": "An annual evaluation report could not be compiled",
     },
+    {
+        "code": "invitation-person",
+        "channel": "email",
+        "audience": "people",
+        "subject": "You are invited to see your plans online",
+        "body": "Hello ((first_name)),\n\nYour care team has invited you to see your plans in the Recovery "
+        "Portal. The link works once, until ((expires)).\n\nAccept the invitation: ((link))\n\n"
+        "If you were not expecting this, you can ignore it.",
+        "description": "A person is invited to their online record by their care team",
+    },
+    {
+        "code": "invitation-person",
+        "channel": "text",
+        "audience": "people",
+        "subject": "",
+        "body": "Your care team has invited you to see your plans online. The link works once, until "
+        "((expires)): ((link))",
+        "description": "A person is invited to their online record by their care team",
+    },
+    {
+        "code": "invitation-supporter",
+        "channel": "email",
+        "audience": "people",
+        "subject": "You are invited to the Recovery Portal",
+        "body": "Hello ((first_name)),\n\nSomeone you support has chosen to share parts of their plans with "
+        "you in the Recovery Portal. The link works once, until ((expires)).\n\nAccept the invitation: "
+        "((link))\n\nIf you were not expecting this, you can ignore it.",
+        "description": "A supporter is invited by the person to see what they share",
+    },
+    {
+        "code": "invitation-supporter",
+        "channel": "text",
+        "audience": "people",
+        "subject": "",
+        "body": "Someone you support has shared parts of their plans with you in the Recovery Portal. "
+        "The link works once, until ((expires)): ((link))",
+        "description": "A supporter is invited by the person to see what they share",
+    },
 ]
 
 

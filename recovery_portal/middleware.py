@@ -126,6 +126,9 @@ class SecondFactorRequiredMiddleware:
             "mfa-passkey-options",
             "mfa-recover",
             "logout",
+            # Signing out at the Trust's identity service too (identity app): never held back.
+            "sign-out",
+            "signed-out",
             "health",
             "health-ready",
             "accessibility-statement",

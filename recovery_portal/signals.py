@@ -16,7 +16,10 @@ def _signed_in(sender, request, user, **kwargs):
         # The header's links are worked out once, here, not on every page (ADR 0032). On a fresh copy of
         # the user, so the role names cached while working them out are not kept on the caller's object.
         remember_links(request, type(user)._default_manager.get(pk=user.pk))
-    audit_record(actor=user, action=AuditAction.SIGN_IN, request=request)
+    # How they signed in (a Trust account, NHS login), when a view says; a password otherwise.
+    audit_record(
+        actor=user, action=AuditAction.SIGN_IN, request=request, reason=getattr(request, "sign_in_method", "")
+    )
 
 
 @receiver(user_logged_out)

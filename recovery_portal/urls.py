@@ -13,6 +13,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Signing in with the Trust's identity service or NHS login, and invitations (ADR 0026).
+    path("", include("identity.urls")),
     path(
         "account/password/",
         auth_views.PasswordChangeView.as_view(form_class=NHSPasswordChangeForm),

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["recovery_portal", "workstreams", "teams", "careplans", "college", "evaluation"]
+APPS = ["recovery_portal", "workstreams", "teams", "careplans", "college", "evaluation", "identity"]
 MANAGERS = {"objects", "_default_manager", "_base_manager"}
 SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 

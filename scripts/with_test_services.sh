@@ -4,7 +4,8 @@
 # an SMTP server standing in for the Trust's mail relay), then removes them all, whatever the command's
 # outcome. The command sees DATABASE_URL and CELERY_BROKER_URL, plus TEST_PG_DATA / TEST_PG_BIN /
 # TEST_REDIS_PORT for tests that restart them, NOTIFY_API_KEY / NOTIFY_BASE_URL / NOTIFY_CALLBACK_TOKEN
-# for the Notify stand-in and TEST_SMTP_PORT / TEST_SMTP_MAILDIR for the SMTP server.
+# for the Notify stand-in, TEST_SMTP_PORT / TEST_SMTP_MAILDIR for the SMTP server, and TEST_OIDC_* for
+# the two local OpenID Providers (tests/standins/oidc: a Trust staff identity service and an NHS login).
 # With both DATABASE_URL and CELERY_BROKER_URL already set (a developer's own servers), those are used
 # as they are; otherwise both throwaway services are started.
 set -euo pipefail
@@ -39,7 +40,22 @@ mkdir -p "$standins/maildir/tmp" "$standins/maildir/new" "$standins/maildir/cur"
 "$python" -m aiosmtpd --nosetuid --listen "127.0.0.1:$smtp_port" --class aiosmtpd.handlers.Mailbox \
   "$standins/maildir" >"$standins/smtp.log" 2>&1 &
 standin_pids+=($!)
+staff_idp_port=$(free_port)
+nhs_idp_port=$(free_port)
+staff_idp_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+other_idp_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+node "$root/tests/standins/oidc/server.mjs" --staff-port "$staff_idp_port" --nhs-port "$nhs_idp_port" \
+  --staff-secret "$staff_idp_secret" --other-secret "$other_idp_secret" \
+  --nhs-client-key-out "$standins/nhs-login-client-key.pem" >"$standins/oidc.log" 2>&1 &
+standin_pids+=($!)
 wait_for_port "$notify_port" "GOV.UK Notify" && wait_for_port "$smtp_port" "SMTP"
+wait_for_port "$staff_idp_port" "staff identity provider" && wait_for_port "$nhs_idp_port" "NHS login"
+# The portal's own settings stay unset: each test that signs in through a provider configures it.
+export TEST_OIDC_STAFF_ISSUER="http://127.0.0.1:$staff_idp_port" TEST_OIDC_STAFF_CLIENT_ID=recovery-portal
+export TEST_OIDC_STAFF_CLIENT_SECRET="$staff_idp_secret"
+export TEST_OIDC_OTHER_CLIENT_ID=another-trust-app TEST_OIDC_OTHER_CLIENT_SECRET="$other_idp_secret"
+export TEST_OIDC_NHS_ISSUER="http://127.0.0.1:$nhs_idp_port" TEST_OIDC_NHS_CLIENT_ID=recovery-portal-nhs-login
+export TEST_OIDC_NHS_CLIENT_KEY="$standins/nhs-login-client-key.pem"
 export NOTIFY_API_KEY="portal_tests-$notify_service_id-$notify_secret"
 export NOTIFY_BASE_URL="http://127.0.0.1:$notify_port"
 export NOTIFY_CALLBACK_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')

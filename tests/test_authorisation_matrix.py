@@ -25,7 +25,7 @@ PERSONAS = [
 ]  # fmt: skip
 NOT_STAFF = {"serviceuser": 403, "carer": 403}
 SIGN_IN = 302
-APPS = ["workstreams", "teams", "careplans", "college", "evaluation"]
+APPS = ["workstreams", "teams", "careplans", "college", "evaluation", "identity"]
 
 
 def no_args(request):

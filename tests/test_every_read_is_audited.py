@@ -33,6 +33,8 @@ NO_PERSONAL_DATA = {
     "health-ready": "readiness of the database, Redis, workers and beat, for the load balancer",
     "careplans:person-known": "an empty form to find a person by NHS number and date of birth",
     "login": "sign-in form",
+    "identity:invitation": "an invitation's page: a way to sign in, nothing about the person who invited",
+    "identity:invitation-nhs-login": "the same invitation page, when NHS login is not set up",
     "password_change": "the user's own password form",
     "password_change_done": "confirmation",
     "password_reset": "form",

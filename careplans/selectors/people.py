@@ -187,6 +187,11 @@ def person_timeline(person: ServiceUser) -> list[TimelineItem]:
     return items[:TIMELINE_LENGTH]
 
 
+def people_visible_to(user) -> QuerySet[ServiceUser]:
+    """The people ``user`` may see (for other apps' ``visible_to``)."""
+    return ServiceUser.objects.visible_to(user)
+
+
 def own_record_for(*, user) -> ServiceUser | None:
     """The signed-in person's own record, with plans and supporters prefetched."""
     return person_detail_queryset(user=user).filter(user=user).first()

@@ -5,7 +5,11 @@ from .people import (
     caseload_entry_end,
     caseload_entry_start,
     caseload_referral_accept,
+    person_account_link,
+    person_for_verified_identity,
     service_user_register,
+    supporter_access_withdraw,
+    supporter_account_link,
     supporter_add,
     supporter_consent_set,
 )
@@ -23,6 +27,8 @@ from .plans import (
 __all__ = [
     "caseload_entry_end",
     "caseload_entry_start",
+    "person_account_link",
+    "person_for_verified_identity",
     "disagreement_record",
     "plan_agree",
     "plan_details_change",
@@ -34,6 +40,8 @@ __all__ = [
     "plan_start",
     "caseload_referral_accept",
     "service_user_register",
+    "supporter_access_withdraw",
+    "supporter_account_link",
     "supporter_add",
     "supporter_consent_set",
 ]

@@ -215,3 +215,52 @@ def supporter_consent_set(
     consent.changed_by = by
     consent.save()
     return consent
+
+
+def person_for_verified_identity(*, nhs_number: str, date_of_birth: date) -> ServiceUser | None:
+    """The person a verified NHS login is about: both the NHS number and the date of birth must match
+    (ADR 0026). The same single query is made whether or not anyone has the number, so neither the answer
+    nor its timing says whether the Trust knows the person (HAZ-067)."""
+    try:
+        return _known_person(nhs_number=nhs_number, date_of_birth=date_of_birth)
+    except ValidationError:
+        return None
+
+
+@transaction.atomic
+def person_account_link(*, person: ServiceUser, user, by) -> ServiceUser:
+    """Give a person their own login to their online record. A record keeps the login it has."""
+    person = ServiceUser.objects.select_for_update().get(pk=person.pk)
+    if person.user_id is not None and person.user_id != user.pk:
+        raise ValidationError("This person's online record already has a login", code="already_linked")
+    if person.user_id is None:
+        person.user = user
+        person.changed_by = by
+        person.save(update_fields=["user", "changed_by", "changed_at"])
+    return person
+
+
+@transaction.atomic
+def supporter_account_link(*, supporter: Supporter, user, by) -> Supporter:
+    """Give a supporter their own login, through which they see what the person shares with them."""
+    supporter = Supporter.objects.select_for_update().get(pk=supporter.pk)
+    if supporter.user_id is not None and supporter.user_id != user.pk:
+        raise ValidationError("This supporter already has a login", code="already_linked")
+    supporter.user = user
+    supporter.changed_by = by
+    supporter.save(update_fields=["user", "changed_by", "changed_at"])
+    return supporter
+
+
+@transaction.atomic
+def supporter_access_withdraw(*, supporter: Supporter, by) -> Supporter:
+    """The person ends a supporter's access: their login no longer reaches the person from the next
+    request (``supporting_for`` follows this link). The supporter record and what was shared stay in the
+    history; the person can invite them again."""
+    if supporter.person.user_id != by.pk:
+        raise PermissionDenied
+    supporter = Supporter.objects.select_for_update().get(pk=supporter.pk)
+    supporter.user = None
+    supporter.changed_by = by
+    supporter.save(update_fields=["user", "changed_by", "changed_at"])
+    return supporter

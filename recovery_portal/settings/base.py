@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "careplans",
     "college",
     "evaluation",
+    "identity",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "recovery_portal.passwords.BreachedPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# --- Signing in with an identity service (ADR 0026); each is offered only when its issuer is set ------
+# The Trust's staff identity service: Microsoft Entra ID (client secret) or NHS CIS2 (private_key_jwt and
+# signed request objects). Accounts are matched by OIDC_STAFF_SUBJECT_CLAIM only (Entra ID: "oid").
+OIDC_STAFF_ISSUER = env("OIDC_STAFF_ISSUER", default="")
+OIDC_STAFF_CLIENT_ID = env("OIDC_STAFF_CLIENT_ID", default="")
+OIDC_STAFF_CLIENT_SECRET = env("OIDC_STAFF_CLIENT_SECRET", default="")
+# client_secret_basic, client_secret_post or private_key_jwt (with OIDC_STAFF_PRIVATE_KEY_FILE, a PEM file).
+OIDC_STAFF_CLIENT_AUTH = env("OIDC_STAFF_CLIENT_AUTH", default="client_secret_basic")
+OIDC_STAFF_PRIVATE_KEY_FILE = env("OIDC_STAFF_PRIVATE_KEY_FILE", default="")
+OIDC_STAFF_SIGNING_ALG = env("OIDC_STAFF_SIGNING_ALG", default="RS256")
+OIDC_STAFF_SIGNED_REQUEST_OBJECT = env.bool("OIDC_STAFF_SIGNED_REQUEST_OBJECT", default=False)
+OIDC_STAFF_SCOPES = env("OIDC_STAFF_SCOPES", default="openid profile email")
+OIDC_STAFF_SUBJECT_CLAIM = env("OIDC_STAFF_SUBJECT_CLAIM", default="sub")
+OIDC_STAFF_GROUPS_CLAIM = env("OIDC_STAFF_GROUPS_CLAIM", default="groups")
+# Group id=Trust role pairs, e.g. "3f2a…=Recovery Evaluation Team,9c1b…=Recovery College team". Set, the
+# identity service's groups give and end those roles at every sign-in; empty, administrators give them.
+OIDC_STAFF_GROUP_ROLES = env.dict("OIDC_STAFF_GROUP_ROLES", default={})
+# NHS login for people who use services: private_key_jwt (RS512) only; a verified identity (P9) is needed.
+NHS_LOGIN_ISSUER = env("NHS_LOGIN_ISSUER", default="")
+NHS_LOGIN_CLIENT_ID = env("NHS_LOGIN_CLIENT_ID", default="")
+NHS_LOGIN_PRIVATE_KEY_FILE = env("NHS_LOGIN_PRIVATE_KEY_FILE", default="")
+NHS_LOGIN_SCOPES = env("NHS_LOGIN_SCOPES", default="openid profile")
+NHS_LOGIN_VTR = env("NHS_LOGIN_VTR", default='["P9.Cp.Cd","P9.Cp.Ck","P9.Cm"]')
+# Clock difference allowed when checking an ID token's times, and how long a started sign-in may take.
+OIDC_CLOCK_SKEW_SECONDS = env.int("OIDC_CLOCK_SKEW_SECONDS", default=60)
+OIDC_SIGN_IN_MINUTES = env.int("OIDC_SIGN_IN_MINUTES", default=15)
+# Days an invitation to the portal (a person to their record, a supporter to what is shared) can be used.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
