@@ -14,6 +14,7 @@ from careplans import selectors as careplans_selectors
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_list, audit_view, people
 from recovery_portal.confirm import confirm_page
+from recovery_portal.rate_limits import limited, too_many
 
 from . import invitations, oidc
 from .forms import AcceptWithPasswordForm, InviteForm
@@ -45,6 +46,9 @@ def person_invite(request, pk: int):
         }
         form = InviteForm(initial=initial)
     else:
+        # Invitations send messages: limited per address and per inviter, as sign-in and registration are.
+        if limited(request, "invitation", account=request.user.username):
+            return too_many(request)
         form = InviteForm(request.POST)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,6 +117,8 @@ def access(request):
 @require_http_methods(["GET", "POST"])
 def supporter_invite(request, pk: int):
     person, supporter = _own_supporter(request, pk)
+    if request.method == "POST" and limited(request, "invitation", account=request.user.username):
+        return too_many(request)
     form = InviteForm(request.POST or None)
     if request.method == "GET":
         audit_view(request, supporter, reason="invite a supporter")
@@ -182,6 +188,8 @@ def invitation(request, token: str):
     if reason := invitations.why_unusable(found, user=request.user):
         return _refused(request, found, reason)
     nhs_login = found.kind == InvitationKind.PERSON and oidc.nhs_login_provider() is not None
+    if request.method == "POST" and limited(request, "invitation", account=token[:16]):
+        return too_many(request)
     form = AcceptWithPasswordForm(found.invitee, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

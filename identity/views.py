@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from recovery_portal import session_timeout
+
 from . import invitations, oidc, services
 from .models import ProviderKind
 from .oidc import SignInRefused
@@ -110,7 +112,10 @@ def staff_callback(request):
             "Your account has been made. You will see people and teams once your team manager or the "
             "portal administrator adds you to your team.",
         )
-    return redirect(_safe_next(request, pending.get("next", "")) or settings.LOGIN_REDIRECT_URL)
+    response = redirect(_safe_next(request, pending.get("next", "")) or settings.LOGIN_REDIRECT_URL)
+    # As after a password: a form sent once the session has ended is kept for this account only.
+    session_timeout.remember_user(response, user)
+    return response
 
 
 @login_not_required
@@ -132,7 +137,10 @@ def nhs_login_callback(request):
         services.sign_in_refused(request, provider, SignInRefused("provider-unreachable"))
         return _refused(request, provider, "provider-unreachable", status=503)
     _sign_in(request, provider, user, claims, "Signed in with NHS login")
-    return redirect(_safe_next(request, pending.get("next", "")) or settings.LOGIN_REDIRECT_URL)
+    response = redirect(_safe_next(request, pending.get("next", "")) or settings.LOGIN_REDIRECT_URL)
+    # As after a password: a form sent once the session has ended is kept for this account only.
+    session_timeout.remember_user(response, user)
+    return response
 
 
 @require_POST

@@ -151,7 +151,8 @@ def test_without_nhs_login_the_person_sets_a_password(client, peerworker, dans_r
         link, {"username": "dan.hughes", "new_password1": PASSWORD, "new_password2": PASSWORD}
     )
 
-    assert response.status_code == 302 and response["Location"] == "/"  # no second-factor enrolment here yet
+    # Then offered a second factor, as every account with a password is.
+    assert response.status_code == 302 and response["Location"] == reverse("mfa-setup")
     dans_record.refresh_from_db()
     assert dans_record.user.username == "dan.hughes" and dans_record.user.check_password(PASSWORD)
 
@@ -215,3 +216,17 @@ def test_a_person_cannot_invite_someone_elses_supporter(client, personas, margar
 
     assert client.get(reverse("identity:supporter-invite", args=[other.pk])).status_code == 404
     assert client.post(reverse("identity:supporter-withdraw", args=[other.pk])).status_code == 404
+
+
+def test_invitations_are_rate_limited_per_inviter(client, peerworker, dans_record, settings):
+    """A stolen or careless account cannot send invitation messages without end (ADR 0027's rate limits)."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "invitation": ((30, 3600), (2, 3600))}
+    client.force_login(peerworker)
+    url = reverse("identity:person-invite", args=[dans_record.pk])
+    answers = [
+        client.post(url, {"channel": "email", "email": "dan.hughes@example.com"}).status_code
+        for _ in range(3)
+    ]
+
+    assert answers == [302, 302, 429]
+    assert Message.objects.filter(template__code="invitation-person").count() == 2
