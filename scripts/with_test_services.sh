@@ -56,6 +56,7 @@ export TEST_OIDC_STAFF_CLIENT_SECRET="$staff_idp_secret"
 export TEST_OIDC_OTHER_CLIENT_ID=another-trust-app TEST_OIDC_OTHER_CLIENT_SECRET="$other_idp_secret"
 export TEST_OIDC_NHS_ISSUER="http://127.0.0.1:$nhs_idp_port" TEST_OIDC_NHS_CLIENT_ID=recovery-portal-nhs-login
 export TEST_OIDC_NHS_CLIENT_KEY="$standins/nhs-login-client-key.pem"
+export TEST_OIDC_CIS2_CLIENT_ID=recovery-portal-cis2 TEST_OIDC_CIS2_CLIENT_KEY="$standins/cis2-client-key.pem"
 export NOTIFY_API_KEY="portal_tests-$notify_service_id-$notify_secret"
 export NOTIFY_BASE_URL="http://127.0.0.1:$notify_port"
 export NOTIFY_CALLBACK_TOKEN=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')

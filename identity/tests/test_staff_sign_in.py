@@ -1,6 +1,9 @@
 """Staff single sign-on through the local Trust identity service (tests/standins/oidc)."""
 
+from urllib.parse import urlsplit
+
 import pytest
+import requests
 from django.urls import reverse
 
 from identity.models import IdentityLink, ProviderKind
@@ -57,9 +60,11 @@ def test_a_person_unknown_to_the_portal_gets_an_account_with_no_access(client, c
 
     response = sign_in_with(client, START, "new.starter")
 
-    home = client.get(reverse("home"))
+    # Only a password was used at the identity service, so the portal asks for its own second factor first.
+    home = client.get(reverse("home"), follow=True)
     user = home.wsgi_request.user
     assert response.status_code == 302
+    assert home.redirect_chain[-1][0].startswith(reverse("mfa-setup"))
     assert "once your team manager or the portal administrator adds you" in home.text
     assert user != clinician and User.objects.count() == users_before + 1
     assert user.is_trust_staff and not user.has_usable_password()
@@ -179,3 +184,35 @@ def test_signing_out_ends_the_portal_session_and_offers_the_identity_services_si
     assert f"{clinician_link.issuer}/session/end?" in response.text and id_token in response.text
     assert client.get(reverse("home")).status_code == 302
     assert AuditEvent.objects.filter(action=AuditAction.SIGN_OUT, actor=clinician).exists()
+
+
+def test_a_cis2_client_signs_in_with_a_signed_request_object_and_a_signed_client_assertion(
+    client, cis2_idp, clinician
+):
+    """CIS2's profile: the authorisation request travels as a JWT signed with the portal's key, and the
+    token endpoint accepts only private_key_jwt. The local provider refuses anything else for this client."""
+    IdentityLink.objects.create(
+        user=clinician,
+        provider=ProviderKind.STAFF,
+        issuer=cis2_idp.OIDC_STAFF_ISSUER,
+        subject=oid("mohammed.iqbal"),
+    )
+    started = client.get(START)
+    assert "request=" in started["Location"]
+
+    response = client.get(through_provider(started, "mohammed.iqbal"))
+
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert signed_in_user(client) == clinician
+
+
+def test_a_cis2_client_without_its_signed_request_object_is_refused_by_the_provider(client, cis2_idp):
+    cis2_idp.OIDC_STAFF_SIGNED_REQUEST_OBJECT = False
+    started = client.get(START)
+
+    sent_back = requests.get(started["Location"], allow_redirects=False, timeout=10).headers["Location"]
+    assert "Request+Object+must+be+used+by+this+client" in sent_back
+    refused = client.get(urlsplit(sent_back).path + "?" + urlsplit(sent_back).query)
+
+    assert refused.status_code == 403
+    assert not User.objects.filter(identity_links__isnull=False).exists()

@@ -159,6 +159,15 @@ const staffIssuer = `http://127.0.0.1:${args['staff-port']}`;
 const nhsIssuer = `http://127.0.0.1:${args['nhs-port']}`;
 
 const staffRedirect = 'http://testserver/sign-in/trust/callback/';
+
+// The portal as a CIS2 client of the same staff service: private_key_jwt and signed request objects only,
+// as NHS Care Identity Service 2's profile asks. Its private key is written beside NHS login's.
+const { publicKey: cis2Public, privateKey: cis2Private } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+fs.writeFileSync(
+  path.join(path.dirname(args['nhs-client-key-out']), 'cis2-client-key.pem'),
+  cis2Private.export({ type: 'pkcs8', format: 'pem' }),
+  { mode: 0o600 },
+);
 const staffServer = makeProvider({
   issuer: staffIssuer,
   title: 'Sign in to your Trust account',
@@ -175,6 +184,15 @@ const staffServer = makeProvider({
       token_endpoint_auth_method: 'client_secret_basic',
       redirect_uris: [staffRedirect],
       post_logout_redirect_uris: ['http://testserver/sign-in/'],
+    },
+    {
+      client_id: 'recovery-portal-cis2',
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'RS256',
+      request_object_signing_alg: 'RS256',
+      require_signed_request_object: true,
+      jwks: { keys: [{ ...cis2Public.export({ format: 'jwk' }), kid: 'portal-cis2', alg: 'RS256', use: 'sig' }] },
+      redirect_uris: [staffRedirect],
     },
     {
       // Another of the Trust's applications: its ID tokens are not for the portal.
