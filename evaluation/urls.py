@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feedback, index, people
+from .views import comments, feedback, index, people
 
 app_name = "measures"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("people/<int:pk>/<slug:code>/new/", people.return_new, name="return-new"),
     path("returns/<int:pk>/", people.return_detail, name="return"),
     path("teams/<slug:slug>/feedback/", feedback.feedback_new, name="feedback-new"),
+    path("teams/<slug:slug>/comments/", comments.team_comments, name="team-comments"),
+    path("teams/<slug:slug>/comments/<int:pk>/flag/", comments.comment_flag, name="comment-flag"),
+    path("teams/<slug:slug>/comments/<int:pk>/review/", comments.comment_review, name="comment-review"),
 ]

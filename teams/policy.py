@@ -34,3 +34,14 @@ def may_keep_caseload_of(team: Team) -> bool:
 def is_peer_worker_only(roles) -> bool:
     """Every role held is peer support worker: their entries are shown as a peer support worker's."""
     return set(roles) == {TeamRole.PEER_SUPPORT_WORKER}
+
+
+# Review a Friends and Family Test comment that the team's staff flagged as identifying: show it or keep it
+# withheld. Anyone working in the team may flag one.
+COMMENT_REVIEWERS = frozenset({TeamRole.TEAM_MANAGER})
+
+
+def reviews_comments_of(*, team: Team, user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.current().filter(team=team, user=user, role__in=COMMENT_REVIEWERS).exists()

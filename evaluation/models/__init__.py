@@ -1,5 +1,6 @@
 from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection  # noqa: F401
 
+from .comments import CommentFlag, CommentOutcome
 from .imports import ImportFileKind, ReturnImport
 from .instruments import (
     ChangeThreshold,
@@ -20,6 +21,8 @@ from .spc import SpcLimitChange, SpcMeasure
 
 __all__ = [
     "ChangeThreshold",
+    "CommentFlag",
+    "CommentOutcome",
     "Completion",
     "ImportFileKind",
     "Instrument",
