@@ -7,9 +7,10 @@ part of his safety plan.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from recovery_portal.demo import demo_login
 from recovery_portal.nhs_number import nhs_number_check_digit
@@ -17,7 +18,16 @@ from teams.models import TeamRole
 from teams.selectors import team_detail_queryset, team_roster
 
 from . import services
-from .models import AuthorRole, Plan, ServiceUser
+from .models import (
+    AuthorRole,
+    CaseloadEntry,
+    Plan,
+    PlanEntry,
+    PlanStage,
+    PlanStatus,
+    PlanVersion,
+    ServiceUser,
+)
 from .sections import PlanKind
 
 # Daniel writes his own words himself; what he says in the room a worker writes down as said by him.
@@ -183,6 +193,139 @@ def _other_people(team, index: int, rng: random.Random, clinicians, peers, today
     return index
 
 
+# The persona team holds a community team's caseload, so that its away-day pack shows real figures and
+# charts: a few hundred people, most of them on it now, some discharged in the last year.
+PERSONA_TEAM = "broxtowe-cmht"
+PERSONA_CASELOAD = 300
+PERSONA_FIRST_INDEX = 1000  # NHS number indexes of the persona team's caseload: clear of the others
+# (kind, share of people with one, share of those agreed, entries: section, text, whose words)
+CASELOAD_PLANS = [
+    (PlanKind.SAFETY, 0.75, 0.8, [
+        ("warning_signs", "Not sleeping and stopping eating", S),
+        ("coping", "Walking, music, ringing my sister", P),
+        ("professionals", "Broxtowe CMHT duty worker (9am to 5pm)", C),
+    ]),
+    (PlanKind.RECOVERY, 0.6, 0.7, [
+        ("what_matters", "Seeing my children at weekends", S),
+        ("goals", "Get back into volunteering", S),
+        ("steps", "Go to the Recovery College course on getting back to work", PW),
+    ]),
+    (PlanKind.CRISIS, 0.3, 0.6, [
+        ("early_signs", "I stop going out and stop answering the phone", S),
+        ("what_helps", "Someone I know visiting at home", S),
+        ("treatment_preferences", "Home treatment rather than admission", S),
+    ]),
+]  # fmt: skip
+
+
+def _at(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(11, 0)))
+
+
+def _persona_caseload(team, rng: random.Random, clinicians, peers, today: date) -> int:
+    """The persona team's caseload, saved in bulk (each row with its history): people, their places on the
+    caseload and their plans, agreed over the last two years so that the monthly figures have a shape.
+
+    Returns how many people were added (none on a second run)."""
+    numbers = [demo_nhs_number(PERSONA_FIRST_INDEX + i) for i in range(PERSONA_CASELOAD)]
+    known = set(ServiceUser.objects.filter(nhs_number__in=numbers).values_list("nhs_number", flat=True))
+    people = [
+        ServiceUser(
+            given_name=rng.choice(GIVEN),
+            family_name=rng.choice(FAMILY),
+            date_of_birth=date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28)),
+            nhs_number=number,
+            changed_by=clinicians[0] if clinicians else None,
+        )  # fmt: skip
+        for number in numbers
+        if number not in known
+    ]
+    if not people:
+        return 0
+    people = bulk_create_with_history(people, ServiceUser, batch_size=500)
+    two_years = (today - date(today.year - 2, today.month, 1)).days
+    entries, plans, plan_entries = [], [], []
+    for person in people:
+        # Most joined in the last two years; a few have been on the caseload for longer.
+        start = today - timedelta(
+            days=rng.randint(30, two_years) if rng.random() < 0.8 else rng.randint(730, 2500)
+        )
+        # Some left the caseload in the last year, after at least a month on it.
+        end = today - timedelta(days=rng.randint(1, 300))
+        ended = rng.random() < 0.12 and end > start + timedelta(days=30)
+        clinician = rng.choice(clinicians) if clinicians else None
+        peer = rng.choice(peers) if peers and rng.random() < 0.7 else None
+        entries.append(
+            CaseloadEntry(
+                person=person,
+                team=team,
+                start_date=start,
+                end_date=end if ended else None,
+                care_coordinator=clinician,
+                peer_support_worker=peer,
+                changed_by=clinician,
+            )  # fmt: skip
+        )
+        by = peer or clinician
+        for kind, share, agreed_share, sections in CASELOAD_PLANS:
+            if rng.random() >= share:
+                continue
+            created = max(start, today - timedelta(days=two_years)) + timedelta(days=rng.randint(0, 60))
+            created = min(created, today - timedelta(days=1))
+            agreed = rng.random() < agreed_share
+            agreed_on = min(created + timedelta(days=rng.randint(7, 90)), today)
+            crisis = kind == PlanKind.CRISIS
+            plan = Plan(
+                person=person, kind=kind, version=2, changed_by=by,
+                status=PlanStatus.AGREED if agreed else PlanStatus.DRAFT,
+                created_at=_at(created), agreed_at=_at(agreed_on) if agreed else None,
+                agreed_by=by if agreed else None, agreed_in_person=agreed,
+                # Reviews every six months: some have fallen due, as on any caseload.
+                review_date=agreed_on + timedelta(days=rng.randint(120, 240)),
+                stage=PlanStage.PLANNING_MEETING if crisis else "",
+                facilitator="Independent facilitator" if crisis else "",
+                person_at_meeting=crisis,
+            )  # fmt: skip
+            plans.append(plan)
+            plan_entries.append(
+                [
+                    PlanEntry(
+                        plan=plan, section=section, text=text, author_role=role, written_by=by, order=order
+                    )
+                    for order, (section, text, role) in enumerate(sections)
+                ]
+            )
+    bulk_create_with_history(entries, CaseloadEntry, batch_size=500)
+    plans = bulk_create_with_history(plans, Plan, batch_size=500)
+    for plan, its_entries in zip(plans, plan_entries, strict=True):
+        for entry in its_entries:
+            entry.plan = plan
+    PlanEntry.objects.bulk_create([e for its in plan_entries for e in its], batch_size=1000)
+    versions = []
+    for plan, its_entries in zip(plans, plan_entries, strict=True):
+        started = {"details": {"review_date": "", "stage": plan.stage, "facilitator": "", "people_present": "",
+                               "person_at_meeting": False}, "entries": []}  # fmt: skip
+        written = {
+            "details": {**started["details"], "review_date": plan.review_date.isoformat(),
+                        "facilitator": plan.facilitator, "person_at_meeting": plan.person_at_meeting},
+            "entries": [entry.snapshot() for entry in sorted(its_entries, key=lambda e: (e.section, e.order))],
+        }  # fmt: skip
+        versions += [
+            PlanVersion(plan=plan, number=1, content=started, summary="Plan started", created_by=plan.changed_by,
+                        created_at=plan.created_at),
+            PlanVersion(plan=plan, number=2, content=written, summary="Plan written with the person",
+                        created_by=plan.changed_by, created_at=plan.created_at),
+        ]  # fmt: skip
+    versions = PlanVersion.objects.bulk_create(versions, batch_size=1000)
+    agreed = []
+    for plan, version in zip(plans, versions[1::2], strict=True):
+        if plan.status == PlanStatus.AGREED:
+            plan.agreed_version = version
+            agreed.append(plan)
+    Plan.objects.bulk_update(agreed, ["agreed_version"], batch_size=500)
+    return len(people)
+
+
 def seed(*, password: str, stdout) -> None:
     today = timezone.localdate()
     teams = {team.slug: team for team in team_detail_queryset().filter(slug__in=CASELOAD_TEAMS)}
@@ -194,6 +337,9 @@ def seed(*, password: str, stdout) -> None:
             _daniel(team, clinician=demo_login("clinician"), peer=demo_login("peerworker"), today=today)
         rng = random.Random(slug)  # noqa: S311 (demo data, not security)
         index = _other_people(team, index, rng, clinicians, peers, today)
+        if slug == PERSONA_TEAM:
+            _persona_caseload(team, random.Random(f"caseload-{slug}"), clinicians, peers, today)  # noqa: S311
     stdout.write(
-        f"Demo caseloads: {PEOPLE_PER_TEAM} people on each of {len(CASELOAD_TEAMS)} teams, and Daniel's plans."
+        f"Demo caseloads: {PEOPLE_PER_TEAM} people on each of {len(CASELOAD_TEAMS)} teams, "
+        f"{PERSONA_CASELOAD} more on {PERSONA_TEAM}'s, and Daniel's plans."
     )

@@ -14,14 +14,17 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from careplans.selectors import caseload_for
+from recovery_portal.demo import demo_login
 from recovery_portal.financial_year import FinancialYear
 from teams.selectors import team_detail_queryset
 
 from .models import Completion, Instrument, PremReturn, PromReturn, ReturnContext, Timepoint
-from .services import prem_return_build, prom_return_build, risk_follow_up_raise
+from .services import comment_flag, prem_return_build, prom_return_build, risk_follow_up_raise
 
 CASELOAD_TEAMS = ["broxtowe-cmht", "bassetlaw-cmht", "mansfield-cmht", "wathwood-ward-2"]
 FFT_PER_TEAM_MONTH = 9
+# The persona team's caseload is a community team's (careplans/demo.py): more feedback each month.
+FFT_PER_MONTH = {"broxtowe-cmht": 28}
 # Very good, good, neither, poor, very poor, don't know: about 88% positive.
 FFT_WEIGHTS = [62, 26, 4, 3, 2, 3]
 FFT_COMMENTS = [
@@ -30,9 +33,19 @@ FFT_COMMENTS = [
     "It would help to know who to call out of hours.",
     "Waiting for the first appointment took too long.",
     "The group on Thursdays has helped me get out of the house.",
+    "Having a peer worker who has been through it made all the difference.",
+    "My care plan is written in my words, which I did not expect.",
+    "I was not told my appointment had moved and came in for nothing.",
+    "The duty line answered quickly when I was struggling.",
+    "More evening appointments would help people who work.",
+    "Staff explained my medication properly for the first time.",
+    "",
     "",
     "",
 ]
+# A comment that could identify someone, flagged by the team's peer support worker and awaiting the team
+# manager's review, so that the demo shows the review.
+IDENTIFYING_COMMENT = "Since my dad died in March the nurse who visits on Tuesdays in Beeston has been the only one who listens."
 
 
 def _answers(rng: random.Random, *, items: int, low: int, high: int, mean: float) -> list[int]:
@@ -111,7 +124,7 @@ def _feedback(rng, team, instrument, *, first: date, today: date) -> list[PremRe
     built = []
     month = first
     while month <= today:
-        for number in range(FFT_PER_TEAM_MONTH):
+        for number in range(FFT_PER_MONTH.get(team.slug, FFT_PER_TEAM_MONTH)):
             day = min(month + timedelta(days=rng.randint(0, 27)), today)
             answer = rng.choices(range(1, 7), weights=FFT_WEIGHTS)[0]
             built.append(
@@ -171,9 +184,30 @@ def seed(*, password: str, stdout) -> None:
     PremReturn.objects.bulk_create(feedback, batch_size=2000, ignore_conflicts=True)
 
     _risk_answer(entries, instruments["REQOL10"], today)
+    _flagged_comment(instruments["FFT"], today)
     stdout.write(
         f"Demo measures: {PromReturn.objects.count()} outcome measure returns and "
         f"{PremReturn.objects.count()} Friends and Family Test responses over two years."
+    )
+
+
+def _flagged_comment(fft: Instrument, today: date) -> None:
+    team = next((t for t in team_detail_queryset().filter(slug="broxtowe-cmht")), None)
+    if team is None or PremReturn.objects.filter(team=team, source_reference="demo-identifying").exists():
+        return
+    comment = prem_return_build(
+        team=team,
+        instrument=fft,
+        completed_on=today - timedelta(days=3),
+        answer=1,
+        free_text=IDENTIFYING_COMMENT,
+        source_reference="demo-identifying",
+    )
+    comment.save()
+    comment_flag(
+        prem_return=comment,
+        reason="Names the day, the area and a recent bereavement: the family could be recognised.",
+        by=demo_login("peerworker"),
     )
 
 

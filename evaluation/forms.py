@@ -160,3 +160,51 @@ class FeedbackForm(SubmissionKeyMixin, NHSForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(*layout)
+
+
+class CommentFlagForm(forms.Form):
+    """Why a Friends and Family Test comment could identify someone; it is withheld until reviewed."""
+
+    reason = BoundedCharField(
+        label="Why could this comment identify someone?",
+        help_text="For example, it names a member of staff or describes a person's circumstances.",
+        max_length=NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why the comment could identify someone",
+            "too_long": f"The reason must be {NOTE:,} characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(NHSField("reason", label_size="s"))
+
+
+class CommentReviewForm(forms.Form):
+    """The review of a flagged comment: show it to the team, or keep it withheld."""
+
+    outcome = forms.ChoiceField(
+        label="Should the team see this comment?",
+        choices=[
+            ("show", "Show it: it does not identify anyone"),
+            ("keep_withheld", "Keep it withheld: it could identify someone"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether to show the comment or keep it withheld"},
+    )
+    note = BoundedCharField(
+        label="Note (optional)",
+        required=False,
+        max_length=NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"too_long": f"The note must be {NOTE:,} characters or fewer"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(NHSField("outcome", label_size="m"), NHSField("note", label_size="s"))

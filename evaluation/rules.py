@@ -10,6 +10,7 @@ someone on its caseload.
 import rules
 
 from recovery_portal.rules import is_evaluation_team, is_person_using_services, is_trust_staff
+from teams.policy import reviews_comments_of
 
 
 @rules.predicate
@@ -52,3 +53,15 @@ rules.add_perm("evaluation.view_own_measures", is_person_using_services)
 rules.add_perm("evaluation.add_prom_return", works_with_person | is_the_person)
 rules.add_perm("evaluation.add_team_feedback", works_in_team | is_on_team_caseload)
 rules.add_perm("evaluation.export_mhsds", is_evaluation_team)
+
+
+@rules.predicate
+def reviews_team_comments(user, team) -> bool:
+    return team is not None and is_trust_staff(user) and reviews_comments_of(team=team, user=user)
+
+
+# Friends and Family Test comments are shown to the team they are about, and to no one else; its staff
+# flag one as identifying, its reviewers (teams.policy.COMMENT_REVIEWERS) decide whether it is shown.
+rules.add_perm("evaluation.view_team_comments", works_in_team)
+rules.add_perm("evaluation.flag_team_comment", works_in_team)
+rules.add_perm("evaluation.review_team_comment", reviews_team_comments)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feedback, index, mhsds, people
+from .views import comments, feedback, index, mhsds, people
 
 app_name = "measures"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("returns/<int:pk>/", people.return_detail, name="return"),
     path("teams/<slug:slug>/feedback/", feedback.feedback_new, name="feedback-new"),
     path("mhsds-extract/", mhsds.mhsds_extract, name="mhsds-extract"),
+    path("teams/<slug:slug>/comments/", comments.team_comments, name="team-comments"),
+    path("teams/<slug:slug>/comments/<int:pk>/flag/", comments.comment_flag, name="comment-flag"),
+    path("teams/<slug:slug>/comments/<int:pk>/review/", comments.comment_review, name="comment-review"),
 ]

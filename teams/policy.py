@@ -59,3 +59,14 @@ def sees_trust_figures(user) -> bool:
             and (is_evaluation_team(user) or is_steering_group_member(user) or is_workstream_lead(user))
         )
     )
+
+
+# Review a Friends and Family Test comment that the team's staff flagged as identifying: show it or keep it
+# withheld. Anyone working in the team may flag one.
+COMMENT_REVIEWERS = frozenset({TeamRole.TEAM_MANAGER})
+
+
+def reviews_comments_of(*, team: Team, user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.current().filter(team=team, user=user, role__in=COMMENT_REVIEWERS).exists()

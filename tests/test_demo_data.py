@@ -5,6 +5,7 @@ back at the end) and each test reads it inside its own savepoint, as every datab
 """
 
 import io
+import re
 from statistics import mean
 
 import pytest
@@ -273,3 +274,30 @@ def test_the_command_writes_the_pdf_and_web_page_of_the_demo_trust(demo, tmp_pat
     for title in SECTION_TITLES:
         assert f">{title}</h2>" in html and title in text
     assert "written to" in out.getvalue()
+
+
+def test_the_persona_team_holds_a_community_caseload_and_its_pack_shows_figures_and_comments(demo, client):
+    from careplans.models import CaseloadEntry
+    from evaluation.demo import IDENTIFYING_COMMENT
+
+    broxtowe = Team.objects.get(slug="broxtowe-cmht")
+    assert CaseloadEntry.objects.current().filter(team=broxtowe).count() >= 250
+    client.force_login(User.objects.get(username="clinician"))
+
+    year = FinancialYear.current().previous()
+    page = client.get(reverse("reports:team", args=[broxtowe.slug, year.start_year])).content.decode()
+
+    # A few hundred people: the caseload figure is published, not withheld, and the charts are drawn.
+    assert re.search(
+        r"People on caseloads in the year</dt>\s*<dd class=\"nhsuk-summary-list__value\">[0-9]{3}</dd>", page
+    )
+    assert page.count("<svg") >= 3
+    assert "Lucy really listened" in page or "I felt like a person" in page
+    # The demo's flagged comment (this year) awaits the team manager's review: not in the pack, but on
+    # the team manager's list to review.
+    this_year = client.get(reverse("reports:team", args=[broxtowe.slug, FinancialYear.current().start_year]))
+    assert "1 comment withheld" in this_year.content.decode()
+    assert IDENTIFYING_COMMENT not in this_year.content.decode()
+    client.force_login(User.objects.get(username="teamlead"))
+    comments = client.get(reverse("measures:team-comments", args=[broxtowe.slug])).content.decode()
+    assert "Review the comment of" in comments

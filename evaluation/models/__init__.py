@@ -1,5 +1,6 @@
 from evaluation.reports.models import AnnualReportOutput, AnnualReportRun, AnnualReportSection  # noqa: F401
 
+from .comments import CommentFlag, CommentOutcome
 from .fhir import (
     FhirAccessToken,
     FhirClient,
@@ -28,6 +29,8 @@ from .spc import SpcLimitChange, SpcMeasure
 
 __all__ = [
     "ChangeThreshold",
+    "CommentFlag",
+    "CommentOutcome",
     "Completion",
     "FhirAccessToken",
     "FhirClient",

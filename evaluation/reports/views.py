@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from recovery_portal.access import get_visible_or_404, require_permission
-from recovery_portal.audit import audit_export
+from recovery_portal.audit import audit_export, audit_list, subjects_of_rows
 from recovery_portal.confirm import confirm_page
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.pdf import pdf_response, render_pdf
 from teams.selectors import team_queryset
 
+from .. import selectors as measure_selectors
+from ..models import PremReturn
 from . import rules as _rules  # noqa: F401  (registers the permissions below)
 from . import selectors, services
 from .forms import StartReportForm
@@ -24,6 +26,7 @@ VIEW = "evaluation.view_annualreportrun"
 RESTART = "evaluation.restart_annualreportrun"
 START = "evaluation.add_annualreportrun"
 VIEW_TEAM = "evaluation.view_team_performance_report"
+VIEW_COMMENTS = "evaluation.view_team_comments"
 
 
 def _crumbs(*trail):
@@ -160,8 +163,22 @@ def _team_context(request, slug: str, year: int) -> dict:
         "team": team,
         "year": financial_year,
         "sections": team_performance_report(team=team, year=financial_year),
+        "comments": _team_comments(request, team, financial_year),
         "breadcrumbs": _crumbs((team.name, reverse("teams:detail", args=[team.slug]))),
     }
+
+
+def _team_comments(request, team, year: FinancialYear):
+    """The team's Friends and Family Test comments for its own staff; anyone else's copy has none."""
+    if not request.user.has_perm(VIEW_COMMENTS, team):
+        return None
+    comments = measure_selectors.team_comments(team=team, user=request.user, year=year)
+    audit_list(
+        request,
+        subjects=subjects_of_rows(PremReturn, comments.rows),
+        reason=f"Friends and Family Test comments in the team performance report of {team.name} {year.label}",
+    )
+    return comments
 
 
 @require_GET

@@ -1,5 +1,6 @@
 """Reads of the evaluation app: a person's returns, instruments for entry, and figures for reports."""
 
+from .comments import TeamComments, comment_flag_history, comment_queryset, flag_of, team_comments
 from .measures import (
     FftSummary,
     InstrumentChange,
@@ -27,6 +28,11 @@ from .returns import (
 )
 
 __all__ = [
+    "TeamComments",
+    "comment_flag_history",
+    "comment_queryset",
+    "flag_of",
+    "team_comments",
     "AnsweredItem",
     "InstrumentTrend",
     "TrendRow",

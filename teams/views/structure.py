@@ -49,6 +49,8 @@ def team_detail(request, slug: str):
             "roster": roster,
             "plans": selectors.team_plans(team=team) if team.is_clinical else None,
             "can_start_plan": is_member and team.is_clinical,
+            # Friends and Family Test comments are shown to the team's own staff only.
+            "shows_comments": is_member,
             "breadcrumbs": [
                 {"label": "Home", "url": reverse("home")},
                 {"label": "Teams", "url": reverse("teams:directory")},
