@@ -11,7 +11,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from evaluation.fhir import selectors
 from evaluation.fhir.codes import CODES, is_concept_id, verhoeff_valid
 from evaluation.fhir.resources import NHS_NUMBER
-from evaluation.models import Instrument, PromReturn
+from evaluation.models import ChangeThreshold, Instrument, PromReturn
 
 from .factories import prom_return
 
@@ -138,6 +138,11 @@ def test_a_self_completed_return_names_the_person_as_author(
 def test_scores_carry_their_cut_off_and_reliable_change_as_interpretation(
     serviceuser_record, persona_team, measures_reference_data
 ):
+    # ReQoL-10 has no reliable change until one with a checked source is entered (evaluation 0028).
+    ChangeThreshold.objects.create(
+        instrument=Instrument.objects.get(code="REQOL10"), kind="reliable_change", value=5.0, direction="both",
+        source="Entered by the Recovery Evaluation Team from the ReQoL scoring guidance (test value).",
+    )  # fmt: skip
     first = prom_return(
         person=serviceuser_record,
         team=persona_team,
