@@ -4,9 +4,11 @@ Given a course in the prospectus, when a member of the public finds it, register
 trainer later marks the register on a phone-sized screen, then the student sees the session attended.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -53,12 +55,23 @@ def test_the_public_find_register_enrol_and_see_their_attendance(
     page.get_by_label("Last name").fill("Bloggs")
     page.get_by_label("Email address").fill("jo@example.org")
     page.get_by_label("A member of the community").check()
-    page.get_by_label("Username").fill("jobloggs")
     page.get_by_label("Create a password").fill("a long walk by the Trent 42")
     page.get_by_label("Type your password again").fill("a long walk by the Trent 42")
     page.get_by_role("button", name="Register").click()
 
-    # Back on the course, signed in, they book a place.
+    # They confirm their email address from the message sent to it, then sign in with it.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your email")
+    assert_accessible(page)
+    link = re.search(r"https?://\S+(/college/register/confirm/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(f"{live_server.url}{link}")
+    page.get_by_label("Username").fill("jo@example.org")
+    page.get_by_label("Password", exact=True).fill("a long walk by the Trent 42")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+    # Back at the course, signed in, they book a place.
+    page.get_by_label("Search courses").fill("anxiety")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Understanding Anxiety").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Understanding Anxiety")
     page.get_by_role("button", name="Book a place").click()
     expect(page.get_by_text("You have a place on Understanding Anxiety.")).to_be_visible()

@@ -16,6 +16,7 @@ from identity.models import IdentityLink, ProviderKind
 from recovery_portal.models import Message
 from tests.fixtures.identity_providers import NHS_ACCOUNTS, STAFF_ACCOUNTS
 from tests.fixtures.personas import PERSONA_PASSWORD
+from tests.fixtures.second_factor import pass_second_factor_in_browser, prepare_browser_sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,10 +30,12 @@ def portal_address(settings, live_server):
 
 
 def _password_sign_in(page: Page, base: str, username: str, password: str = PERSONA_PASSWORD) -> None:
+    prepare_browser_sign_in(username)
     page.goto(f"{base}/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
+    pass_second_factor_in_browser(page, username)
     expect(page).to_have_url(f"{base}/")
 
 
@@ -155,6 +158,10 @@ def test_dan_invites_margaret_who_sees_only_what_he_shares_until_he_stops_it(
     margaret.get_by_label("New password", exact=True).fill("a-long-and-unusual-passphrase-41")
     margaret.get_by_label("New password confirmation").fill("a-long-and-unusual-passphrase-41")
     margaret.get_by_role("button", name="Create your account").click()
+    # A second factor is offered to a supporter, not required.
+    expect(margaret).to_have_url(f"{portal_address}/account/second-factor/")
+    assert_accessible(margaret)
+    margaret.get_by_role("link", name="Not now, continue to the portal").click()
     expect(margaret).to_have_url(f"{portal_address}/")
     shared = f"{portal_address}/people/shared/{margaret_without_a_login.pk}/"
     margaret.goto(shared)
