@@ -162,7 +162,7 @@ class FeedbackForm(SubmissionKeyMixin, NHSForm):
         self.helper.layout = Layout(*layout)
 
 
-class CommentFlagForm(forms.Form):
+class CommentFlagForm(NHSForm):
     """Why a Friends and Family Test comment could identify someone; it is withheld until reviewed."""
 
     reason = BoundedCharField(
@@ -183,7 +183,7 @@ class CommentFlagForm(forms.Form):
         self.helper.layout = Layout(NHSField("reason", label_size="s"))
 
 
-class CommentReviewForm(forms.Form):
+class CommentReviewForm(NHSForm):
     """The review of a flagged comment: show it to the team, or keep it withheld."""
 
     outcome = forms.ChoiceField(

@@ -6,11 +6,14 @@ Counts live in the cache alias ``rate_limits`` so every web process sees the sam
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,38 @@ class Limit:
     seconds: int
 
 
-def _cache():
-    return caches["rate_limits"]
+class _FailOpen:
+    """The rate-limit cache, answering as if empty while it cannot be reached.
+
+    When Redis is away, sign-in and the other limited forms go on working without their limits (logged),
+    rather than answering 500: a crisis team must still sign in during an outage (ADR 0027, HAZ-070).
+    """
+
+    _DEFAULTS = {"get": None, "add": True, "incr": 1, "set": None, "delete": None}
+
+    def __getattr__(self, name):
+        method = getattr(caches["rate_limits"], name)
+
+        def call(*args, **kwargs):
+            try:
+                return method(*args, **kwargs)
+            except ValueError:
+                raise  # a missing key for incr: the cache answered
+            except Exception:
+                logger.warning("rate limits are not kept: the shared cache cannot be reached", exc_info=True)
+                if name == "get":
+                    return kwargs.get("default", args[1] if len(args) > 1 else None)
+                return self._DEFAULTS.get(name)
+
+        return call
+
+
+def shared_cache() -> _FailOpen:
+    """The cache that holds rate-limit counts and sign-in failures, failing open while it is away."""
+    return _FailOpen()
+
+
+_cache = shared_cache
 
 
 def _key(scope: str, kind: str, value: str) -> str:

@@ -18,7 +18,6 @@ from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,8 +27,11 @@ _SKIPPED = {"csrfmiddlewaretoken", "version_token"}
 
 
 def _cache():
-    # The shared Redis cache that also holds the rate limits; per process without Redis (make run).
-    return caches["rate_limits"]
+    # The shared Redis cache that also holds the rate limits; per process without Redis (make run). While
+    # it is away nothing is kept, and the person is asked to sign in as before.
+    from .rate_limits import shared_cache
+
+    return shared_cache()
 
 
 def remember_user(response, user) -> None:

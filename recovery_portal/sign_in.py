@@ -14,12 +14,11 @@ import time
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core import signing
-from django.core.cache import caches
 
 from .audit import audit_record
 from .forms import SignInForm
 from .models import AuditAction
-from .rate_limits import Limit, address_of, hit, peek, too_many
+from .rate_limits import Limit, address_of, hit, peek, shared_cache, too_many
 from .session_timeout import remember_user
 
 KNOWN_BROWSER_COOKIE = "portal_known_browser"
@@ -36,7 +35,7 @@ def _account_key(username: str) -> str:
 
 def account_wait_seconds(username: str, now: float | None = None) -> int:
     """Seconds this account's next attempt must still wait (0: go ahead)."""
-    state = caches["rate_limits"].get(_account_key(username))
+    state = shared_cache().get(_account_key(username))
     if not state:
         return 0
     failures, last = state
@@ -49,7 +48,7 @@ def account_wait_seconds(username: str, now: float | None = None) -> int:
 
 
 def _account_failed(username: str) -> None:
-    cache = caches["rate_limits"]
+    cache = shared_cache()
     key = _account_key(username)
     failures, _ = cache.get(key) or (0, 0)
     cache.set(key, (failures + 1, time.time()), timeout=settings.SIGN_IN_FAILURE_MEMORY_MINUTES * 60)
@@ -102,7 +101,7 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        caches["rate_limits"].delete(_account_key(user.get_username()))
+        shared_cache().delete(_account_key(user.get_username()))
         response = super().form_valid(form)
         remember_user(response, user)
         accounts = (_known_accounts(self.request) | {_account(user.get_username())}) - {""}

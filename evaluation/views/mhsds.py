@@ -8,13 +8,14 @@ from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
 from recovery_portal import audit
+from recovery_portal.form_messages import NHSForm
 from recovery_portal.models import AuditAction
 
 from ..fhir import mhsds
 from ..fhir.codes import CODES
 
 
-class ExtractForm(forms.Form):
+class ExtractForm(NHSForm):
     since = forms.DateField(
         label="From",
         help_text="The first day of the period, for example 2025-04-01",

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from recovery_portal.form_messages import NHSForm
+
 from .. import rate_limits, selectors
 from .. import second_factor as sf
 from ..audit import audit_view
@@ -16,7 +18,7 @@ from ..confirm import confirm_page
 from ..text_limits import BoundedCharField
 
 
-class CodeForm(forms.Form):
+class CodeForm(NHSForm):
     code = forms.CharField(
         label="Security code",
         help_text="The 6-digit code your authenticator app shows now.",
@@ -28,7 +30,7 @@ class CodeForm(forms.Form):
     )
 
 
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(NHSForm):
     code = forms.CharField(
         label="Recovery code",
         help_text="One of the codes you saved when you set up your second factor, like abcde-23456.",
@@ -40,7 +42,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
 
-class PasskeyNameForm(forms.Form):
+class PasskeyNameForm(NHSForm):
     name = BoundedCharField(
         label="Name this passkey",
         help_text="So you can tell your passkeys apart, for example 'Work laptop' or 'My phone'.",
@@ -50,7 +52,7 @@ class PasskeyNameForm(forms.Form):
     credential = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
-class ResetForm(forms.Form):
+class ResetForm(NHSForm):
     reason = BoundedCharField(
         label="Why are you resetting this account's second factors?",
         help_text="For example: lost phone, confirmed by telephone call to their team manager.",
