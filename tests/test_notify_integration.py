@@ -119,7 +119,16 @@ def test_a_plan_review_reminder_reaches_staff_by_the_mail_relay_and_its_link_ope
 
     to_sign_in = client.get(link)
     assert to_sign_in.status_code == 302 and "next=" in to_sign_in.url
-    opened = client.post(
+    from recovery_portal.models import User
+    from tests.fixtures.second_factor import app_for, unused_code_for
+
+    clinician = User.objects.get(username="clinician")
+    app_for(clinician)  # the clinician's authenticator app
+    signed_in = client.post(
         to_sign_in.url, {"username": "clinician", "password": "a-long-clinician-password-2026"}, follow=True
     )
+    # After the password, the second factor; then the plan the link named.
+    second_factor_page = signed_in.redirect_chain[-1][0]
+    assert second_factor_page.startswith("/sign-in/second-factor/")
+    opened = client.post(second_factor_page, {"code": unused_code_for(clinician)}, follow=True)
     assert opened.redirect_chain[-1][0] == link and opened.status_code == 200
