@@ -211,7 +211,9 @@ def test_meeting_minutes_over_the_limit_are_refused(client, steering, persona_tr
 
 
 @pytest.mark.django_db
-def test_feedback_over_the_limit_is_refused(client, personas, persona_team, serviceuser_record):
+def test_feedback_over_the_limit_is_refused(
+    client, personas, persona_team, serviceuser_record, measures_reference_data
+):
     from evaluation.tests.test_entry import date_fields, form_key
 
     client.force_login(personas["serviceuser"])

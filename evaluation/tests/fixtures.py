@@ -84,7 +84,7 @@ def stage_returns_file(*, user, rows: list[dict], name: str = "returns.csv") -> 
 
 
 @pytest.fixture
-def import_staged(personas, persona_team, serviceuser_record) -> str:
+def import_staged(personas, persona_team, serviceuser_record, measures_reference_data) -> str:
     """A valid one-row file staged by the evaluation persona, ready to preview and import."""
     return stage_returns_file(
         user=personas["evaluation"], rows=[swemwbs_row(serviceuser_record, persona_team)]
@@ -92,7 +92,7 @@ def import_staged(personas, persona_team, serviceuser_record) -> str:
 
 
 @pytest.fixture
-def import_staged_with_problems(personas, persona_team, serviceuser_record) -> str:
+def import_staged_with_problems(personas, persona_team, serviceuser_record, measures_reference_data) -> str:
     return stage_returns_file(
         user=personas["evaluation"], rows=[swemwbs_row(serviceuser_record, persona_team, item_3="9")]
     )

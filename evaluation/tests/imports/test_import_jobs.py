@@ -362,7 +362,14 @@ def worker(broker_url, settings):
 @pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_checks_an_xlsx_with_progress_and_the_person_imports_it_from_the_preview(
-    client, evaluation, persona_team, serviceuser_record, settings, sending_to_broker, worker
+    client,
+    evaluation,
+    persona_team,
+    serviceuser_record,
+    settings,
+    sending_to_broker,
+    worker,
+    measures_reference_data,
 ):
     client.force_login(evaluation)
     # A queued file waits for the worker: the progress page says so rather than failing.
