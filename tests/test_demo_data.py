@@ -287,11 +287,13 @@ def test_the_persona_team_holds_a_community_caseload_and_its_pack_shows_figures_
     year = FinancialYear.current().previous()
     page = client.get(reverse("reports:team", args=[broxtowe.slug, year.start_year])).content.decode()
 
-    # A few hundred people: the caseload figure is published, not withheld, and the charts are drawn.
+    # A few hundred people: the caseload figure is published, not withheld.
     assert re.search(
         r"People on caseloads in the year</dt>\s*<dd class=\"nhsuk-summary-list__value\">[0-9]{3}</dd>", page
     )
-    assert page.count("<svg") >= 3
+    # Monthly counts of people are published for the whole Trust only (ADR 0022), so below it the pack
+    # draws the charts of what is not a count of people: at least one besides the NHS logo.
+    assert page.count("<svg") >= 2
     assert "Lucy really listened" in page or "I felt like a person" in page
     # The demo's flagged comment (this year) awaits the team manager's review: not in the pack, but on
     # the team manager's list to review.
