@@ -1,8 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from recovery_portal.forms import NHSSetPasswordForm
-from recovery_portal.notifications import uk_mobile, validate_uk_mobile
+from recovery_portal.forms import NHSSetPasswordForm, UKMobileNumberField
 
 from .models import InvitationChannel
 
@@ -22,19 +21,7 @@ class InviteForm(forms.Form):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    mobile_number = forms.CharField(
-        label="UK mobile phone number",
-        required=False,
-        max_length=20,
-        help_text="For example, 07700 900 982",
-        error_messages={"max_length": "Enter a UK mobile phone number, like 07700 900 982"},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "type": "tel"}),
-    )
-
-    def clean_mobile_number(self) -> str:
-        number = self.cleaned_data["mobile_number"].strip()
-        validate_uk_mobile(number)
-        return uk_mobile(number) or ""
+    mobile_number = UKMobileNumberField(autocomplete="off")
 
     def clean(self):
         cleaned = super().clean()

@@ -61,6 +61,28 @@ class NHSPasswordResetForm(NHSMessages, PasswordResetForm):
         )
 
 
+class UKMobileNumberField(forms.CharField):
+    """An optional UK mobile number, checked as GOV.UK Notify will take it and kept in its one written form."""
+
+    def __init__(self, *, autocomplete: str = "tel", **kwargs):
+        kwargs.setdefault("label", "UK mobile phone number")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "For example, 07700 900 982")
+        super().__init__(
+            max_length=20,
+            error_messages={"max_length": "Enter a UK mobile phone number, like 07700 900 982"},
+            widget=forms.TextInput(attrs={"autocomplete": autocomplete, "type": "tel"}),
+            **kwargs,
+        )
+
+    def clean(self, value) -> str:
+        from .notifications import uk_mobile, validate_uk_mobile
+
+        number = super().clean(value).strip()
+        validate_uk_mobile(number)
+        return uk_mobile(number) or ""
+
+
 class ContactSettingsForm(NHSForm):
     """How a person wants the portal to reach them: email, text message, or not at all."""
 
@@ -76,14 +98,7 @@ class ContactSettingsForm(NHSForm):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    mobile_number = forms.CharField(
-        label="UK mobile phone number",
-        required=False,
-        max_length=20,
-        help_text="For example, 07700 900 982",
-        error_messages={"max_length": "Enter a UK mobile phone number, like 07700 900 982"},
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
+    mobile_number = UKMobileNumberField(autocomplete="tel")
 
     def __init__(self, *args, user, **kwargs):
         from .models import ContactBy
@@ -96,13 +111,6 @@ class ContactSettingsForm(NHSForm):
                 "email": user.email,
                 "mobile_number": user.mobile_number,
             }
-
-    def clean_mobile_number(self) -> str:
-        from .notifications import uk_mobile, validate_uk_mobile
-
-        number = self.cleaned_data["mobile_number"].strip()
-        validate_uk_mobile(number)
-        return uk_mobile(number) or ""
 
     def clean(self):
         from .models import ContactBy
