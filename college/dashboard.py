@@ -9,7 +9,7 @@ by whoever publishes them. Each function runs a fixed number of grouped queries.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -218,6 +218,13 @@ def attendance_by_month(*, start: date, end: date) -> list[tuple[date, int, int]
     )
     found = [(timezone.localtime(r["month"]).date().replace(day=1), r["present"], r["marked"]) for r in rows]
     return sorted(found)
+
+
+def first_register_marked_on() -> date | None:
+    """The day of the earliest session with any register mark, present or not; None when none: where
+    the attendance chart starts. One query."""
+    first = Attendance.objects.aggregate(first=Min("session__starts_at"))["first"]
+    return timezone.localtime(first).date() if first else None
 
 
 def students_by_type(*, start: date, end: date) -> list[tuple[str, int]]:

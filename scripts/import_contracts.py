@@ -8,10 +8,9 @@ A feature app reads another app only through that app's ``selectors`` and ``serv
   ``rules`` (the permission predicates);
 - the demo and synthetic-data builders (``demo*``, ``dataset``) may build on another app's, as fixtures do.
 
-Tests are left out, as in the other contracts. Imports that break the rule and are still to be moved
-behind a selector are listed one by one in ``known`` (``importer -> imported``), so that no new one
-can join them unnoticed; one that is fixed must be taken off the list (an entry that matches nothing
-breaks the contract too).
+Tests are left out, as in the other contracts. There is no list of tolerated exceptions: an import that
+breaks the rule breaks the contract, and is fixed by reading through the imported app's selectors or
+services (ADR 0038).
 """
 
 from importlinter import Contract, ContractCheck, fields, output
@@ -50,12 +49,9 @@ class AppBoundaryContract(Contract):
     (or one of the exceptions above)."""
 
     apps = fields.ListField(subfield=fields.StringField())
-    known = fields.ListField(subfield=fields.StringField(), required=False)
 
     def check(self, graph, verbose: bool) -> ContractCheck:
         apps = set(self.apps)
-        known = {tuple(part.strip() for part in entry.split("->")) for entry in (self.known or [])}
-        seen = set()
         broken = []
         for app in sorted(apps):
             for importer in sorted(graph.find_descendants(app) | {app}):
@@ -64,23 +60,14 @@ class AppBoundaryContract(Contract):
                 for imported in sorted(graph.find_modules_directly_imported_by(importer)):
                     target = imported.split(".")[0]
                     if target in apps and target != app and not allowed(importer, imported):
-                        if (importer, imported) in known:
-                            seen.add((importer, imported))
-                            continue
                         lines = graph.get_import_details(importer=importer, imported=imported)
                         broken.append((importer, imported, [line["line_number"] for line in lines]))
-        stale = sorted(known - seen)
-        return ContractCheck(kept=not broken and not stale, metadata={"broken": broken, "stale": stale})
+        return ContractCheck(kept=not broken, metadata={"broken": broken})
 
     def render_broken_contract(self, check: ContractCheck) -> None:
         for importer, imported, lines in check.metadata["broken"]:
             where = ", ".join(f"l.{n}" for n in lines)
             output.print_error(
                 f"{importer} -> {imported} ({where}): read it through its selectors or services"
-            )
-            output.new_line()
-        for importer, imported in check.metadata["stale"]:
-            output.print_error(
-                f"{importer} -> {imported} is listed in `known` but no longer imported: remove it"
             )
             output.new_line()

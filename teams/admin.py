@@ -7,7 +7,7 @@ from django.utils import timezone
 from recovery_portal.admin_history import HistoryAdmin
 from recovery_portal.admin_shared import ChangedByAdminMixin, CurrentFilter
 from recovery_portal.form_messages import NHSModelForm
-from workstreams.models import SteeringGroupLevel
+from workstreams.selectors import steering_group_list_service_specific
 
 from .models import (
     ChallengeRating,
@@ -31,8 +31,7 @@ class DivisionAdminForm(NHSModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Divisions sit under the service-specific groups only.
-        field = self.fields["steering_group"]
-        field.queryset = field.queryset.filter(level=SteeringGroupLevel.SERVICE)
+        self.fields["steering_group"].queryset = steering_group_list_service_specific()
 
 
 @admin.register(Division)

@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.import_contracts import allowed
+import grimp
+import pytest
+from importlinter.domain.contract import InvalidContractOptions
+
+from scripts.import_contracts import AppBoundaryContract, allowed
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,3 +52,48 @@ def test_the_exceptions_are_narrow():
     # Demo data builds on the demo data of the apps below it.
     assert allowed("teams.demo", "workstreams.demo")
     assert not allowed("teams.views.plans", "workstreams.demo")
+
+
+def _boundaries(**options) -> AppBoundaryContract:
+    return AppBoundaryContract(
+        name="boundaries", session_options={}, contract_options={"apps": ["teams", "careplans"], **options}
+    )
+
+
+def _graph(*imports: tuple[str, str, int]) -> grimp.ImportGraph:
+    """A graph of just these imports (importer, imported, line), with every package above each module."""
+    graph = grimp.ImportGraph()
+    for module in {module for found in imports for module in found[:2]}:
+        parts = module.split(".")
+        for depth in range(1, len(parts) + 1):
+            graph.add_module(".".join(parts[:depth]))
+    for importer, imported, line in imports:
+        graph.add_import(importer=importer, imported=imported, line_number=line, line_contents="import")
+    return graph
+
+
+def test_a_read_past_the_selectors_breaks_the_contract_where_it_is_written():
+    graph = _graph(
+        ("careplans.selectors.people", "teams.selectors", 3),
+        ("careplans.services.people", "teams.models", 11),
+    )
+
+    check = _boundaries().check(graph, verbose=False)
+
+    assert not check.kept
+    assert check.metadata["broken"] == [("careplans.services.people", "teams.models", [11])]
+
+
+def test_reads_through_selectors_foreign_keys_and_tests_keep_the_contract():
+    graph = _graph(
+        ("careplans.views.people", "teams.selectors", 17),
+        ("careplans.models.people", "teams.models", 14),
+        ("careplans.tests.test_people", "teams.models", 5),
+    )
+
+    assert _boundaries().check(graph, verbose=False).kept
+
+
+def test_the_contract_keeps_no_list_of_tolerated_exceptions():
+    with pytest.raises(InvalidContractOptions):
+        _boundaries(known=["careplans.services.people -> teams.models"])

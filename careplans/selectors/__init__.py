@@ -3,6 +3,7 @@
 from .grouped import (
     CaseloadPeerSupport,
     caseload_peer_support,
+    first_plan_agreed_on,
     monthly_plans_agreed,
     months_of,
     plan_measures_grouped,
@@ -58,6 +59,7 @@ __all__ = [
     "consents_of",
     "current_caseload_entries",
     "entry_queryset",
+    "first_plan_agreed_on",
     "monthly_plans_agreed",
     "months_of",
     "own_record_for",

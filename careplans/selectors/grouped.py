@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import connections
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -228,6 +228,17 @@ def monthly_plans_agreed(
     )
     by_month = {timezone.localtime(row["month"]).date().replace(day=1): row["n"] for row in rows}
     return [(month, by_month.get(month, 0)) for month in month_list]
+
+
+def first_plan_agreed_on(*, team_ids: Collection[int] | None) -> date | None:
+    """The day of the earliest agreement among plans now agreed, of people who have been on the caseloads
+    of ``team_ids`` (None: every team); None when no plan is agreed: where the plans-agreed chart starts.
+    One query."""
+    plans = Plan.objects.filter(agreed_at__isnull=False)
+    if team_ids is not None:
+        plans = plans.filter(person__caseload_entries__team_id__in=team_ids)
+    first = plans.aggregate(first=Min("agreed_at"))["first"]
+    return timezone.localtime(first).date() if first else None
 
 
 def months_of(year: FinancialYear) -> list[date]:

@@ -210,9 +210,9 @@ def supporting_for(*, user) -> QuerySet[Supporter]:
 
 def teams_queryset(*, team_ids) -> QuerySet:
     """The teams a person can be put on the caseload of, by name."""
-    from teams.models import Team
+    from teams.selectors import teams_by_name
 
-    return Team.objects.filter(pk__in=team_ids).order_by("name")
+    return teams_by_name(team_ids=team_ids)
 
 
 def workers_queryset(*, team_ids) -> QuerySet:

@@ -125,7 +125,7 @@ def _what(event, *, words: dict, plans: dict, instruments: dict) -> str:
 
 def _roles(person: ServiceUser, actors: list) -> dict[int, str]:
     """What each reader is to the person: a supporter (as what), or their role and team at the Trust."""
-    from teams.models import Membership, TeamRole
+    from teams.selectors import current_memberships_of
 
     ids = [actor.pk for actor in actors]
     relationship = dict(SupporterRelationship.choices)
@@ -136,14 +136,13 @@ def _roles(person: ServiceUser, actors: list) -> dict[int, str]:
         )
     }
     caseload_teams = set(person.caseload_entries.values_list("team_id", flat=True))
-    role_label = dict(TeamRole.choices)
     best: dict[int, tuple] = {}
-    for membership in Membership.objects.current().filter(user_id__in=ids).select_related("team"):
+    for membership in current_memberships_of(user_ids=ids):
         rank = 0 if membership.team_id in caseload_teams else 1
         if membership.user_id not in best or rank < best[membership.user_id][0]:
             best[membership.user_id] = (
                 rank,
-                f"{role_label.get(membership.role, 'Staff')}, {membership.team.name}",
+                f"{membership.get_role_display() or 'Staff'}, {membership.team.name}",
             )
     for actor in actors:
         if actor.pk in roles:

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from recovery_portal.nhs_number import normalise_nhs_number, validate_nhs_number
 from recovery_portal.services import follow_up_task_raise
-from teams.models import Membership, Team
 from teams.policy import CASELOAD_MANAGERS
+from teams.selectors import team_members_in_roles
 
 from ..models import CaseloadEntry, ConsentGiven, Plan, ServiceUser, Supporter, SupporterConsent
 from ..sections import sections_for
@@ -37,7 +37,7 @@ def caseload_referral_accept(
     *,
     nhs_number: str,
     date_of_birth: date,
-    team: Team,
+    team,
     start_date: date,
     by,
     care_coordinator=None,
@@ -65,7 +65,7 @@ def service_user_register(
     family_name: str,
     date_of_birth: date,
     nhs_number: str,
-    team: Team,
+    team,
     start_date: date,
     by,
     preferred_name: str = "",
@@ -115,7 +115,7 @@ def service_user_register(
 
 @transaction.atomic
 def caseload_entry_start(
-    *, person: ServiceUser, team: Team, start_date: date, by, care_coordinator=None, peer_support_worker=None
+    *, person: ServiceUser, team, start_date: date, by, care_coordinator=None, peer_support_worker=None
 ) -> CaseloadEntry:
     """Put ``person`` on ``team``'s caseload; an open entry for the same team is kept, with these workers.
 
@@ -153,8 +153,8 @@ def caseload_entry_end(*, entry: CaseloadEntry, end_date: date, by) -> CaseloadE
 
 
 def _caseload_end_tasks_raise(*, entry: CaseloadEntry, by) -> None:
-    managers = Membership.objects.current().filter(team_id=entry.team_id, role__in=CASELOAD_MANAGERS)
-    told = [membership.user for membership in managers.select_related("user")]
+    managers = team_members_in_roles(team_id=entry.team_id, roles=CASELOAD_MANAGERS)
+    told = [membership.user for membership in managers]
     if entry.care_coordinator is not None:
         told.append(entry.care_coordinator)
     when = timezone.localdate()

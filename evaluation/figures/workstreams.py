@@ -2,7 +2,6 @@
 people). Workstreams are Trust-wide, so the section is on the Trust's figures only."""
 
 from workstreams import selectors as workstream_selectors
-from workstreams.progress import monthly_values
 
 from ..charts.spc import MonthlyValue
 from ..spc import Better
@@ -45,7 +44,7 @@ def _goal_series(context: FiguresContext) -> tuple[MonthlySeries, ...]:
     series = []
     for goal, measured in workstream_selectors.goals_with_measurements():
         measurements = [m for m in measured if m.month <= context.as_at]
-        months, values = monthly_values(measurements)
+        months, values = workstream_selectors.goal_monthly_values(measurements)
         if not months:
             continue
         unit = "%" if goal.unit_is_percent else ""

@@ -4,7 +4,6 @@ begin (a change of limits before then has nothing to change)."""
 from datetime import date
 
 from django.db.models import Min
-from django.utils import timezone
 
 from ..charts.spc import LimitChange
 from ..models import MeasureKind, PremReturn, PromReturn, SpcLimitChange, SpcMeasure
@@ -24,18 +23,13 @@ def limit_changes_for(*, scope: Scope) -> dict[str, tuple[LimitChange, ...]]:
 
 def first_month_with_figures(*, measure: str, team_ids: list[int] | None) -> date | None:
     """The first month the measure has a figure in, for the teams (None: every team); None when none."""
-    from careplans.models import Plan
-    from college.models import Attendance
+    from careplans.selectors import first_plan_agreed_on
+    from college.selectors import first_register_marked_on
 
     if measure == SpcMeasure.PLANS_AGREED:
-        plans = Plan.objects.filter(agreed_at__isnull=False)
-        if team_ids is not None:
-            plans = plans.filter(person__caseload_entries__team_id__in=team_ids)
-        first = plans.aggregate(first=Min("agreed_at"))["first"]
-        first = timezone.localtime(first).date() if first else None
+        first = first_plan_agreed_on(team_ids=team_ids)
     elif measure == SpcMeasure.COLLEGE_ATTENDANCE:
-        first = Attendance.objects.aggregate(first=Min("session__starts_at"))["first"]
-        first = timezone.localtime(first).date() if first else None
+        first = first_register_marked_on()
     else:
         returns = (
             PromReturn.objects.filter(instrument__kind=MeasureKind.PROM)

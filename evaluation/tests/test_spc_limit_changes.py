@@ -1,16 +1,22 @@
 """The evaluation team records a change of a measure's SPC limits in admin; the chart recalculates its
 limits from that month and shows why. Bad input is refused with a message that says what to do."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
 from django.urls import reverse
 
-from careplans.tests.factories import ServiceUserFactory
+from careplans.models import Plan
+from careplans.sections import PlanKind
+from careplans.services import plan_start
+from careplans.tests.factories import CaseloadEntryFactory, ServiceUserFactory
+from college.models import Attendance
+from college.tests.factories import CourseRunFactory, EnrolmentFactory
 from evaluation.figures import figures_for
-from evaluation.models import SpcLimitChange
-from evaluation.scope import Scope
+from evaluation.models import SpcLimitChange, SpcMeasure
+from evaluation.scope import TEAM, TRUST, Scope
+from evaluation.services.spc_limits import limit_change_errors
 from recovery_portal.financial_year import FinancialYear
 
 from .factories import prom_return
@@ -106,3 +112,54 @@ def test_only_the_evaluation_team_and_administrators_record_limit_changes(client
         user.save(update_fields=["is_staff"])
         client.force_login(user)
         assert (client.get(reverse(ADD)).status_code == 200) is allowed
+
+
+def _plan_agreed(*, team, at: datetime, by) -> None:
+    person = ServiceUserFactory()
+    CaseloadEntryFactory(person=person, team=team)
+    plan = plan_start(person=person, kind=PlanKind.RECOVERY, by=by)
+    Plan.objects.filter(pk=plan.pk).update(agreed_at=at)
+
+
+def _starts_refusal(*, measure, unit_kind=TRUST, unit_slug="", starts: date) -> str | None:
+    return limit_change_errors(
+        measure=measure,
+        unit_kind=unit_kind,
+        unit_slug=unit_slug,
+        starts=starts,
+        reason="A new service",
+        baseline_months=None,
+    ).get("starts")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_plans_agreed_begin_in_the_uk_month_of_the_units_first_agreed_plan(persona_trust, admin):
+    # 23:30 on 31 May 2025 in UTC is 00:30 on 1 June in the UK (summer time): the June figures.
+    _plan_agreed(team=persona_trust.persona_team, at=datetime(2025, 5, 31, 23, 30, tzinfo=UTC), by=admin)
+    _plan_agreed(team=persona_trust.outsider_team, at=datetime(2025, 2, 10, 12, tzinfo=UTC), by=admin)
+    team = {"unit_kind": TEAM, "unit_slug": persona_trust.persona_team.slug}
+
+    assert "in or after June 2025" in _starts_refusal(
+        measure=SpcMeasure.PLANS_AGREED, starts=date(2025, 5, 1), **team
+    )
+    assert _starts_refusal(measure=SpcMeasure.PLANS_AGREED, starts=date(2025, 6, 1), **team) is None
+    assert "in or after February 2025" in _starts_refusal(
+        measure=SpcMeasure.PLANS_AGREED, starts=date(2025, 1, 1)
+    )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_college_attendance_begins_in_the_uk_month_of_the_first_register_marked(admin):
+    assert "no figures" in _starts_refusal(measure=SpcMeasure.COLLEGE_ATTENDANCE, starts=date(2025, 10, 1))
+    # 23:30 on 30 September 2025 in UTC is 00:30 on 1 October in the UK (summer time).
+    enrolment = EnrolmentFactory(run=CourseRunFactory(sessions=None))
+    session = enrolment.run.sessions.first()
+    session.starts_at = datetime(2025, 9, 30, 23, 30, tzinfo=UTC)
+    session.ends_at = session.starts_at + timedelta(hours=2)
+    session.save()
+    Attendance.objects.create(session=session, enrolment=enrolment, present=False, recorded_by=admin)
+
+    assert "in or after October 2025" in _starts_refusal(
+        measure=SpcMeasure.COLLEGE_ATTENDANCE, starts=date(2025, 9, 1)
+    )
+    assert _starts_refusal(measure=SpcMeasure.COLLEGE_ATTENDANCE, starts=date(2025, 10, 1)) is None

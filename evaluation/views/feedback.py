@@ -1,7 +1,7 @@
 """The Friends and Family Test for a team: given by someone on its caseload, or entered by its staff."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,12 +12,11 @@ from recovery_portal.access import require_permission
 from recovery_portal.form_flow import show_refusal
 from recovery_portal.rules import is_person_using_services
 from recovery_portal.submissions import AlreadyRecorded
-from teams.models import Team
 from teams.selectors import team_get
 
 from .. import selectors, services
 from ..forms import FeedbackForm
-from ..models import Completion, Instrument, MeasureKind
+from ..models import Completion, MeasureKind
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,7 +25,7 @@ def feedback_new(request, slug: str):
     try:
         team = team_get(slug=slug)
         instrument = selectors.entry_instrument(code="FFT", kind=MeasureKind.PREM)
-    except (Team.DoesNotExist, Instrument.DoesNotExist):
+    except ObjectDoesNotExist:  # no such team, or no Friends and Family Test
         raise Http404 from None
     require_permission(request.user, "evaluation.add_team_feedback", team)
     own = is_person_using_services(request.user)

@@ -32,6 +32,7 @@ from .plans import (
 from .structure import (
     RoleGroup,
     TeamRoster,
+    current_memberships_of,
     division_list,
     membership_open,
     memberships_for_user,
@@ -40,7 +41,9 @@ from .structure import (
     team_get,
     team_ids_for_user,
     team_list_with_recovery_roles,
+    team_members_in_roles,
     team_roster,
+    teams_by_name,
 )
 from .triangle import (
     StandardComparison,
@@ -93,6 +96,7 @@ __all__ = [
     "division_list",
     "membership_open",
     "memberships_for_user",
+    "current_memberships_of",
     "plan_actions_to_carry_forward",
     "plan_change_history",
     "plan_coverage",
@@ -107,6 +111,8 @@ __all__ = [
     "team_plans",
     "team_queryset",
     "team_roster",
+    "team_members_in_roles",
+    "teams_by_name",
     "triangle_of_care_queryset",
     "StandardComparison",
     "TrustTriangleOfCare",

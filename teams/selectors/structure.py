@@ -164,3 +164,20 @@ def team_ids_for_user(*, user, on: date | None = None) -> set[int]:
         return set()
     memberships = Membership.objects.current(on).filter(user=user).order_by()
     return set(memberships.values_list("team_id", flat=True))
+
+
+def teams_by_name(*, team_ids) -> QuerySet[Team]:
+    """These teams by name, nothing joined: the teams a person can be put on the caseload of."""
+    return Team.objects.filter(pk__in=team_ids).order_by("name")
+
+
+def team_members_in_roles(*, team_id: int, roles) -> QuerySet[Membership]:
+    """The team's current members holding one of ``roles`` (a role set of ``teams.policy``), with their
+    accounts joined: who to tell about the team's caseload."""
+    return Membership.objects.current().filter(team_id=team_id, role__in=roles).select_related("user")
+
+
+def current_memberships_of(*, user_ids) -> QuerySet[Membership]:
+    """The current memberships of these members of staff, with each team joined: their roles and teams
+    at the Trust, as a person is told who read their record."""
+    return Membership.objects.current().filter(user_id__in=user_ids).select_related("team")

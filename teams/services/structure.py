@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from recovery_portal.audit import audit_record
 from recovery_portal.models import AccountKind, AuditAction
-from workstreams.models import SteeringGroup, SteeringGroupLevel
 
 from ..models import Division, Membership, RecoveryChampion, Team, TeamRole
 
@@ -35,11 +34,9 @@ def _ensure(model, *, slug: str, values: dict, by):
 
 
 @transaction.atomic
-def division_ensure(
-    *, slug: str, name: str, steering_group: SteeringGroup, description: str = "", by
-) -> Division:
+def division_ensure(*, slug: str, name: str, steering_group, description: str = "", by) -> Division:
     """The division ``slug`` with these details, under a service-specific steering group."""
-    if steering_group.level != SteeringGroupLevel.SERVICE:
+    if not steering_group.is_service_specific:
         raise ValidationError({"steering_group": "A division belongs to a service-specific steering group."})
     values = {"name": name, "steering_group": steering_group, "description": description}
     return _ensure(Division, slug=slug, values=values, by=by)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.urls import reverse
 from django.utils import timezone
 
 from recovery_portal.tests.factories import UserFactory
@@ -154,3 +155,15 @@ def test_division_ensure_refuses_the_trust_wide_group(admin):
 def test_team_factory_builds_clinical_and_non_clinical_teams():
     assert TeamFactory().is_clinical
     assert not TeamFactory(non_clinical=True).is_clinical
+
+
+def test_the_division_admin_offers_only_the_service_specific_groups(client, admin):
+    trust, forensic = trust_steering_group(), service_steering_group(SteeringGroupSlug.FORENSIC_SERVICES)
+    client.force_login(admin)
+
+    page = client.get(reverse("admin:teams_division_add"))
+
+    offered = list(page.context["adminform"].form.fields["steering_group"].queryset)
+    assert forensic in offered
+    assert trust not in offered
+    assert all(group.is_service_specific for group in offered)

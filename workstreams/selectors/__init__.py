@@ -16,6 +16,7 @@ from .delivery import (
 from .measurements import (
     goal_measurement_queryset,
     goal_measurements,
+    goal_monthly_values,
     goals_measured_by_the_portal,
     goals_with_measurements,
 )
@@ -57,6 +58,7 @@ from .structure import (
 __all__ = [
     "goal_measurement_queryset",
     "goal_measurements",
+    "goal_monthly_values",
     "goals_measured_by_the_portal",
     "goals_with_measurements",
     "DomainWorkstreams",

@@ -1,9 +1,12 @@
 """Reads of goals' measured progress: each a fixed number of queries, however many goals and months."""
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from ..models import Goal, GoalMeasurement
 from ..models.delivery import OPEN_GOAL_STATUSES
+from ..progress import monthly_values
 
 
 def goal_measurements(goal: Goal) -> QuerySet[GoalMeasurement]:
@@ -24,6 +27,12 @@ def goals_with_measurements() -> list[tuple[Goal, list[GoalMeasurement]]]:
     for measurement in rows:
         found.setdefault(measurement.goal_id, (measurement.goal, []))[1].append(measurement)
     return list(found.values())
+
+
+def goal_monthly_values(measurements) -> tuple[list[date], list[float | None]]:
+    """A goal's months from its first measurement to its latest and the value of each (None for a month
+    with none), as the goal's page charts them; no query."""
+    return monthly_values(measurements)
 
 
 def goals_measured_by_the_portal() -> QuerySet[Goal]:
