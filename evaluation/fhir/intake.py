@@ -239,18 +239,23 @@ def _as_file(rows: list[dict]) -> bytes:
 def _answer(
     stored: dict[tuple[str, str], int], incoming: list[Incoming], *, grant, bundle: bool, created: set
 ) -> Accepted:
-    returns = {r.pk: r for r in selectors.returns_in_scope(grant.client).filter(pk__in=stored.values())}
+    returns = {
+        r["id"]: r
+        for r in selectors.return_rows(
+            selectors.returns_in_scope(grant.client).filter(pk__in=stored.values())
+        )
+    }
     ordered = [returns[stored[item.identifier]] for item in incoming]
     resources = selectors.bundle_resources(grant.client, ordered, with_observations=False)
     if not bundle:
         resource = resources[0]
-        status = 201 if ordered[0].pk in created else 200
+        status = 201 if ordered[0]["id"] in created else 200
         return Accepted(status, resource, {"Location": f"QuestionnaireResponse/{resource['id']}"})
     entries = [
         {
             "resource": resource,
             "response": {
-                "status": "201 Created" if prom_return.pk in created else "200 OK",
+                "status": "201 Created" if prom_return["id"] in created else "200 OK",
                 "location": f"QuestionnaireResponse/{resource['id']}",
             },
         }

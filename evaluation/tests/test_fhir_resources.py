@@ -85,12 +85,10 @@ class _Client:
 
 
 def _resources(returns):
-    returns = list(
-        PromReturn.objects.filter(pk__in=[r.pk for r in returns])
-        .select_related("person", "instrument", "entered_by")
-        .order_by("pk")
+    rows = list(
+        selectors.return_rows(PromReturn.objects.filter(pk__in=[r.pk for r in returns]).order_by("pk"))
     )
-    return selectors.bundle_resources(_Client(), returns)
+    return selectors.bundle_resources(_Client(), rows)
 
 
 def test_a_return_is_a_valid_response_with_the_nhs_number_and_who_answered(swemwbs_return, personas):
