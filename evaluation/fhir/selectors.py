@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import F, Prefetch, QuerySet
 
+from recovery_portal.models import AccountKind
+
 from ..models import Instrument, InstrumentItem, PromReturn, ResponseOption
 from ..scoring import all_thresholds
 from . import resources
@@ -125,6 +127,25 @@ def staff_identifiers(user_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     for pk, subject in found:
         by_user.setdefault(pk, (issuer, subject))
     return by_user
+
+
+def staff_account_for(system: str, value: str) -> int | None:
+    """The active staff account the Trust's staff identity service knows by ``value`` (``system`` being
+    that service's issuer), or None: the same identifiers ``staff_identifiers`` writes out."""
+    issuer = settings.OIDC_STAFF_ISSUER.rstrip("/")
+    if not issuer or system.rstrip("/") != issuer or not value:
+        return None
+    return (
+        get_user_model()
+        .objects.filter(
+            identity_links__issuer=issuer,
+            identity_links__subject=value,
+            is_active=True,
+            kind=AccountKind.STAFF,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def builder(*, with_observations: bool, staff: Iterable[int] = ()) -> resources.ResourceBuilder:
