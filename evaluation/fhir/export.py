@@ -12,6 +12,7 @@ import logging
 import tempfile
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
@@ -28,6 +29,15 @@ BATCH = 5000
 PROGRESS_SECONDS = 2  # how often progress is saved, and a cancellation noticed
 TYPES = ("QuestionnaireResponse", "Observation")
 FOLDER = "fhir-exports"
+
+
+class _Written(File):
+    """A finished file on local disk. A file-system storage on the same disk moves it into place rather
+    than copying it (an export of every return is gigabytes); any other storage copies it in chunks."""
+
+    def temporary_file_path(self) -> str:
+        self.file.flush()
+        return self.file.name
 
 
 def export_hours() -> int:
@@ -67,7 +77,7 @@ def export_run(export_id: int) -> None:
     returns = _returns(export)
     total = returns.count()
     FhirExport.objects.filter(pk=export.pk).update(status=FhirExportStatus.RUNNING, returns_total=total)
-    files = {kind: tempfile.TemporaryFile() for kind in types}
+    files = {kind: tempfile.NamedTemporaryFile(suffix=".ndjson", delete=False) for kind in types}
     counts = dict.fromkeys(types, 0)
     people: set[int] = set()
     # Staff identifiers are read for the whole export at once: a Trust has thousands of staff, not millions.
@@ -107,7 +117,7 @@ def export_run(export_id: int) -> None:
         output = []
         for kind in types:
             files[kind].seek(0)
-            path = default_storage.save(f"{FOLDER}/{export.pk}/{kind}.ndjson", File(files[kind]))
+            path = default_storage.save(f"{FOLDER}/{export.pk}/{kind}.ndjson", _Written(files[kind]))
             output.append({"type": kind, "path": path, "count": counts[kind]})
         now = timezone.now()
         finished = FhirExport.objects.filter(pk=export.pk, status=FhirExportStatus.RUNNING).update(
@@ -131,6 +141,7 @@ def export_run(export_id: int) -> None:
     finally:
         for handle in files.values():
             handle.close()
+            Path(handle.name).unlink(missing_ok=True)  # gone already where the storage moved it
 
 
 def export_files_delete(export: FhirExport) -> None:
