@@ -14,15 +14,16 @@ from django.db import transaction
 
 from recovery_portal import audit
 from recovery_portal.models import AuditAction
+from recovery_portal.nhs_number import normalise_nhs_number
 
-from ..imports.columns import HEADER
+from ..imports.columns import HEADER, HELP_COLUMNS
 from ..imports.parsing import FILE_ROW
 from ..imports.selectors import ImportScope
 from ..imports.services import AlreadyImported, returns_import
-from ..models import FhirReturnIdentifier, PromReturn
+from ..models import Completion, FhirReturnIdentifier, PromReturn
 from ..scoring import rule_for
 from . import selectors
-from .resources import NHS_NUMBER, extension_url
+from .resources import NHS_NUMBER, extension_url, help_link_id
 from .responses import FhirError, issue
 
 MAX_ENTRIES = 1000
@@ -43,6 +44,8 @@ class Incoming:
     identifier: tuple[str, str] | None = None
     row: dict = field(default_factory=dict)
     item_count: int = 0
+    # Who answered, where the response names someone the portal knows: (completion, staff account or None).
+    author: tuple[str, int | None] | None = None
 
 
 def _where(prefix: str, path: str) -> str:
@@ -167,6 +170,7 @@ def _incoming(prefix: str, resource: dict, *, grant, issues: list[dict]) -> Inco
         nhs_number = ""
     else:
         nhs_number = str(subject["value"])
+    found.author = _author(prefix, resource, nhs_number, issues)
     team_code = _extension(resource, "care-team")
     if not team_code and not grant.client.trust_wide:
         teams = list(grant.client.teams.values_list("slug", flat=True))
@@ -211,13 +215,83 @@ def _incoming(prefix: str, resource: dict, *, grant, issues: list[dict]) -> Inco
                 )
             )
         found.row[column] = _answer_text(answers[0])
+        for child in answers[0].get("item") or []:
+            _additional_help(prefix, link, child, found.row, issues)
     return found
+
+
+def _author(
+    prefix: str, resource: dict, nhs_number: str, issues: list[dict]
+) -> tuple[str, int | None] | None:
+    """Who gave the answers, where the response names someone the portal knows, as the portal records it:
+    the person by their own NHS number (self-completed), or a member of staff by their identifier at the
+    Trust's staff identity service (with staff). Anyone else, or no author, leaves the sending system as
+    the one that recorded the return (completion "imported")."""
+    author = resource.get("author")
+    identifier = author.get("identifier") if isinstance(author, dict) else None
+    if not isinstance(identifier, dict):
+        return None
+    system, value = str(identifier.get("system", "")), str(identifier.get("value", ""))
+    if system == NHS_NUMBER:
+        if normalise_nhs_number(value) != normalise_nhs_number(nhs_number):
+            # Another person's NHS number: the subject or the author is wrong, and either way the
+            # answers may be filed as the wrong person's (HAZ-088).
+            issues.append(
+                issue(
+                    "The author's NHS number is not the subject's; a person answers only for themself. Name "
+                    "the member of staff as a Practitioner, or leave the author out",
+                    expression=_where(prefix, "author.identifier"),
+                )
+            )
+            return None
+        return Completion.SELF, None
+    if author.get("type", "Practitioner") == "Practitioner":
+        staff = selectors.staff_account_for(system, value)
+        if staff is not None:
+            return Completion.WITH_STAFF, staff
+    return None
+
+
+def _additional_help(prefix: str, link: str, child, row: dict, issues: list[dict]) -> None:
+    """DIALOG's "do you want additional help in this area?" answer, a child of the item it follows."""
+    where = f"{_where(prefix, 'item')}.where(linkId='{link}').answer.item"
+    column = f"help_{link}"
+    if (
+        not isinstance(child, dict)
+        or child.get("linkId") != help_link_id(int(link))
+        or column not in HELP_COLUMNS
+    ):
+        issues.append(
+            issue(
+                f"Item {link} has no question {child.get('linkId') if isinstance(child, dict) else ''}; the "
+                f"additional help question after it is {help_link_id(int(link))}",
+                expression=where,
+            )
+        )
+        return
+    answers = child.get("answer") or []
+    if (
+        len(answers) != 1
+        or not isinstance(answers[0], dict)
+        or not isinstance(answers[0].get("valueBoolean"), bool)
+    ):
+        issues.append(
+            issue(
+                f"Give {help_link_id(int(link))} exactly one answer, a valueBoolean",
+                expression=f"{where}.where(linkId='{help_link_id(int(link))}')",
+            )
+        )
+        return
+    row[column] = "yes" if answers[0]["valueBoolean"] else "no"
 
 
 def _expression(incoming: Incoming, column: str) -> str:
     prefix = incoming.prefix
     if column.startswith("item_"):
         return f"{prefix}.item.where(linkId='{column.removeprefix('item_')}')"
+    if column.startswith("help_"):
+        link = column.removeprefix("help_")
+        return f"{prefix}.item.where(linkId='{link}').answer.item.where(linkId='{help_link_id(int(link))}')"
     return {
         "instrument": _where(prefix, "questionnaire"),
         "nhs_number": _where(prefix, "subject.identifier"),
@@ -239,18 +313,23 @@ def _as_file(rows: list[dict]) -> bytes:
 def _answer(
     stored: dict[tuple[str, str], int], incoming: list[Incoming], *, grant, bundle: bool, created: set
 ) -> Accepted:
-    returns = {r.pk: r for r in selectors.returns_in_scope(grant.client).filter(pk__in=stored.values())}
+    returns = {
+        r["id"]: r
+        for r in selectors.return_rows(
+            selectors.returns_in_scope(grant.client).filter(pk__in=stored.values())
+        )
+    }
     ordered = [returns[stored[item.identifier]] for item in incoming]
     resources = selectors.bundle_resources(grant.client, ordered, with_observations=False)
     if not bundle:
         resource = resources[0]
-        status = 201 if ordered[0].pk in created else 200
+        status = 201 if ordered[0]["id"] in created else 200
         return Accepted(status, resource, {"Location": f"QuestionnaireResponse/{resource['id']}"})
     entries = [
         {
             "resource": resource,
             "response": {
-                "status": "201 Created" if prom_return.pk in created else "200 OK",
+                "status": "201 Created" if prom_return["id"] in created else "200 OK",
                 "location": f"QuestionnaireResponse/{resource['id']}",
             },
         }
@@ -303,6 +382,7 @@ def accept(body, *, grant, request) -> Accepted:
         stored = {(row.system, row.value): row.prom_return_id for row in known}
         new = [item for item in incoming if item.identifier not in stored]
         created: set[int] = set()
+        authors: dict[tuple[str, int | None], list[int]] = {}
         if new:
             digest = hashlib.sha256(
                 "\n".join(["fhir", client.client_id, *sorted("|".join(i.identifier) for i in new)]).encode()
@@ -338,6 +418,14 @@ def accept(body, *, grant, request) -> Accepted:
                 )
                 stored[item.identifier] = written[key]
                 created.add(written[key])
+                if item.author is not None:
+                    authors.setdefault(item.author, []).append(written[key])
+            # The import records the sending system as the one that entered each return; where the
+            # response names who answered and the portal knows them, the return says so instead.
+            for (completion, staff), returns in authors.items():
+                PromReturn.objects.filter(pk__in=returns).update(
+                    completion=completion, **({"entered_by_id": staff} if staff else {})
+                )
             FhirReturnIdentifier.objects.bulk_create(
                 FhirReturnIdentifier(
                     system=i.identifier[0],

@@ -4,7 +4,11 @@ built from a page of them in a fixed number of queries."""
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Min, Prefetch, QuerySet
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import F, Prefetch, QuerySet
+
+from recovery_portal.models import AccountKind
 
 from ..models import Instrument, InstrumentItem, PromReturn, ResponseOption
 from ..scoring import all_thresholds
@@ -36,11 +40,30 @@ def instrument_for_canonical(canonical: str) -> tuple[Instrument | None, str | N
     return None, version or None
 
 
+# The columns a return's resources are built from, read as plain rows: no model instances, and the
+# person's NHS number, the team's code and the name of whoever entered it joined in the same query.
+ROW = {
+    "fields": (
+        "id", "person_id", "instrument_id", "completed_on", "timepoint", "context", "completion", "answers",
+        "additional_help", "total", "life_domain_mean", "treatment_mean", "entered_by_id",
+    ),
+    "joined": {
+        "nhs_number": F("person__nhs_number"),
+        "team_slug": F("team__slug"),
+        "entered_by_first": F("entered_by__first_name"),
+        "entered_by_last": F("entered_by__last_name"),
+    },
+}  # fmt: skip
+
+
 def returns_in_scope(client) -> QuerySet[PromReturn]:
     """The returns a FHIR client may read: those of its teams, or every return for a Trust-wide client."""
-    return PromReturn.objects.visible_to_fhir_client(client).select_related(
-        "person", "instrument", "entered_by"
-    )
+    return PromReturn.objects.visible_to_fhir_client(client)
+
+
+def return_rows(returns: QuerySet[PromReturn]) -> QuerySet:
+    """Returns as the rows the resource builder reads (``resources.ResourceBuilder``)."""
+    return returns.values(*ROW["fields"], **ROW["joined"])
 
 
 def search_returns(
@@ -65,58 +88,99 @@ def search_returns(
     return found.order_by("pk")
 
 
-def _baselines(client, returns: list[PromReturn]) -> dict[tuple[int, int], dict]:
-    """Each (person, instrument)'s first scores in the client's scope: one query for a page."""
-    people = {r.person_id for r in returns}
+def baselines(client, rows: list[dict]) -> dict[tuple[int, int], tuple[int, dict]]:
+    """Each (person, instrument)'s first return in the client's scope, by day then entry, with its scores:
+    one query for a page or an export's batch, read along the person's scores index."""
+    people = {row["person_id"] for row in rows}
     if not people:
         return {}
-    scoped = returns_in_scope(client).filter(person_id__in=people).order_by()
-    first_day = {
-        (p, i): d
-        for p, i, d in scoped.values("person_id", "instrument_id")
-        .annotate(d=Min("completed_on"))
-        .values_list("person_id", "instrument_id", "d")
+    first = (
+        returns_in_scope(client)
+        .filter(person_id__in=people, instrument_id__in={row["instrument_id"] for row in rows})
+        .order_by("person_id", "instrument_id", "completed_on", "pk")
+        .distinct("person_id", "instrument_id")
+        .values_list("pk", "person_id", "instrument_id", "total", "life_domain_mean", "treatment_mean")
+    )
+    return {
+        (person_id, instrument_id): (
+            pk,
+            {"total": total, "life_domain_mean": life, "treatment_mean": treatment},
+        )
+        for pk, person_id, instrument_id, total, life, treatment in first
     }
-    found: dict[tuple[int, int], dict] = {}
-    rows = scoped.filter(completed_on__in=set(first_day.values())).order_by("completed_on", "pk")
-    for row in rows.values_list(
-        "pk", "person_id", "instrument_id", "completed_on", "total", "life_domain_mean", "treatment_mean"
-    ):
-        pk, person_id, instrument_id, day, total, life, treatment = row
-        key = (person_id, instrument_id)
-        if key in found or first_day.get(key) != day:
-            continue
-        found[key] = {"pk": pk, "total": total, "life": life, "treatment": treatment}
-    return found
 
 
-def bundle_resources(
-    client, returns: list[PromReturn], *, with_responses=True, with_observations=True
-) -> list[dict]:
-    """The QuestionnaireResponse and score Observations of each return (three queries for any page)."""
-    baselines = _baselines(client, returns) if with_observations else {}
-    thresholds = all_thresholds() if with_observations else {}
-    found = []
-    for prom_return in returns:
-        instrument = prom_return.instrument
-        nhs_number = prom_return.person.nhs_number
+def staff_identifiers(user_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """The identifier each member of staff has at the Trust's staff identity service (its issuer as the
+    system, their subject as the value): what the portal knows them by outside itself. One query."""
+    issuer = settings.OIDC_STAFF_ISSUER.rstrip("/")
+    ids = {pk for pk in user_ids if pk is not None} if issuer else set()
+    if not ids:
+        return {}
+    found = (
+        get_user_model()
+        .objects.filter(pk__in=ids, identity_links__issuer=issuer)
+        .order_by("pk", "identity_links__created_at")
+        .values_list("pk", "identity_links__subject")
+    )
+    by_user: dict[int, tuple[str, str]] = {}
+    for pk, subject in found:
+        by_user.setdefault(pk, (issuer, subject))
+    return by_user
+
+
+def staff_account_for(system: str, value: str) -> int | None:
+    """The active staff account the Trust's staff identity service knows by ``value`` (``system`` being
+    that service's issuer), or None: the same identifiers ``staff_identifiers`` writes out."""
+    issuer = settings.OIDC_STAFF_ISSUER.rstrip("/")
+    if not issuer or system.rstrip("/") != issuer or not value:
+        return None
+    return (
+        get_user_model()
+        .objects.filter(
+            identity_links__issuer=issuer,
+            identity_links__subject=value,
+            is_active=True,
+            kind=AccountKind.STAFF,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def builder(*, with_observations: bool, staff: Iterable[int] = ()) -> resources.ResourceBuilder:
+    """A resource builder with the instruments, the active thresholds (for Observations) and the staff
+    identifiers it needs: at most three queries, whatever the number of returns it then builds."""
+    return resources.ResourceBuilder(
+        Instrument.objects.filter(kind="prom"),
+        thresholds=all_thresholds() if with_observations else None,
+        staff_identifiers=staff_identifiers(staff),
+    )
+
+
+def bundle_resources(client, rows: list[dict], *, with_responses=True, with_observations=True) -> list[dict]:
+    """The QuestionnaireResponse and score Observations of each return (rows from ``return_rows``), in
+    the same few queries for any page."""
+    if not rows:
+        return []
+    build = builder(
+        with_observations=with_observations,
+        staff=[r["entered_by_id"] for r in rows if r["completion"] == "with_staff"] if with_responses else (),
+    )
+    return list(
+        resources_of(build, client, rows, with_responses=with_responses, with_observations=with_observations)
+    )
+
+
+def resources_of(build, client, rows: list[dict], *, with_responses: bool, with_observations: bool):
+    """Each return's resources in turn, built by ``build``; the first scores are read once for all rows."""
+    first = baselines(client, rows) if with_observations else {}
+    for row in rows:
+        person = build.person(row)
         if with_responses:
-            entered_by = prom_return.entered_by.get_full_name() if prom_return.entered_by else ""
-            found.append(
-                resources.questionnaire_response(
-                    prom_return, instrument=instrument, nhs_number=nhs_number, entered_by_name=entered_by
-                )
-            )
+            yield build.questionnaire_response(row, person)
         if with_observations:
-            first = baselines.get((prom_return.person_id, prom_return.instrument_id))
-            baseline = {} if first is None or first["pk"] == prom_return.pk else first
-            found.extend(
-                resources.observations(
-                    prom_return,
-                    instrument=instrument,
-                    nhs_number=nhs_number,
-                    baseline={k: v for k, v in baseline.items() if k != "pk" and v is not None},
-                    thresholds={m: t for (code, m), t in thresholds.items() if code == instrument.code},
-                )
+            baseline = first.get((row["person_id"], row["instrument_id"]))
+            yield from build.observations(
+                row, person, None if baseline is None or baseline[0] == row["id"] else baseline[1]
             )
-    return found

@@ -154,13 +154,15 @@ def questionnaire_read(request, grant, resource_id):
 def _search(request, grant, resource_type: str) -> HttpResponse:
     found = search.parse(resource_type, request.GET)
     page = list(
-        selectors.search_returns(
-            grant.client,
-            nhs_number=found.nhs_number,
-            since=found.since,
-            until=found.until,
-            instrument_codes=found.instrument_codes,
-            after_id=found.after_id,
+        selectors.return_rows(
+            selectors.search_returns(
+                grant.client,
+                nhs_number=found.nhs_number,
+                since=found.since,
+                until=found.until,
+                instrument_codes=found.instrument_codes,
+                after_id=found.after_id,
+            )
         )[: found.count + 1]
     )
     more, page = len(page) > found.count, page[: found.count]
@@ -173,12 +175,12 @@ def _search(request, grant, resource_type: str) -> HttpResponse:
     path = request.path
     next_url = None
     if more:
-        next_url = _absolute(request, f"{path}?{urlencode([*found.kept, ('_page_after', page[-1].pk)])}")
+        next_url = _absolute(request, f"{path}?{urlencode([*found.kept, ('_page_after', page[-1]['id'])])}")
     list_name = (
         "fhir:questionnaire-response" if resource_type == "QuestionnaireResponse" else "fhir:observation"
     )
     entries = [(_absolute(request, reverse(list_name, args=[r["id"]])), r) for r in resources]
-    _audit(request, grant, people=[r.person_id for r in page], reason=f"FHIR search {resource_type}")
+    _audit(request, grant, people=[r["person_id"] for r in page], reason=f"FHIR search {resource_type}")
     return fhir_response(searchset(self_url=request.build_absolute_uri(), next_url=next_url, entries=entries))
 
 
@@ -196,7 +198,7 @@ def observation_search(request, grant):
 
 def _return_in_scope(grant, resource_id: str):
     prom_return = (
-        selectors.returns_in_scope(grant.client).filter(pk=int(resource_id)).first()
+        selectors.return_rows(selectors.returns_in_scope(grant.client).filter(pk=int(resource_id))).first()
         if resource_id.isdigit()
         else None
     )
@@ -213,7 +215,7 @@ def questionnaire_response_read(request, grant, resource_id):
     _audit(
         request,
         grant,
-        people=[prom_return.person_id],
+        people=[prom_return["person_id"]],
         reason=f"FHIR read QuestionnaireResponse/{resource_id}",
     )
     return fhir_response(resource)
@@ -232,7 +234,7 @@ def observation_read(request, grant, resource_id):
     ]
     if not found:
         raise FhirError(404, f"No resource has the id {resource_id}")
-    _audit(request, grant, people=[prom_return.person_id], reason=f"FHIR read Observation/{resource_id}")
+    _audit(request, grant, people=[prom_return["person_id"]], reason=f"FHIR read Observation/{resource_id}")
     return fhir_response(found[0])
 
 

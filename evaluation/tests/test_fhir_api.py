@@ -264,3 +264,38 @@ def test_an_inactive_client_is_refused_at_once(client, team_system, team_headers
     team_system.save()
 
     outcome_of(client.get("/fhir/QuestionnaireResponse", **team_headers), 401)
+
+
+# A search page: the token with its client (one), the page of returns with each person's NHS number,
+# team and who entered it (one), the instruments (one), and the audit row (one); Observations add the
+# thresholds and each person's first scores (two).
+SEARCH_QUERIES = {"QuestionnaireResponse": 4, "Observation": 6}
+
+
+def _returns_of_three_measures(person, team, how_many: int) -> None:
+    for n in range(how_many):
+        day = date(2024, 1, 1).fromordinal(date(2024, 1, 1).toordinal() + 7 * n)
+        prom_return(person=person, team=team, completed_on=day, answers=[2 + n % 3] * 7)
+        prom_return(person=person, team=team, completed_on=day, code="REQOL10", answers=[n % 5] * 10 + [1])
+        prom_return(
+            person=person, team=team, completed_on=day, code="DIALOG", answers=[n % 7 + 1] * 11,
+            additional_help=[n % 2 == 0] + [None] * 10,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("resource_type", ["QuestionnaireResponse", "Observation"])
+@pytest.mark.parametrize("how_many", [2, 30])
+def test_a_search_page_costs_the_same_queries_whatever_the_number_of_returns(
+    client, team_headers, serviceuser_record, persona_team, django_assert_num_queries, resource_type, how_many
+):
+    _returns_of_three_measures(serviceuser_record, persona_team, how_many)
+    url = f"/fhir/{resource_type}?_count=50"
+
+    pages = 0
+    while url:
+        with django_assert_num_queries(SEARCH_QUERIES[resource_type]):
+            body = fhir_get(client, url, team_headers)
+        url = next((link["url"] for link in body["link"] if link["relation"] == "next"), None)
+        pages += 1
+
+    assert pages == (1 if how_many == 2 else 2)

@@ -4,11 +4,13 @@ all or nothing, written once however often they are sent, with each problem name
 from datetime import date
 
 import pytest
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from careplans.tests.factories import CaseloadEntryFactory
 from evaluation.fhir.resources import NHS_NUMBER
 from evaluation.imports.follow_up import TITLE
 from evaluation.models import Completion, PromReturn
+from identity.models import IdentityLink, ProviderKind
 from recovery_portal.models import AuditAction, AuditEvent, FollowUpTask
 
 from .fhir_clients import bearer, register, rsa_key
@@ -242,3 +244,126 @@ def test_an_identifier_another_system_gave_is_refused(
 
     assert expression_of(sent, 409) == ["QuestionnaireResponse.identifier"]
     assert PromReturn.objects.count() == 1
+
+
+def dialog_response(person, helps: dict[str, bool], **overrides):
+    """A DIALOG return with "do you want additional help in this area?" answered after some items."""
+    resource = response(person, code="dialog", version="11-item", answers=(3,) * 8 + (5,) * 3, **overrides)
+    for item in resource["item"]:
+        if item["linkId"] in helps:
+            item["answer"][0]["item"] = [
+                {"linkId": f"{item['linkId']}.help", "answer": [{"valueBoolean": helps[item["linkId"]]}]}
+            ]
+    return resource
+
+
+def test_dialogs_additional_help_answers_are_taken_in_and_read_back_the_same_way(
+    client, team_headers, serviceuser_record
+):
+    sent = post(client, team_headers, dialog_response(serviceuser_record, {"2": True, "9": False}))
+
+    assert sent.status_code == 201, sent.content
+    written = PromReturn.objects.get()
+    assert written.additional_help == [None, True, None, None, None, None, None, None, False, None, None]
+    read = client.get(f"/fhir/QuestionnaireResponse/{written.pk}", **team_headers).json()
+    QuestionnaireResponse.model_validate(read)
+    assert {i["linkId"]: i["answer"][0]["item"] for i in read["item"] if "item" in i["answer"][0]} == {
+        "2": [{"linkId": "2.help", "answer": [{"valueBoolean": True}]}],
+        "9": [{"linkId": "9.help", "answer": [{"valueBoolean": False}]}],
+    }
+
+
+@pytest.mark.parametrize(
+    "child, status, expression",
+    [
+        # Only DIALOG asks it: the import's own rule, named at the question.
+        (
+            {"linkId": "1.help", "answer": [{"valueBoolean": True}]},
+            422,
+            "QuestionnaireResponse.item.where(linkId='1').answer.item.where(linkId='1.help')",
+        ),
+        (
+            {"linkId": "1.help", "answer": [{"valueString": "yes"}]},
+            400,
+            "QuestionnaireResponse.item.where(linkId='1').answer.item.where(linkId='1.help')",
+        ),
+        (
+            {"linkId": "2.help", "answer": [{"valueBoolean": True}]},
+            400,
+            "QuestionnaireResponse.item.where(linkId='1').answer.item",
+        ),
+    ],
+)
+def test_a_bad_additional_help_answer_is_refused_at_its_question(
+    client, team_headers, serviceuser_record, child, status, expression
+):
+    resource = response(serviceuser_record)
+    resource["item"][0]["answer"][0]["item"] = [child]
+
+    assert expression_of(post(client, team_headers, resource), status) == [expression]
+    assert not PromReturn.objects.exists()
+
+
+STAFF_ISSUER = "https://sso.example.nhs.uk"
+
+
+@pytest.fixture
+def staff_identity(settings, personas):
+    """The peer worker as the Trust's staff identity service knows them."""
+    settings.OIDC_STAFF_ISSUER = STAFF_ISSUER
+    return IdentityLink.objects.create(
+        user=personas["peerworker"], provider=ProviderKind.STAFF, issuer=STAFF_ISSUER, subject="peer-7f3a"
+    )
+
+
+def test_a_response_the_person_answered_themself_is_recorded_and_read_back_as_theirs(
+    client, team_headers, serviceuser_record
+):
+    person = {"type": "Patient", "identifier": {"system": NHS_NUMBER, "value": serviceuser_record.nhs_number}}
+
+    sent = post(client, team_headers, response(serviceuser_record, author=person))
+
+    assert sent.status_code == 201, sent.content
+    assert PromReturn.objects.get().completion == Completion.SELF
+    assert sent.json()["author"] == person
+
+
+def test_a_response_answered_with_a_member_of_staff_the_portal_knows_is_recorded_as_theirs(
+    client, team_headers, serviceuser_record, staff_identity, personas
+):
+    staff = {"type": "Practitioner", "identifier": {"system": STAFF_ISSUER, "value": "peer-7f3a"}}
+
+    sent = post(client, team_headers, response(serviceuser_record, author=staff))
+
+    assert sent.status_code == 201, sent.content
+    written = PromReturn.objects.get()
+    assert (written.completion, written.entered_by) == (Completion.WITH_STAFF, personas["peerworker"])
+    assert sent.json()["author"] == {
+        **staff,
+        "display": f"Entered with {personas['peerworker'].get_full_name()}",
+    }
+
+
+def test_an_author_the_portal_does_not_know_leaves_the_sending_system_as_the_recorder(
+    client, team_headers, serviceuser_record, staff_identity, team_system
+):
+    stranger = {"type": "Practitioner", "identifier": {"system": STAFF_ISSUER, "value": "someone-else"}}
+
+    sent = post(client, team_headers, response(serviceuser_record, author=stranger))
+
+    assert sent.status_code == 201, sent.content
+    written = PromReturn.objects.get()
+    assert (written.completion, written.entered_by) == (Completion.IMPORTED, team_system.user)
+    assert sent.json()["author"]["display"].startswith("Imported by")
+    assert "identifier" not in sent.json()["author"]
+
+
+def test_another_persons_nhs_number_as_author_is_refused(
+    client, team_headers, serviceuser_record, other_team_person
+):
+    other = {"type": "Patient", "identifier": {"system": NHS_NUMBER, "value": other_team_person.nhs_number}}
+
+    sent = post(client, team_headers, response(serviceuser_record, author=other))
+
+    assert expression_of(sent, 400) == ["QuestionnaireResponse.author.identifier"]
+    assert not PromReturn.objects.filter(person=serviceuser_record).exists()

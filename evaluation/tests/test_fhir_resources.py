@@ -1,6 +1,7 @@
 """Instruments and returns as FHIR R4 resources, each parsed and validated by the R4B models of the
 ``fhir.resources`` package, and the SNOMED CT codes they carry checked digit by digit."""
 
+import json
 from datetime import date
 
 import pytest
@@ -85,12 +86,10 @@ class _Client:
 
 
 def _resources(returns):
-    returns = list(
-        PromReturn.objects.filter(pk__in=[r.pk for r in returns])
-        .select_related("person", "instrument", "entered_by")
-        .order_by("pk")
+    rows = list(
+        selectors.return_rows(PromReturn.objects.filter(pk__in=[r.pk for r in returns]).order_by("pk"))
     )
-    return selectors.bundle_resources(_Client(), returns)
+    return selectors.bundle_resources(_Client(), rows)
 
 
 def test_a_return_is_a_valid_response_with_the_nhs_number_and_who_answered(swemwbs_return, personas):
@@ -182,3 +181,80 @@ def test_scores_carry_their_cut_off_and_reliable_change_as_interpretation(
     assert [item["linkId"] for item in response["item"]] == [
         str(n) for n in range(1, 11)
     ]  # item 11 unanswered
+
+
+def test_dialog_asks_about_additional_help_after_each_item_as_a_yes_or_no_child_question(
+    measures_reference_data,
+):
+    dialog = selectors.questionnaire_resource(selectors.questionnaire_by_id("dialog"))
+
+    Questionnaire.model_validate(dialog)
+    assert len(dialog["item"]) == 11
+    for item in dialog["item"]:
+        assert item["item"] == [
+            {
+                "linkId": f"{item['linkId']}.help",
+                "text": "Do you want additional help in this area?",
+                "type": "boolean",
+                "required": False,
+            }
+        ]
+    swemwbs = selectors.questionnaire_resource(selectors.questionnaire_by_id("swemwbs"))
+    assert not any("item" in item for item in swemwbs["item"])
+
+
+def test_a_stored_additional_help_answer_follows_its_item(
+    serviceuser_record, persona_team, measures_reference_data
+):
+    dialog = prom_return(
+        person=serviceuser_record,
+        team=persona_team,
+        code="DIALOG",
+        answers=[3] * 8 + [5] * 3,
+        additional_help=[True, None, False] + [None] * 8,
+    )
+
+    response = _resources([dialog])[0]
+
+    QuestionnaireResponse.model_validate(response)
+    assert [i["answer"][0].get("item") for i in response["item"][:4]] == [
+        [{"linkId": "1.help", "answer": [{"valueBoolean": True}]}],
+        None,
+        [{"linkId": "3.help", "answer": [{"valueBoolean": False}]}],
+        None,
+    ]
+
+
+def test_each_export_line_is_the_resource_the_api_serves(
+    serviceuser_record, persona_team, measures_reference_data, personas
+):
+    """The export writes the JSON of shared parts made once (``ResourceBuilder.line``): every line must
+    still read back as exactly the resource, for every kind of return."""
+    returns = [
+        prom_return(person=serviceuser_record, team=persona_team, completion="self"),
+        prom_return(
+            person=serviceuser_record, team=persona_team, completion="with_staff",
+            entered_by=personas["peerworker"], completed_on=date(2025, 7, 1),
+        ),
+        prom_return(
+            person=serviceuser_record, team=persona_team, code="DIALOG", answers=[3] * 8 + [5] * 3,
+            additional_help=[True, None, False] + [None] * 8,
+        ),
+        prom_return(
+            person=serviceuser_record, team=persona_team, code="REQOL10", answers=[2] * 10 + [None],
+            completion="imported",
+        ),
+    ]  # fmt: skip
+    rows = list(
+        selectors.return_rows(PromReturn.objects.filter(pk__in=[r.pk for r in returns]).order_by("pk"))
+    )
+    build = selectors.builder(with_observations=True)
+    resources = list(
+        selectors.resources_of(build, _Client(), rows, with_responses=True, with_observations=True)
+    )
+
+    assert len(resources) == 9  # four responses, a total score for three of them and DIALOG's two means
+    for resource in resources:
+        line = build.line(resource)
+        assert "\n" not in line
+        assert json.loads(line) == resource
