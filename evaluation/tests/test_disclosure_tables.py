@@ -312,3 +312,37 @@ def test_charting_a_sibling_group_on_its_own_figures_alone_would_give_a_star_awa
             shown[("month", group, m)] = disclose(truth[("month", group, m)])
     low, high = attack(tree, shown)[("year", (DIVISION, 5), 0)]
     assert low > 1 + 1e-6
+
+
+def test_a_chart_is_not_published_where_its_months_would_undo_another_years_figure():
+    """The charts run over 24 months, so their months add up to the figures of earlier financial years too,
+    published on those years' dashboards: a unit is charted only where every year its months touch allows
+    it. Here the steering groups' months are safe for this year, but last year Forensic had 3 returns (a
+    "*") beside Local Partnerships' 40, so no steering group is charted; the Trust still is."""
+    tree = UnitTree({1: {2: (3,)}, 4: {5: (6,)}})
+    months = {3: (10, 10, 20, 12), 6: (0, 0, 9, 9)}  # the last two months are this year's
+    this_year, last_year = {3: 32, 6: 18}, {3: 20, 6: 0}
+    assert charted_units(tree, [ChartCounts([this_year], months)]) == {
+        TRUST_KEY,
+        (STEERING_GROUP, 1),
+        (STEERING_GROUP, 4),
+        (DIVISION, 2),
+        (DIVISION, 5),
+        (TEAM, 3),
+        (TEAM, 6),
+    }
+    assert charted_units(tree, [ChartCounts([this_year, last_year], months)]) == {
+        TRUST_KEY,
+        (STEERING_GROUP, 1),
+        (STEERING_GROUP, 4),
+        (DIVISION, 2),
+        (DIVISION, 5),
+        (TEAM, 3),
+        (TEAM, 6),
+    }
+    last_year_small = {3: 40, 6: 3}
+    assert charted_units(tree, [ChartCounts([this_year, last_year_small], months)]) == {TRUST_KEY}
+    # Where last year's Trust figure itself is withheld (its one steering group's 3 returns), not even the
+    # Trust's months are charted: they would add up to it.
+    alone = UnitTree({1: {2: (3,)}})
+    assert charted_units(alone, [ChartCounts([{3: 30}, {3: 3}], {3: (0, 3, 15, 15)})]) == frozenset()
