@@ -45,8 +45,8 @@ def test_the_current_years_charts_have_no_future_month_and_a_hollow_month_so_far
     prom_return(person=person, team=persona_team, completed_on=date(2027, 1, 5))
     # Ten more in May 2025, so that 2025/26's returns (the chart's months up to March 2026) are not so few
     # that the Trust's figure for that year is withheld: its months would add up to it (ADR 0022).
-    for _ in range(10):
-        prom_return(person=person, team=persona_team, completed_on=date(2025, 5, 2))
+    for day in range(2, 12):
+        prom_return(person=person, team=persona_team, completed_on=date(2025, 5, day))
     # Ten responses, so that the Trust's year of responses is shown and its months with it (ADR 0022).
     for _ in range(10):
         prem_return(team=persona_team, answer=1, completed_on=date(2026, 10, 3))

@@ -208,7 +208,7 @@ def test_the_cache_keeps_only_published_figures(persona_trust, people_kept):
         build_small_trust(persona_trust)
         year, today = FinancialYear.current(), dashboard_cache.timezone.localdate()
         dashboard_cache.kept_people(year=year, today=today)
-        kept = caches["dashboards"].get(f"people:{year.start_year}:{today.isoformat()}")
+        kept = caches["dashboards"].get(f"people:charted:{year.start_year}:{today.isoformat()}")
     assert isinstance(kept, TrustPeople)
     for published in kept.counts.values():
         for key, shown in published.shown.items():
@@ -216,3 +216,6 @@ def test_the_cache_keeps_only_published_figures(persona_trust, people_kept):
             # Below the Trust, never a count of 1 to 7 nor an unrounded count.
             if key[0] != "trust":
                 assert shown.value is None or shown.value % 5 == 0
+    # Which units' monthly charts are published: unit keys only, never the months behind the decision.
+    assert set(kept.charted) == {"prom-returns", "fft-positive"}
+    assert all(isinstance(kind, str) for units in kept.charted.values() for kind, _ in units)
