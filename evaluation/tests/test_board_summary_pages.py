@@ -175,3 +175,16 @@ def test_below_the_trust_a_charted_unit_has_its_chart_sparkline_and_variation_ic
             # The months as published: 9 to 11 returns are 10, the month so far's figure as well.
             cells = re.findall(r"<td [^>]*data-people[^>]*>([^<]*)</td>", figure)
             assert len(cells) == 25 and set(cells) <= {"10", "20", "25"}, (page, cells)
+
+        # The team's away-day pack follows the same decision: its chart of returns is drawn, from the same
+        # rounded months, and the pack does not list it as withheld.
+        from evaluation.reports.team_report import team_performance_report
+
+        sections = team_performance_report(
+            team=persona_trust.persona_team, year=FinancialYear.containing(today)
+        )
+    measures = next(section for section in sections if section.key == "measures")
+    chart = next(chart for chart in measures.charts if chart.chart_id == "spc-prom-returns")
+    assert chart.svg is not None and {row.shown for row in chart.rows} <= {"10"}
+    method = next(section for section in sections if section.key == "method")
+    assert "the chart of PROM returns" not in " ".join(method.figures["notes"])
