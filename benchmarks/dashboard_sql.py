@@ -378,8 +378,8 @@ def expected(raw: dict[str, list[tuple]], *, scope, children, months: list[date]
             people_percent(pos, r, child), people_percent(neg, r, child),
         )  # fmt: skip
         out |= {("measures", child.label, i): cell for i, cell in enumerate(cells)}
-    if not scope.trust_level:  # monthly figures about people: the whole Trust's only (ADR 0022)
-        return out
+    # Below Trust level these two charts are published only where the whole Trust's publication allows it
+    # (ADR 0022), which the scope's own SQL cannot see: ``_check`` compares them where the page shows them.
     prom_months = dict(raw["prom_monthly"])
     fft_months = {m: (r, pos) for m, r, pos in raw["fft_monthly"]}
     out |= {("prom-returns", m): people(prom_months.get(m, 0), scope) for m in months}
@@ -387,6 +387,8 @@ def expected(raw: dict[str, list[tuple]], *, scope, children, months: list[date]
         ("fft-positive", m): people_percent(fft_months.get(m, (0, 0))[1], fft_months.get(m, (0, 0))[0], scope)
         for m in months
     }
+    if not scope.trust_level:  # plans agreed each month and the college: the whole Trust's only
+        return out
 
     if "college_terms" in raw:
         out |= _college(raw, scope, months)

@@ -10,7 +10,7 @@ about people (teams, actions, courses) need no control and should not be passed 
 """
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median as _median
 
@@ -233,6 +233,42 @@ def _protect(unit: Unit, state, parent, units) -> None:
             state[above] = _PROTECTING
             return
         key = above
+
+
+def safe_with_exact(root: Unit, shown: Mapping[Hashable, Shown], exact: Collection[Hashable]) -> bool:
+    """True when no withheld 1-to-7 count of the tree published as ``shown`` (by ``publish_tree``) could be
+    narrowed if the counts of the units ``exact`` were known exactly as well.
+
+    A unit's months, published beside its year's figure, bound that figure more tightly than its rounding
+    does; at worst they give it exactly. So a unit's monthly chart may be published only where the tree
+    stays safe with that unit's count known exactly (ADR 0022, addendum on monthly charts below Trust level).
+    """
+    parent: dict[Hashable, Hashable | None] = {root.key: None}
+    order: list[Unit] = []
+    stack = [root]
+    while stack:
+        unit = stack.pop()
+        order.append(unit)
+        for child in reversed(unit.children):
+            parent[child.key] = unit.key
+            stack.append(child)
+    prior = {}
+    for unit in order:
+        published, above = shown[unit.key], parent[unit.key]
+        if unit.key in exact or published.exact:
+            prior[unit.key] = (unit.n, unit.n)
+        elif published.withheld:
+            withheld_above = above is not None and shown[above].withheld
+            prior[unit.key] = (0 if withheld_above else 1, math.inf)
+        elif published.value == 0:
+            prior[unit.key] = (0, 0)
+        else:
+            value = published.value
+            prior[unit.key] = (max(SMALLEST_SHOWN, value - ROUND_TO // 2), value + ROUND_TO // 2)
+    bounds = _bounds(order, parent, prior)
+    return not any(
+        shown[u.key].withheld and 0 < u.n < SMALLEST_SHOWN and _narrowed(bounds[u.key]) for u in order
+    )
 
 
 def percent_of(part: Shown, whole: Shown) -> str:

@@ -6,10 +6,11 @@ and its row on its parent's dashboard. An outsider adds and subtracts them along
 """
 
 import pytest
+from django.utils import timezone
 
 from careplans import selectors as plan_selectors
 from evaluation.disclosure import SUPPRESSED, Unit
-from evaluation.figures import figures_for
+from evaluation.figures import figures_for, publish_people
 from evaluation.scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope, scope_from_unit
 from evaluation.selectors.breakdown import prom_returns_by_team
 from evaluation.tests.test_disclosure_tree import attack
@@ -124,29 +125,42 @@ class _Text:
         self.text = text
 
 
-def test_below_trust_level_no_page_publishes_monthly_counts_or_change_counts_by_measure(demo):
+def test_below_trust_level_no_page_publishes_change_counts_by_measure_and_months_only_where_charted(demo):
     """The PROM change table by measure and the monthly tables add up across months, measures and units:
-    below Trust level they publish no count of people (ADR 0022), on every dashboard level of the demo
-    Trust; the Trust's own are shown as they are."""
+    below Trust level the change table publishes no count of people, and a monthly table only where the
+    whole Trust's publication charts the unit, each month rounded and none withheld (ADR 0022), on every
+    dashboard level of the demo Trust; the Trust's own are shown as they are."""
     year = FinancialYear.current()
-    trust = figures_for(scope=Scope.trust(), year=year)
+    people = publish_people(year=year, today=timezone.localdate())
+    trust = figures_for(scope=Scope.trust(), year=year, people=people)
     assert trust.table("prom-change").columns[0] == "Returns"
     assert all(s.values and not s.withheld for s in trust.measures.series)
 
     queue = [scope_from_unit(u) for u in team_selectors.unit_breakdown(kind=TRUST, pk=None).children]
-    seen = set()
+    seen, charted = set(), set()
     while queue:
         scope = queue.pop()
         seen.add(scope.kind)
-        figures = figures_for(scope=scope, year=year)
+        figures = figures_for(scope=scope, year=year, people=people)
         change = figures.table("prom-change")
         assert change.columns == ("Mean change", "Share reliably improved"), scope
         for row in change.rows:
             assert all(cell == SUPPRESSED or not cell.isdigit() for cell in row.cells), (scope, row)
         for section in figures.sections:
             for series in section.series:
-                if series.about_people:
+                if not series.about_people:
+                    continue
+                if series.key == "plans-agreed" or not people.charts(series.key, scope):
                     assert series.values == () and series.withheld, (scope, series.key)
                     assert figures.table(series.key).rows == (), (scope, series.key)
+                    continue
+                charted.add((scope.kind, series.key))
+                for value in series.values:
+                    assert value.shown != SUPPRESSED, (scope, series.key, value)
+                    if series.unit != "%":
+                        assert int(value.shown) % 5 == 0 and value.value == int(value.shown), (scope, value)
         queue.extend(figures.children)
     assert seen == {STEERING_GROUP, DIVISION, TEAM}
+    # The demo Trust's Forensic steering group has months of 1 to 6 PROM returns and of fewer than 8 very
+    # good or good answers, so the steering groups, and the units below them, are not charted.
+    assert charted == set()

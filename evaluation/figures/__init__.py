@@ -10,8 +10,8 @@ College, measures), each holding
 - ``series``: ``MonthlySeries`` for XmR charts (``series.chart()`` gives the SVG and its data table).
 
 Every figure about people below Trust level is under disclosure control (``evaluation.disclosure``):
-counts as 0, "*" (1–7) or the nearest 5; percentages from the rounded figures; monthly charts withheld
-when a month is suppressed. Counts of teams, actions, plans, runs and courses are shown as they are.
+counts as 0, "*" (1–7) or the nearest 5; percentages from the rounded figures; monthly charts only where
+the whole Trust's publication allows them (``published.charted_units``), each month rounded. Counts of teams, actions, plans, runs and courses are shown as they are.
 The counts of people that a unit's page, its parent's rows and its children's pages all show are
 published for the whole Trust's tree at once (``published.py``, ADR 0022), so subtraction across levels
 cannot undo the control.

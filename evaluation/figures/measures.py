@@ -133,7 +133,7 @@ def measures_section(context: FiguresContext) -> Section:
             scope,
             better=Better.HIGHER,
             part_month=context.chart_months.part_month,
-            total_withheld=returns.of(scope).withheld,
+            charted=context.people.charts("prom-returns", scope),
         ),
         people_percent_series(
             "fft-positive",
@@ -147,7 +147,7 @@ def measures_section(context: FiguresContext) -> Section:
             scope,
             better=Better.HIGHER,
             part_month=context.chart_months.part_month,
-            total_withheld=responses.of(scope).withheld or positive.of(scope).withheld,
+            charted=context.people.charts("fft-positive", scope),
         ),
     )
     return Section(

@@ -7,20 +7,21 @@ The whole Trust's counts are read with a fixed number of queries (``publish_peop
 the published result in the figure cache, shared by every page of the year (ADR 0022, addendum).
 """
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from careplans import selectors as plan_selectors
+from recovery_portal.chart_months import chart_months
 from recovery_portal.financial_year import FinancialYear
 from teams import selectors as team_selectors
 from teams.selectors import UnitTree
 
 from .. import disclosure
 from .. import selectors as measure_selectors
-from ..disclosure import Shown, Unit, percent_of
+from ..disclosure import SMALLEST_SHOWN, Shown, Unit, percent_of
 from ..scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope
-from ..selectors.breakdown import prom_returns_by_team
+from ..selectors.breakdown import monthly_fft_by_team, monthly_returns_by_team, prom_returns_by_team
 
 UNIT_KINDS = (STEERING_GROUP, DIVISION, TEAM)
 TRUST_KEY = (TRUST, None)
@@ -44,11 +45,15 @@ class PeopleTree:
 
     def publish(self, counts: Mapping[tuple[str, int | None], int]) -> Published:
         """``counts`` keyed (kind, id), the Trust as ``TRUST_KEY``; a unit left out has nobody."""
+        return Published(disclosure.publish_tree(self.root(counts)))
+
+    def root(self, counts: Mapping[tuple[str, int | None], int]) -> Unit:
+        """The Trust as a tree of ``Unit``s with their counts."""
 
         def unit(kind, pk, children=()):
             return Unit((kind, pk), counts.get((kind, pk), 0), tuple(children))
 
-        root = unit(
+        return unit(
             TRUST,
             None,
             (
@@ -63,10 +68,13 @@ class PeopleTree:
                 for group, divisions in self.tree.steering_groups.items()
             ),
         )
-        return Published(disclosure.publish_tree(root))
 
     def publish_teams(self, per_team: Mapping[int, int]) -> Published:
         """A count that adds up across teams (returns, responses), from each team's count."""
+        return self.publish(self.team_counts(per_team))
+
+    def team_counts(self, per_team: Mapping[int, int]) -> dict[tuple[str, int | None], int]:
+        """Every unit's count of something that adds up across teams, from each team's count."""
         counts: dict[tuple[str, int | None], int] = {TRUST_KEY: sum(per_team.values())}
         for group, divisions in self.tree.steering_groups.items():
             for division, teams in divisions.items():
@@ -74,7 +82,79 @@ class PeopleTree:
                 counts[(DIVISION, division)] = in_division
                 counts[(STEERING_GROUP, group)] = counts.get((STEERING_GROUP, group), 0) + in_division
                 counts.update({(TEAM, team): per_team.get(team, 0) for team in teams})
-        return self.publish(counts)
+        return counts
+
+
+@dataclass(frozen=True)
+class ChartCounts:
+    """One count a monthly chart shows (or one it bounds), for deciding where the chart is published: each
+    team's total in every financial year the chart's months touch, and each team's count in each month of
+    the chart (None for a count the chart does not show month by month)."""
+
+    years: Sequence[Mapping[int, int]]
+    months: Mapping[int, Sequence[int]] | None = None
+
+
+def charted_units(tree: UnitTree, counts: Sequence[ChartCounts]) -> frozenset[tuple[str, int | None]]:
+    """The units whose monthly chart of ``counts`` may be published (ADR 0022, addendum on monthly charts
+    below Trust level), keyed (kind, id), the Trust as ``TRUST_KEY``.
+
+    A unit's months add up to its year's figure, so beside it they can give that figure exactly. Charts are
+    therefore published by sibling groups, from the Trust down: the units one level down from a charted unit
+    are charted together when none of them has a figure withheld ("*") in any of the years the chart touches,
+    every month of each is 0 or at least 8 (so no month is a "*"), and every year's tree of published figures
+    stays safe with all the charted units' figures known exactly (``disclosure.safe_with_exact``). The Trust's
+    months are its own exact figures: charted unless its own year's figure is withheld."""
+    people = PeopleTree(tree)
+    published = []  # (root, shown, shown month by month) for every count and year
+    for count in counts:
+        for per_team in count.years:
+            root = people.root(people.team_counts(per_team))
+            published.append((root, disclosure.publish_tree(root), count.months is not None))
+
+    def months_clear(teams) -> bool:
+        return all(
+            n == 0 or n >= SMALLEST_SHOWN
+            for count in counts
+            if count.months is not None
+            for n in _unit_months(count.months, teams)
+        )
+
+    def shown_in_every_year(key) -> bool:
+        return all(not shown.get(key, NOBODY).withheld for _, shown, _ in published)
+
+    charted: set[tuple[str, int | None]] = set()
+
+    def chart_together(members) -> bool:
+        """Charts a sibling group [(key, teams)] when that is safe."""
+        keys = {key for key, _ in members}
+        if not members or not all(shown_in_every_year(key) and months_clear(teams) for key, teams in members):
+            return False
+        exact = charted | keys
+        if not all(
+            disclosure.safe_with_exact(root, shown, exact) for root, shown, monthly in published if monthly
+        ):
+            return False
+        charted.update(keys)
+        return True
+
+    if not shown_in_every_year(TRUST_KEY):
+        return frozenset()
+    charted.add(TRUST_KEY)
+    groups = tree.steering_groups
+    if chart_together(
+        [((STEERING_GROUP, g), [t for ts in ds.values() for t in ts]) for g, ds in groups.items()]
+    ):
+        for divisions in groups.values():
+            if chart_together([((DIVISION, d), list(ts)) for d, ts in divisions.items()]):
+                for teams in divisions.values():
+                    chart_together([((TEAM, t), [t]) for t in teams])
+    return frozenset(charted)
+
+
+def _unit_months(months: Mapping[int, Sequence[int]], teams) -> list[int]:
+    found = [months[team] for team in teams if team in months]
+    return [sum(column) for column in zip(*found, strict=True)] if found else []
 
 
 def grouped_counts(by_kind: Mapping[str, Mapping[int | None, object]], attribute: str) -> dict:
@@ -119,9 +199,15 @@ class TrustPeople:
     counts: Mapping[str, Published]
     # (kind, id), the Trust as TRUST_KEY -> (clinical teams with a peer support worker, clinical teams)
     clinical_teams: Mapping[tuple[str, int | None], tuple[int, int]]
+    # A monthly chart's key -> the units whose chart of it is published (``charted_units``)
+    charted: Mapping[str, frozenset[tuple[str, int | None]]] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Published:
         return self.counts[name]
+
+    def charts(self, key: str, scope: Scope) -> bool:
+        """Whether the monthly chart ``key`` of ``scope`` is published."""
+        return (TRUST_KEY if scope.trust_level else (scope.kind, scope.pk)) in self.charted.get(key, ())
 
     def clinical_teams_of(self, scope: Scope) -> tuple[int, int]:
         return self.clinical_teams.get(TRUST_KEY if scope.trust_level else (scope.kind, scope.pk), (0, 0))
@@ -146,12 +232,13 @@ def publish_people(*, year: FinancialYear, today: date) -> TrustPeople:
         for kind in (None, *UNIT_KINDS)
     }
     fft_by_team = measure_selectors.fft_summary_by_team(year=year, team_ids=None)
+    returns_by_team = prom_returns_by_team(year=year, team_ids=None)
     counts = {name: tree.publish(grouped_counts(plans_by, name)) for name in PLAN_COUNTS}
     counts |= {
         "peer_support_workers": tree.publish(grouped_counts(workforce_by, "peer_support_workers")),
         "with_peer_support_worker": tree.publish(grouped_counts(caseload_by, "with_peer_support_worker")),
         "people_for_peer_support": tree.publish(grouped_counts(caseload_by, "people")),
-        "prom_returns": tree.publish_teams(prom_returns_by_team(year=year, team_ids=None)),
+        "prom_returns": tree.publish_teams(returns_by_team),
         "fft_responses": tree.publish_teams({team: f.responses for team, f in fft_by_team.items()}),
         "fft_positive": tree.publish_teams({team: f.positive for team, f in fft_by_team.items()}),
         "fft_negative": tree.publish_teams({team: f.negative for team, f in fft_by_team.items()}),
@@ -164,4 +251,32 @@ def publish_people(*, year: FinancialYear, today: date) -> TrustPeople:
         for kind, found in workforce_by.items()
         for pk, row in found.items()
     }
-    return TrustPeople(counts, clinical_teams)
+    return TrustPeople(counts, clinical_teams, _charted(tree.tree, year, today, returns_by_team, fft_by_team))
+
+
+def _charted(tree: UnitTree, year: FinancialYear, today: date, returns_by_team, fft_by_team) -> dict:
+    """Where the monthly charts of PROM returns and of the Friends and Family Test are published: each
+    team's months (two queries), and each team's year in every other financial year the chart's months
+    touch (two queries for each), whose published figures the months could undo too."""
+    months = chart_months(year=year, today=today)
+    other_years = sorted({FinancialYear.containing(month) for month in months.months} - {year})
+    returns_years = [returns_by_team, *(prom_returns_by_team(year=y, team_ids=None) for y in other_years)]
+    fft_years = [
+        fft_by_team,
+        *(measure_selectors.fft_summary_by_team(year=y, team_ids=None) for y in other_years),
+    ]
+    by_month = monthly_fft_by_team(months=months)
+
+    def fft(attribute, index=None):
+        years = [{team: getattr(f, attribute) for team, f in found.items()} for found in fft_years]
+        if index is None:
+            return ChartCounts(years)
+        return ChartCounts(years, {team: tuple(m[index] for m in ms) for team, ms in by_month.items()})
+
+    return {
+        "prom-returns": charted_units(
+            tree, [ChartCounts(returns_years, monthly_returns_by_team(months=months))]
+        ),
+        # A month's share bounds its two counts, and the poor or very poor answers are bounded by them.
+        "fft-positive": charted_units(tree, [fft("responses", 0), fft("positive", 1), fft("negative")]),
+    }

@@ -167,16 +167,35 @@ def things_of(part: int, whole: int) -> str:
 
 # Monthly counts of people add up across months to the year's total and across units to the parent's, so a
 # month published for a unit beside its parent's months and the year's totals could be worked out by
-# subtraction whatever is suppressed cell by cell. Below Trust level they are not published (ADR 0022).
+# subtraction whatever is suppressed cell by cell. Below Trust level a chart is published only where the
+# whole Trust's publication allows it (``published.charted_units``, ADR 0022); personal plans agreed each
+# month are published for the whole Trust only.
 TRUST_ONLY = (
     "Not charted: monthly figures about people are published for the whole Trust only, so that no unit's "
     "month can be worked out from the Trust's months, other units' months or the year's totals."
+)
+NOT_CHARTED_HERE = (
+    "Not charted: below the whole Trust, monthly figures about people are charted only where every month of "
+    'this unit and the units beside it has no one or at least 8, and where no figure withheld as "*" on '
+    "any dashboard could be worked out from them."
 )
 # Where the Trust's own year total is withheld (a "*" protecting a unit's), its months would add up to it.
 TOTAL_WITHHELD = (
     "Not charted: the year's total is withheld so that a small figure cannot be worked out, and its months "
     "would add up to it."
 )
+
+
+def _not_charted(scope: Scope, charted: bool | None, total_withheld: bool) -> str:
+    """Why a monthly series about people is not published for ``scope``, or "" when it is. ``charted``: the
+    whole Trust's decision (``TrustPeople.charts``); None where the chart is published for the Trust only."""
+    if charted is None:
+        if not scope.trust_level:
+            return TRUST_ONLY
+        return TOTAL_WITHHELD if total_withheld else ""
+    if charted:
+        return ""
+    return TOTAL_WITHHELD if scope.trust_level else NOT_CHARTED_HERE
 
 
 def people_series(
@@ -188,15 +207,22 @@ def people_series(
     better: Better = Better.NEITHER,
     part_month: date | None = None,
     total_withheld: bool = False,
+    charted: bool | None = None,
 ) -> MonthlySeries:
-    """Monthly counts of people: for the whole Trust, charted as they are; below Trust level, not published
-    (no month, no chart: ``TRUST_ONLY``), nor where the year's published total is withheld. A month with no
+    """Monthly counts of people: for the whole Trust, charted as they are; below Trust level, each month
+    rounded as every count, where the Trust's publication charts this unit (``charted``; with None, never
+    below Trust level: ``TRUST_ONLY``); never where the year's published total is withheld. A month with no
     one counted is a real 0. ``part_month``: the current month, not over yet."""
-    if not scope.trust_level or total_withheld:
-        reason = TOTAL_WITHHELD if scope.trust_level else TRUST_ONLY
+    reason = _not_charted(scope, charted, total_withheld)
+    if reason:
         return MonthlySeries(key, title, (), better, "", reason, about_people=True)
-    values = tuple(MonthlyValue(month, n, str(n), part=month == part_month) for month, n in counts)
-    return MonthlySeries(key, title, values, better, "", "", about_people=True)
+    values = []
+    for month, n in counts:
+        value = n if scope.trust_level else disclosure.rounded(n)
+        if value is None:  # never: a charted unit has no month of 1 to 7
+            raise ValueError("A charted month of people cannot be withheld.")
+        values.append(MonthlyValue(month, value, str(value), part=month == part_month))
+    return MonthlySeries(key, title, tuple(values), better, "", "", about_people=True)
 
 
 def people_percent_series(
@@ -208,16 +234,23 @@ def people_percent_series(
     better: Better = Better.NEITHER,
     part_month: date | None = None,
     total_withheld: bool = False,
+    charted: bool | None = None,
 ) -> MonthlySeries:
-    """Monthly percentages (month, part, whole) for the whole Trust; a month with nothing to divide by is a
-    gap (no point, not 0%). Below Trust level not published, as ``people_series``: a share and the year's
-    totals bound the month's counts. ``part_month``: the current month, not over yet."""
-    if not scope.trust_level or total_withheld:
-        reason = TOTAL_WITHHELD if scope.trust_level else TRUST_ONLY
+    """Monthly percentages (month, part, whole); a month with nothing to divide by is a gap (no point, not
+    0%). Published as ``people_series``; below Trust level each share is worked out from the rounded counts,
+    and the point drawn is that share. ``part_month``: the current month, not over yet."""
+    reason = _not_charted(scope, charted, total_withheld)
+    if reason:
         return MonthlySeries(key, title, (), better, "%", reason, about_people=True)
     values = []
     for month, part, whole in parts:
-        value = 100 * part / whole if whole else None
+        if scope.trust_level:
+            shown_part, shown_whole = part, whole
+        else:
+            shown_part, shown_whole = disclosure.rounded(part), disclosure.rounded(whole)
+            if shown_part is None or shown_whole is None:  # never: a charted unit has no month of 1 to 7
+                raise ValueError("A charted month of people cannot be withheld.")
+        value = 100 * shown_part / shown_whole if shown_whole else None
         values.append(
             MonthlyValue(
                 month,

@@ -78,6 +78,7 @@ def withheld_note(sections) -> str:
         "a share, mean or chart worked out from so few, or from fewer than 8 people), or a larger count withheld "
         "so that a small one cannot be worked out by subtracting figures shown here, in another team's pack or "
         "on the dashboards. The pack does not say which of the two, because saying so would give the figure "
-        "away. A chart is not drawn when any of its months is withheld. Monthly figures about people are published "
-        "for the whole Trust only, so the pack has none of its own."
+        "away. A monthly chart about people is drawn for a team only where every month of the team and the teams "
+        "beside it has no one or at least 8 people, and where its months could not be used to work out a withheld "
+        "figure on any page; personal plans agreed each month are published for the whole Trust only."
     )

@@ -132,3 +132,59 @@ def test_a_measured_goal_has_its_row_with_target_and_both_icons_and_its_chart_be
     assert ">50%</td>" in row
     assert "<title>Common cause variation</title>" in row
     assert "<title>Assurance: consistently passing the target</title>" in row
+
+
+def test_below_the_trust_a_charted_unit_has_its_chart_sparkline_and_variation_icon(
+    client, steering, persona_trust
+):
+    """Every team with PROM returns has at least 8 in every month and no year's figure is withheld: the
+    steering groups, divisions and teams get their monthly chart of returns back, each month rounded, and
+    the board summary its sparkline and variation icon (ADR 0022, monthly charts below Trust level)."""
+    from datetime import timedelta
+
+    from careplans.tests.factories import ServiceUserFactory
+    from recovery_portal.chart_months import chart_months
+    from recovery_portal.financial_year import FinancialYear
+
+    from .dashboard_trust import TODAY
+    from .factories import prom_return
+
+    today = TODAY.date()
+    teams = (persona_trust.persona_team, persona_trust.outsider_team)
+    people = {team: [ServiceUserFactory() for _ in range(12)] for team in teams}
+    months = chart_months(year=FinancialYear.containing(today), today=today)
+    for n, month in enumerate(months.months):
+        day = min(month + timedelta(days=1), today)
+        for team, count in zip(teams, (9 + n % 3, 12), strict=True):
+            for person in people[team][:count]:
+                prom_return(person=person, team=team, completed_on=day)
+    client.force_login(steering)
+    with known_day():
+        for page in (
+            reverse("dashboards:steering-group", args=["local-partnerships"]),
+            reverse("dashboards:division", args=["adult-mental-health"]),
+            reverse("dashboards:team", args=[persona_trust.persona_team.slug]),
+        ):
+            html = client.get(page).content.decode()
+            row = _rows(_summary(html))["prom-returns"]
+            assert "<svg" in row and "No variation icon" not in row, page
+            assert any(words in row for icon, words in VARIATION_TEXT.items() if icon != VariationIcon.NONE)
+            figure = html[html.index('<figure class="app-spc-chart" id="spc-prom-returns">') :]
+            figure = figure[: figure.index("</figure>")]
+            assert "<svg" in figure and "Not charted" not in figure
+            # The months as published: 9 to 11 returns are 10, the month so far's figure as well.
+            cells = re.findall(r"<td [^>]*data-people[^>]*>([^<]*)</td>", figure)
+            assert len(cells) == 25 and set(cells) <= {"10", "20", "25"}, (page, cells)
+
+        # The team's away-day pack follows the same decision: its chart of returns is drawn, from the same
+        # rounded months, and the pack does not list it as withheld.
+        from evaluation.reports.team_report import team_performance_report
+
+        sections = team_performance_report(
+            team=persona_trust.persona_team, year=FinancialYear.containing(today)
+        )
+    measures = next(section for section in sections if section.key == "measures")
+    chart = next(chart for chart in measures.charts if chart.chart_id == "spc-prom-returns")
+    assert chart.svg is not None and {row.shown for row in chart.rows} <= {"10"}
+    method = next(section for section in sections if section.key == "method")
+    assert "the chart of PROM returns" not in " ".join(method.figures["notes"])

@@ -1,6 +1,8 @@
 """The PROM change table by measure and the monthly tables, published beside the year's totals for every unit
 of the Trust: no figure shown as "*" can be worked out, or narrowed below 1 to 7, by an outsider who solves
-linear programmes over every published figure (ADR 0022, HAZ-051).
+linear programmes over every published figure (ADR 0022, HAZ-051, HAZ-091). Below Trust level the monthly
+tables are published where the whole Trust's publication charts the unit (``charted_units``), each month
+rounded as the pages round it.
 
 The outsider knows how the figures fit together: each unit's returns are the sum of its units' (the Trust's
 of its steering groups', and so on), its months add up to its year, its measures add up to its year, and
@@ -19,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evaluation.disclosure import SUPPRESSED, rounded
+from evaluation.disclosure import SUPPRESSED, disclose, rounded
 from evaluation.figures.measures import CHANGE_COLUMNS, _change_row
-from evaluation.figures.published import TRUST_KEY, PeopleTree
+from evaluation.figures.published import TRUST_KEY, ChartCounts, PeopleTree, charted_units
 from evaluation.figures.types import people_series
 from evaluation.scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope
 from evaluation.selectors.measures import InstrumentChange
@@ -32,6 +34,14 @@ MEASURES = ("SWEMWBS", "WEMWBS")
 # Returns of one measure in one month for one team, as a Trust has them: mostly none or a few.
 cells = st.one_of(st.just(0), st.integers(0, 4), st.integers(0, 12), st.integers(0, 60))
 team_cells = st.lists(st.lists(cells, min_size=len(MEASURES), max_size=len(MEASURES)), min_size=3, max_size=3)
+# A busy team: every month 0 or at least 8 returns, so that its unit may be charted.
+busy_cells = st.lists(
+    st.lists(st.one_of(st.just(0), st.integers(4, 40)), min_size=len(MEASURES), max_size=len(MEASURES)),
+    min_size=3,
+    max_size=3,
+).filter(lambda months: all(sum(month) == 0 or sum(month) >= 8 for month in months))
+# A small team: 1 to 7 returns in the year, a "*" that charted units around it must not give away.
+small_cells = st.integers(1, 7).map(lambda n: [[n, 0], [0, 0], [0, 0]])
 shapes = st.lists(  # steering groups -> divisions -> number of teams
     st.lists(st.integers(1, 3), min_size=1, max_size=3), min_size=1, max_size=3
 )
@@ -49,7 +59,7 @@ def trusts(draw):
             division = next(next_id)
             groups[group][division] = tuple(next(next_id) for _ in range(teams))
             for team in groups[group][division]:
-                per_team[team] = draw(team_cells)
+                per_team[team] = draw(st.one_of(team_cells, busy_cells, busy_cells, small_cells))
     return UnitTree(groups), per_team
 
 
@@ -85,6 +95,8 @@ def publish(tree: UnitTree, per_team):
     texts keyed by (figure, unit key, index) and the true counts under the same keys."""
     year_total = {team: sum(sum(month) for month in months) for team, months in per_team.items()}
     totals = PeopleTree(tree).publish_teams(year_total)
+    by_month = {team: tuple(sum(month) for month in months) for team, months in per_team.items()}
+    charted = charted_units(tree, [ChartCounts([year_total], by_month)])
     shown, truth = {}, {}
     for key, scope, _, teams in _units(tree):
         months = [sum(sum(per_team[t][m]) for t in teams) for m in range(len(MONTHS))]
@@ -93,19 +105,19 @@ def publish(tree: UnitTree, per_team):
         ]
         truth[("year", key, 0)] = sum(months)
         shown[("year", key, 0)] = totals.of(scope).text
-        withheld = totals.of(scope).withheld  # as ``measures_section`` passes it
-        series = people_series(
+        withheld = totals.of(scope).withheld
+        series = people_series(  # as ``measures_section`` passes it
             "prom-returns",
             "PROM returns",
             list(zip(MONTHS, months, strict=True)),
             scope,
-            total_withheld=withheld,
+            charted=key in charted,
         )
-        by_month = {v.month: v.shown for v in series.values}
+        published_months = {v.month: v.shown for v in series.values}
         for m, month in enumerate(MONTHS):
             truth[("month", key, m)] = months[m]
-            if month in by_month:
-                shown[("month", key, m)] = by_month[month]
+            if month in published_months:
+                shown[("month", key, m)] = published_months[month]
         for i, code in enumerate(MEASURES):
             truth[("measure", key, i)] = measures[i]
             row = _change_row(_change(code, measures[i]), scope, counts=scope.trust_level and not withheld)
@@ -212,15 +224,21 @@ def _bounds(text: str | None, *, exact: bool, under_withheld: bool) -> tuple[flo
     return (max(8, value - 2), value + 2)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(trusts())
 def test_no_star_in_the_change_and_monthly_tables_or_the_totals_can_be_narrowed(trust):
     tree, per_team = trust
     shown, truth = publish(tree, per_team)
-    # Below Trust level no month and no measure's returns are published at all; the Trust's as they are.
-    assert all(key == TRUST_KEY for figure, key, _ in shown if figure in ("month", "measure"))
+    # Below Trust level no measure's returns are published; months only rounded and never "*"; the Trust's
+    # as they are.
+    assert all(key == TRUST_KEY for figure, key, _ in shown if figure == "measure")
     assert all(
         shown[cell] == str(truth[cell]) for cell in shown if cell[0] != "year" and cell[1] == TRUST_KEY
+    )
+    assert all(
+        shown[cell] == disclose(truth[cell]) != SUPPRESSED
+        for cell in shown
+        if cell[0] == "month" and cell[1] != TRUST_KEY
     )
     for cell, (low, high) in attack(tree, shown).items():
         if 1 <= truth[cell] <= 7:
@@ -261,3 +279,144 @@ def test_below_trust_level_the_change_table_shows_no_counts(kind):
         Scope(TRUST, None, "T"),
     )
     assert trust.cells[:3] == ("9", "6", "5")
+
+
+def test_units_below_the_trust_are_charted_where_that_is_safe():
+    """Two busy steering groups with busy divisions and teams are charted at every level, each month
+    rounded; the property test above therefore checks published months, not only their absence."""
+    tree = UnitTree({1: {2: (3,)}, 4: {5: (6, 7)}})
+    per_team = {3: [[20, 3], [9, 0], [0, 0]], 6: [[10, 0], [12, 0], [30, 1]], 7: [[8, 0], [0, 0], [9, 9]]}
+    shown, truth = publish(tree, per_team)
+    assert shown[("month", (TEAM, 6), 2)] == "30" and shown[("month", (STEERING_GROUP, 4), 0)] == "20"
+    assert shown[("month", (DIVISION, 2), 1)] == "10"
+    assert not attack(tree, shown)  # nothing withheld to narrow
+
+
+def test_charting_a_sibling_group_on_its_own_figures_alone_would_give_a_star_away():
+    """Two steering groups with every month at least 8 and no "*" among them or above them. Their months
+    beside the Trust's pin Local Partnerships' year to 34 to 36 (its rounded 35 says 33 to 37), and with its
+    second division's 30 (28 to 32) that narrows the first division's "*" (5) to 2 to 8. So the units one
+    level down are charted only when the tree stays safe with their figures known exactly: here they are
+    not charted, and nothing can be narrowed."""
+    tree = UnitTree({1: {2: (3,)}, 4: {5: (6,), 7: (8,)}})
+    per_team = {3: [[12, 0], [12, 0], [11, 0]], 6: [[5, 0], [0, 0], [0, 0]], 8: [[7, 0], [12, 0], [11, 0]]}
+    shown, truth = publish(tree, per_team)
+    assert shown[("year", (DIVISION, 5), 0)] == SUPPRESSED and shown[("year", (DIVISION, 7), 0)] == "30"
+    assert not any(figure == "month" and key != TRUST_KEY for figure, key, _ in shown)
+    for cell, (low, high) in attack(tree, shown).items():
+        if 1 <= truth[cell] <= 7:
+            assert low <= 1 + 1e-6 and high >= 7 - 1e-6
+    # The steering groups' months published as the rule of their own figures alone would allow:
+    for group in ((STEERING_GROUP, 1), (STEERING_GROUP, 4)):
+        for m in range(len(MONTHS)):
+            shown[("month", group, m)] = disclose(truth[("month", group, m)])
+    low, high = attack(tree, shown)[("year", (DIVISION, 5), 0)]
+    assert low > 1 + 1e-6
+
+
+def test_a_chart_is_not_published_where_its_months_would_undo_another_years_figure():
+    """The charts run over 24 months, so their months add up to the figures of earlier financial years too,
+    published on those years' dashboards: a unit is charted only where every year its months touch allows
+    it. Here the steering groups' months are safe for this year, but last year Forensic had 3 returns (a
+    "*") beside Local Partnerships' 40, so no steering group is charted; the Trust still is."""
+    tree = UnitTree({1: {2: (3,)}, 4: {5: (6,)}})
+    months = {3: (10, 10, 20, 12), 6: (0, 0, 9, 9)}  # the last two months are this year's
+    this_year, last_year = {3: 32, 6: 18}, {3: 20, 6: 0}
+    assert charted_units(tree, [ChartCounts([this_year], months)]) == {
+        TRUST_KEY,
+        (STEERING_GROUP, 1),
+        (STEERING_GROUP, 4),
+        (DIVISION, 2),
+        (DIVISION, 5),
+        (TEAM, 3),
+        (TEAM, 6),
+    }
+    assert charted_units(tree, [ChartCounts([this_year, last_year], months)]) == {
+        TRUST_KEY,
+        (STEERING_GROUP, 1),
+        (STEERING_GROUP, 4),
+        (DIVISION, 2),
+        (DIVISION, 5),
+        (TEAM, 3),
+        (TEAM, 6),
+    }
+    last_year_small = {3: 40, 6: 3}
+    assert charted_units(tree, [ChartCounts([this_year, last_year_small], months)]) == {TRUST_KEY}
+    # Where last year's Trust figure itself is withheld (its one steering group's 3 returns), not even the
+    # Trust's months are charted: they would add up to it.
+    alone = UnitTree({1: {2: (3,)}})
+    assert charted_units(alone, [ChartCounts([{3: 30}, {3: 3}], {3: (0, 3, 15, 15)})]) == frozenset()
+
+
+@st.composite
+def two_years(draw):
+    """A random Trust with three months of returns in each of two financial years, the chart covering
+    all six (as a dashboard's 24 months cover an earlier year)."""
+    tree, earlier = draw(trusts())
+    later = {team: draw(st.one_of(team_cells, busy_cells, busy_cells, small_cells)) for team in earlier}
+    return tree, {team: [sum(m) for m in earlier[team]] + [sum(m) for m in later[team]] for team in earlier}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(two_years())
+def test_no_star_of_either_year_can_be_narrowed_by_months_charted_across_both(trust):
+    """A chart's months cover an earlier financial year too, whose figures its own dashboard publishes: the
+    same outsider, over both years' published figures and the months as the portal charts them, narrows no
+    "*" of either year. (Deciding on the chart's own year alone fails this: the earlier year's Trust "*"
+    is recovered from the Trust's months.)"""
+    tree, months = trust
+    years = ((0, 3), (3, 6))  # the earlier year's months, then the chart's own year's
+    totals = [{team: sum(ms[a:b]) for team, ms in months.items()} for a, b in years]
+    charted = charted_units(tree, [ChartCounts(list(reversed(totals)), months)])
+    published = [PeopleTree(tree).publish_teams(total) for total in totals]
+    units = list(_units(tree))
+    shown, truth = {}, {}
+    for key, scope, _, teams in units:
+        unit_months = [sum(months[t][m] for t in teams) for m in range(6)]
+        for y, (a, b) in enumerate(years):
+            shown[("year", key, y)] = published[y].of(scope).text
+            truth[("year", key, y)] = sum(unit_months[a:b])
+        series = people_series(
+            "prom-returns", "PROM returns", list(enumerate(unit_months)), scope, charted=key in charted
+        )
+        for m, n in enumerate(unit_months):
+            truth[("month", key, m)] = n
+        shown |= {("month", key, value.month): value.shown for value in series.values}
+    cells = list(truth)
+    index = {cell: n for n, cell in enumerate(cells)}
+    rows = []
+
+    def equation(plus, minus):
+        row = [0.0] * len(cells)
+        row[index[plus]] += 1
+        for cell in minus:
+            row[index[cell]] -= 1
+        rows.append(row)
+
+    children = {}
+    for key, _, parent, _ in units:
+        if parent is not None:
+            children.setdefault(parent, []).append(key)
+    for key, *_ in units:
+        for y, (a, b) in enumerate(years):
+            equation(("year", key, y), [("month", key, m) for m in range(a, b)])
+            if key in children:
+                equation(("year", key, y), [("year", child, y) for child in children[key]])
+        for m in range(6):
+            if key in children:
+                equation(("month", key, m), [("month", child, m) for child in children[key]])
+    parents = {key: parent for key, _, parent, _ in units}
+    bounds = []
+    for figure, key, i in cells:
+        parent = parents[key]
+        under_withheld = (
+            figure == "year" and parent is not None and shown.get(("year", parent, i)) == SUPPRESSED
+        )
+        bounds.append(
+            _bounds(shown.get((figure, key, i)), exact=key == TRUST_KEY, under_withheld=under_withheld)
+        )
+    for cell, text in shown.items():
+        if text == SUPPRESSED and 1 <= truth[cell] <= 7:
+            low = _solve(rows, bounds, index[cell], lowest=True)
+            high = _solve(rows, bounds, index[cell], lowest=False)
+            assert low <= 1 + 1e-6 and high >= 7 - 1e-6, (cell, truth[cell], low, high)
