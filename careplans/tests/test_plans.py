@@ -243,6 +243,21 @@ def test_every_version_stays_readable_and_two_versions_can_be_compared(client, p
     assert '<ul class="nhsuk-list app-diff">' in page
 
 
+def test_comparing_with_a_version_the_plan_does_not_have_says_which_versions_there_are(
+    client, personas, safety_plan
+):
+    client.force_login(personas["serviceuser"])
+    latest = Plan.objects.get(pk=safety_plan.pk).version
+
+    page = client.get(
+        reverse("careplans:plan-compare", kwargs={"pk": safety_plan.pk}), {"old": 1, "new": latest + 5}
+    ).content.decode()
+
+    assert f"Choose versions between 1 and {latest}" in page
+    assert "nhsuk-error-summary" in page
+    assert "<ins>" not in page
+
+
 def test_words_in_a_diff_are_escaped(personas, safety_plan, client):
     services.plan_entry_add(
         plan=safety_plan, expected_version=safety_plan.version, section="coping", text="<script>x</script>",
