@@ -8,17 +8,12 @@ from django.urls import reverse
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.form_flow import show_refusal
 
 from .. import selectors, services
 from ..forms import GoalMeasurementForm, GoalRagForm
 from ..progress import goal_progress
-from .common import overview_crumbs
-
-
-def _crumbs(goal, *trail):
-    workstream = goal.workstream
-    return overview_crumbs((workstream.name, reverse("workstreams:detail", args=[workstream.slug])), *trail)
 
 
 @permission_required("workstreams.view_workstream", raise_exception=True)
@@ -34,7 +29,7 @@ def goal_detail(request, pk: int):
             "measurements": measurements,
             "progress": goal_progress(goal, measurements),
             "can_edit": request.user.has_perm("workstreams.change_workstream", goal.workstream),
-            "breadcrumbs": _crumbs(goal),
+            "breadcrumbs": trail("workstreams:goal-detail", goal),
         },
     )
 
@@ -52,7 +47,7 @@ def _form_page(request, goal, form, heading, button):
             "form": form,
             "heading": heading,
             "button": button,
-            "breadcrumbs": _crumbs(goal, (goal.title, _goal_url(goal))),
+            "breadcrumbs": trail("workstreams:goal-rag-edit", goal),
         },
     )
 
