@@ -237,10 +237,17 @@ class CompareForm(NHSForm):
     old = forms.IntegerField(label="From version", min_value=1)
     new = forms.IntegerField(label="To version", min_value=1)
 
+    def __init__(self, *args, latest: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.latest = latest  # the plan's newest version: versions are numbered from 1 without gaps
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("old") and cleaned.get("new") and cleaned["old"] == cleaned["new"]:
+        old, new = cleaned.get("old"), cleaned.get("new")
+        if old and new and old == new:
             raise ValidationError("Choose two different versions to compare")
+        if self.latest is not None and any(number and number > self.latest for number in (old, new)):
+            raise ValidationError(f"Choose versions between 1 and {self.latest}")
         return cleaned
 
 

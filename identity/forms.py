@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from recovery_portal.form_messages import NHSForm
 from recovery_portal.forms import NHSSetPasswordForm, UKMobileNumberField
 
 from .models import InvitationChannel
 
 
-class InviteForm(forms.Form):
+class InviteForm(NHSForm):
     """How to send an invitation: by email or text message, and where to."""
 
     channel = forms.ChoiceField(

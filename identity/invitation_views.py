@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -14,6 +13,7 @@ from careplans import selectors as careplans_selectors
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_list, audit_view, people
 from recovery_portal.confirm import confirm_page
+from recovery_portal.form_flow import submit
 from recovery_portal.rate_limits import limited, too_many
 
 from . import invitations, oidc
@@ -50,20 +50,17 @@ def person_invite(request, pk: int):
         if limited(request, "invitation", account=request.user.username):
             return too_many(request)
         form = InviteForm(request.POST)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitations.person_invite(
-                person=person,
-                channel=form.cleaned_data["channel"],
-                address=form.address,
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            messages.success(request, f"{person.display_name} has been sent an invitation.")
-            return redirect("careplans:person", pk=person.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: invitations.person_invite(
+            person=person, channel=data["channel"], address=form.address, by=request.user, request=request
+        ),
+        what="invitation",
+    )
+    if outcome.saved:
+        messages.success(request, f"{person.display_name} has been sent an invitation.")
+        return redirect("careplans:person", pk=person.pk)
     return render(
         request,
         "identity/invite.html",
@@ -122,20 +119,21 @@ def supporter_invite(request, pk: int):
     form = InviteForm(request.POST or None)
     if request.method == "GET":
         audit_view(request, supporter, reason="invite a supporter")
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitations.supporter_invite(
-                supporter=supporter,
-                channel=form.cleaned_data["channel"],
-                address=form.address,
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            messages.success(request, f"{supporter.name} has been sent an invitation.")
-            return redirect("identity:access")
+    outcome = submit(
+        request,
+        form,
+        lambda data: invitations.supporter_invite(
+            supporter=supporter,
+            channel=data["channel"],
+            address=form.address,
+            by=request.user,
+            request=request,
+        ),
+        what="invitation",
+    )
+    if outcome.saved:
+        messages.success(request, f"{supporter.name} has been sent an invitation.")
+        return redirect("identity:access")
     return render(
         request,
         "identity/invite.html",

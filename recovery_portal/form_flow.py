@@ -101,12 +101,12 @@ def comparison_rows(form, current, names: Iterable[str]) -> list[dict]:
     return rows
 
 
-def refuse_stale(form, *, current, what: str, rows: list[dict]) -> list[dict]:
+def refuse_stale(form, *, current, what: str, rows: list[dict], message: str | None = None) -> list[dict]:
     """Explain a refused save on ``form`` and let the person save again on top of ``current``'s version.
 
     Only the rows that differ are kept: they are what the person has to choose between.
     """
-    form.add_error(None, STALE_MESSAGE.format(what=what))
+    form.add_error(None, message or STALE_MESSAGE.format(what=what))
     if "version" in form.fields and getattr(current, "version", None) is not None:
         data = form.data.copy()
         data[form.add_prefix("version")] = str(current.version)
@@ -125,12 +125,14 @@ def submit(
     *,
     what: str = "record",
     compare: Iterable[str] | Callable[[Any], list[dict]] | None = None,
+    message: Callable[[Any], str] | None = None,
 ) -> Outcome:
     """On a POST, validate ``form`` and call ``write(cleaned_data)`` (one service call).
 
     ``compare`` says what to show beside what was typed when the save is stale: field names, or a
     function of the record as it now is returning ``{"label", "theirs", "yours"}`` rows. By default every
-    form field that the record also has.
+    form field that the record also has. ``message`` words the refusal from the record as it now is
+    (who saved it, and when), where a page says more than the general message.
     """
     if request.method != "POST" or not form.is_valid():
         return Outcome()
@@ -143,7 +145,10 @@ def submit(
         else:
             names = list(compare) if compare is not None else _default_compare(form, current)
             rows = comparison_rows(form, current, names)
-        return Outcome(stale=refuse_stale(form, current=current, what=what, rows=rows), current=current)
+        said = message(current) if message is not None else None
+        return Outcome(
+            stale=refuse_stale(form, current=current, what=what, rows=rows, message=said), current=current
+        )
     except ValidationError as error:
         show_refusal(form, error)
         return Outcome()

@@ -10,6 +10,8 @@ See https://service-manual.nhs.uk/design-system/components/error-message
 
 from django import forms
 from django.core import validators
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.forms.models import ModelChoiceField, ModelMultipleChoiceField
 from django.forms.utils import pretty_name
 
@@ -147,6 +149,59 @@ def nhs_field_messages(field, name: str) -> None:
             ]
 
 
+DJANGO_UNIQUE = str(models.Field.default_error_messages["unique"])
+DJANGO_UNIQUE_TOGETHER = "%(model_name)s with this %(field_labels)s already exists."
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def _model_name(model) -> str:
+    name = str(model._meta.verbose_name)
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]  # keeps "SPC limit" as written
+
+
+def unique_message(model, field, name: str) -> str:
+    """What a person reads when the value must be unique and is taken: what exists, and what to do."""
+    label, phrase = _names(field, name)
+    choose = "Select" if _is_choice(field) else "Enter"
+    what = phrase.removeprefix("the ")
+    return (
+        f"{_a(_model_name(model)).capitalize()} with this {what} already exists. {choose} a different {what}"
+    )
+
+
+def unique_together_message(model, fields: list) -> str:
+    """The same, for values that must be unique together ("a run of this course in this term")."""
+    phrases = [_names(field, name)[1].removeprefix("the ") for name, field in fields]
+    both = ", ".join(phrases[:-1]) + f" and {phrases[-1]}" if len(phrases) > 1 else phrases[0]
+    either = ", ".join(phrases[:-1]) + f" or {phrases[-1]}" if len(phrases) > 1 else phrases[0]
+    return f"{_a(_model_name(model)).capitalize()} with this {both} already exists. Change the {either}"
+
+
+def nhs_unique_messages(form) -> None:
+    """Give each field of a model form that must be unique the NHS message for a value already taken.
+
+    Django's form uses the form field's "unique" message in place of the model's ("Course with this Slug
+    already exists."). A model field's own message, written by the portal, is kept.
+    """
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return
+    for name, field in form.fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not getattr(model_field, "unique", False) or model_field.primary_key:
+            continue
+        if str(model_field.error_messages.get("unique")) == DJANGO_UNIQUE and (
+            field.error_messages.get("unique") is None
+        ):
+            field.error_messages["unique"] = unique_message(model, field, name)
+
+
 class NHSMessages:
     """Mixed into every form: its fields speak as the NHS.UK service manual writes error messages."""
 
@@ -157,10 +212,14 @@ class NHSMessages:
 
     def _nhs_messages(self) -> None:
         done = self.__dict__.setdefault("_nhs_done", set())
+        fresh = False
         for name, field in self.fields.items():
             if (name, id(field)) not in done:
                 nhs_field_messages(field, name)
                 done.add((name, id(field)))
+                fresh = True
+        if fresh:
+            nhs_unique_messages(self)
 
     def __getitem__(self, name):
         # Fields a form adds after it is built (one per rating, per student) are covered when shown ...
@@ -178,4 +237,19 @@ class NHSForm(NHSMessages, forms.Form):
 
 
 class NHSModelForm(NHSMessages, forms.ModelForm):
-    pass
+    def _update_errors(self, errors):
+        # Values that must be unique together: Django's "<Model> with this <A> and <B> already exists."
+        # becomes a message naming the fields as the form labels them and saying what to change.
+        found = errors.error_dict.values() if hasattr(errors, "error_dict") else [errors.error_list]
+        for messages in found:
+            for message in messages:
+                if (
+                    getattr(message, "code", None) == "unique_together"
+                    and str(message.message) == DJANGO_UNIQUE_TOGETHER
+                    and message.params
+                ):
+                    names = message.params.get("unique_check", ())
+                    fields = [(name, self.fields[name]) for name in names if name in self.fields]
+                    if len(fields) == len(names):
+                        message.message = unique_together_message(self._meta.model, fields)
+        super()._update_errors(errors)

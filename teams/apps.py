@@ -10,10 +10,11 @@ class TeamsConfig(AppConfig):
     def ready(self) -> None:
         from recovery_portal.navigation import NavLink, register_link
 
-        from . import panels
+        from . import breadcrumbs, panels
 
         register_link(NavLink("Teams", "teams:directory", permission="teams.view_team", order=20))
         panels.register()
+        breadcrumbs.register()
         # Workstream goals can be measured by Team Recovery Plan coverage, worked out here.
         from recovery_portal.computed_figures import register_computed_figure
 

@@ -10,9 +10,10 @@ class WorkstreamsConfig(AppConfig):
     def ready(self) -> None:
         from recovery_portal.navigation import NavLink, register_link
 
-        from . import panels
+        from . import breadcrumbs, panels
 
         register_link(
             NavLink("Workstreams", "workstreams:list", permission="workstreams.view_workstream", order=10)
         )
         panels.register()
+        breadcrumbs.register()

@@ -1,7 +1,7 @@
 """Forms of goals, actions, progress updates, meetings and annual reports.
 
 Plain forms, not model forms: the rules (dates in order, a reason for dropping, both leads named) are
-the services'; a view shows a service's refusal on the form with ``form.add_error(None, error)``.
+the services'; a view saves through ``recovery_portal.form_flow.submit``, which shows a service's refusal on the form.
 """
 
 from django import forms

@@ -243,6 +243,21 @@ def test_every_version_stays_readable_and_two_versions_can_be_compared(client, p
     assert '<ul class="nhsuk-list app-diff">' in page
 
 
+def test_comparing_with_a_version_the_plan_does_not_have_says_which_versions_there_are(
+    client, personas, safety_plan
+):
+    client.force_login(personas["serviceuser"])
+    latest = Plan.objects.get(pk=safety_plan.pk).version
+
+    page = client.get(
+        reverse("careplans:plan-compare", kwargs={"pk": safety_plan.pk}), {"old": 1, "new": latest + 5}
+    ).content.decode()
+
+    assert f"Choose versions between 1 and {latest}" in page
+    assert "nhsuk-error-summary" in page
+    assert "<ins>" not in page
+
+
 def test_words_in_a_diff_are_escaped(personas, safety_plan, client):
     services.plan_entry_add(
         plan=safety_plan, expected_version=safety_plan.version, section="coping", text="<script>x</script>",
@@ -330,3 +345,26 @@ def test_starting_a_plan_twice_opens_the_same_plan(client, personas, serviceuser
         ).status_code
         == 404
     )
+
+
+def test_changing_the_plans_details_after_someone_else_saved_says_who_and_keeps_what_was_typed(
+    client, personas, safety_plan
+):
+    stale = safety_plan.version
+    services.plan_entry_add(
+        plan=safety_plan, expected_version=stale, section="coping", text="Music", author_role="said_in_room",
+        by=personas["clinician"],
+    )  # fmt: skip
+    client.force_login(personas["peerworker"])
+
+    response = client.post(
+        reverse("careplans:plan-details", kwargs={"pk": safety_plan.pk}),
+        {"version": stale, "review_date_day": "1", "review_date_month": "6", "review_date_year": "2099"},
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "saved this plan at" in page and "while you were writing" in page
+    assert 'value="2099"' in page  # what was typed is still in the form
+    assert f'value="{stale + 1}"' in page  # and it now carries the saved version, so saving again succeeds
+    assert Plan.objects.get(pk=safety_plan.pk).review_date is None

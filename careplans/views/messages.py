@@ -22,7 +22,12 @@ def person_messages(request, pk: int):
             "contactability": selectors.contactability_of(person),
             "breadcrumbs": [
                 {"label": "Home", "url": reverse("home")},
-                {"label": "Caseload", "url": reverse("careplans:caseload")},
+                # The person reading their own messages keeps no caseload: no crumb to a page they cannot open.
+                *(
+                    [{"label": "Caseload", "url": reverse("careplans:caseload")}]
+                    if request.user.has_perm("careplans.view_caseload")
+                    else []
+                ),
                 {"label": person.display_name, "url": reverse("careplans:person", args=[person.pk])},
             ],
         },

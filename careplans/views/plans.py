@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_view
 from recovery_portal.concurrency import StaleEdit
-from recovery_portal.form_flow import STALE_STATUS, show_refusal
+from recovery_portal.form_flow import STALE_STATUS, show_refusal, submit
 
 from .. import selectors, services
 from ..forms import AgreeForm, DisagreementForm, EntryForm, PlanDetailsForm, VersionForm
@@ -93,7 +93,7 @@ def plan_detail(request, pk: int):
     )
 
 
-def _entry_form_page(request, *, plan, section, form, entry=None, current_text=None, status=200):
+def _entry_form_page(request, *, plan, section, form, entry=None, outcome=None):
     own = _is_own(request, plan)
     return render(
         request,
@@ -104,12 +104,12 @@ def _entry_form_page(request, *, plan, section, form, entry=None, current_text=N
             "form": form,
             "entry": entry,
             "own": own,
-            # Someone saved the plan meanwhile: what it says now beside what was typed (ADR 0031).
-            "stale": None if current_text is None else _comparison(section, form, current_text, entry),
             "title": _plan_title(plan, own),
             "breadcrumbs": _crumbs(request, plan),
+            # Someone saved the plan meanwhile: what it says now beside what was typed (ADR 0031).
+            **(outcome.context if outcome else {}),
         },
-        status=status,
+        status=outcome.status if outcome else 200,
     )
 
 
@@ -157,35 +157,35 @@ def entry_add(request, pk: int, section: str):
     own = _is_own(request, plan)
     initial = {"version": plan.version, "author_role": author_role_for(plan=plan, by=request.user)}
     form = EntryForm(request.POST or None, initial=initial, section=found, own=own)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_entry_add(
-                plan=plan,
-                expected_version=data["version"],
-                section=section,
-                text=data["text"],
-                author_role=initial["author_role"] if own else data["author_role"],
-                **_optional_entry_fields(data),
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = _with_version(EntryForm, request, stale.current.version, section=found, own=own)
-            form.is_valid()
-            form.add_error(None, _stale_message(stale.current))
-            fresh = get_visible_or_404(selectors.plan_detail_queryset(user=request.user), pk=pk)
-            current = next(view for view in selectors.plan_sections(fresh) if view.code == section)
-            audit_view(request, plan, reason="plan section, after a conflicting save")
-            return _entry_form_page(
-                request, plan=plan, section=found, form=form, current_text=current.entries, status=409
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, f"Saved to {found.own_title if own else found.title}.")
-            return redirect(f"{reverse('careplans:plan', kwargs={'pk': plan.pk})}#section-{section}")
-    audit_view(request, plan, reason="plan section")
-    return _entry_form_page(request, plan=plan, section=found, form=form)
+
+    def now_in_the_section(_current_plan) -> list[dict]:
+        fresh = get_visible_or_404(selectors.plan_detail_queryset(user=request.user), pk=pk)
+        entries = next(view for view in selectors.plan_sections(fresh) if view.code == section).entries
+        audit_view(request, plan, reason="plan section, after a conflicting save")
+        return _comparison(found, form, entries, None)
+
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_entry_add(
+            plan=plan,
+            expected_version=data["version"],
+            section=section,
+            text=data["text"],
+            author_role=initial["author_role"] if own else data["author_role"],
+            **_optional_entry_fields(data),
+            by=request.user,
+        ),
+        what="plan",
+        compare=now_in_the_section,
+        message=_stale_message,
+    )
+    if outcome.saved:
+        messages.success(request, f"Saved to {found.own_title if own else found.title}.")
+        return redirect(f"{reverse('careplans:plan', kwargs={'pk': plan.pk})}#section-{section}")
+    if outcome.stale is None:
+        audit_view(request, plan, reason="plan section")
+    return _entry_form_page(request, plan=plan, section=found, form=form, outcome=outcome)
 
 
 @require_http_methods(["GET", "POST"])
@@ -206,39 +206,33 @@ def entry_change(request, pk: int):
         "author_role": entry.author_role,
     }
     form = EntryForm(request.POST or None, initial=initial, section=found, own=own)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_entry_change(
-                entry=entry,
-                expected_version=data["version"],
-                text=data["text"],
-                author_role=None if own else data["author_role"],
-                **_optional_entry_fields(data),
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = _with_version(EntryForm, request, stale.current.version, section=found, own=own)
-            form.is_valid()
-            form.add_error(None, _stale_message(stale.current))
-            current = selectors.entry_queryset(user=request.user).filter(pk=pk).first()
-            audit_view(request, plan, reason="plan entry, after a conflicting save")
-            return _entry_form_page(
-                request,
-                plan=plan,
-                section=found,
-                form=form,
-                entry=entry,
-                current_text=[current] if current else [],
-                status=409,
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "Your change has been saved." if own else "The entry has been changed.")
-            return redirect(f"{reverse('careplans:plan', kwargs={'pk': plan.pk})}#section-{entry.section}")
-    audit_view(request, plan, reason="plan entry")
-    return _entry_form_page(request, plan=plan, section=found, form=form, entry=entry)
+
+    def the_entry_now(_current_plan) -> list[dict]:
+        current = selectors.entry_queryset(user=request.user).filter(pk=pk).first()
+        audit_view(request, plan, reason="plan entry, after a conflicting save")
+        return _comparison(found, form, [current] if current else [], entry)
+
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_entry_change(
+            entry=entry,
+            expected_version=data["version"],
+            text=data["text"],
+            author_role=None if own else data["author_role"],
+            **_optional_entry_fields(data),
+            by=request.user,
+        ),
+        what="plan",
+        compare=the_entry_now,
+        message=_stale_message,
+    )
+    if outcome.saved:
+        messages.success(request, "Your change has been saved." if own else "The entry has been changed.")
+        return redirect(f"{reverse('careplans:plan', kwargs={'pk': plan.pk})}#section-{entry.section}")
+    if outcome.stale is None:
+        audit_view(request, plan, reason="plan entry")
+    return _entry_form_page(request, plan=plan, section=found, form=form, entry=entry, outcome=outcome)
 
 
 @require_http_methods(["GET", "POST"])
@@ -248,20 +242,19 @@ def entry_remove(request, pk: int):
     plan = entry.plan
     require_permission(request.user, "careplans.change_entry", entry)
     form = _version_form(request, plan)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_entry_remove(
-                entry=entry, expected_version=form.cleaned_data["version"], by=request.user
-            )
-        except StaleEdit as stale:
-            form.add_error(None, _stale_message(stale.current))
-            status = STALE_STATUS
-        else:
-            messages.success(
-                request, "The entry has been removed. Earlier versions of the plan still show it."
-            )
-            return redirect("careplans:plan", pk=plan.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_entry_remove(
+            entry=entry, expected_version=data["version"], by=request.user
+        ),
+        what="plan",
+        compare=lambda _current_plan: [],  # removing has nothing typed to compare
+        message=_stale_message,
+    )
+    if outcome.saved:
+        messages.success(request, "The entry has been removed. Earlier versions of the plan still show it.")
+        return redirect("careplans:plan", pk=plan.pk)
     audit_view(request, plan, reason="plan entry")
     return render(
         request,
@@ -273,7 +266,7 @@ def entry_remove(request, pk: int):
             "section": section_for(plan.kind, entry.section),
             "breadcrumbs": _crumbs(request, plan),
         },
-        status=status,
+        status=outcome.status,
     )
 
 
@@ -296,36 +289,31 @@ def plan_details(request, pk: int):
         "person_at_meeting": plan.person_at_meeting,
     }
     form = PlanDetailsForm(request.POST or None, initial=initial, crisis=crisis)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_details_change(
-                plan=plan,
-                expected_version=data["version"],
-                review_date=data["review_date"],
-                stage=data.get("stage", ""),
-                facilitator=data.get("facilitator", ""),
-                people_present=data.get("people_present", ""),
-                person_at_meeting=data.get("person_at_meeting", False),
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = _with_version(PlanDetailsForm, request, stale.current.version, crisis=crisis)
-            form.is_valid()
-            form.add_error(None, _stale_message(stale.current))
-            status = STALE_STATUS
-        except ValidationError as problem:
-            show_refusal(form, problem)
-        else:
-            messages.success(request, "The plan's details have been saved.")
-            return redirect("careplans:plan", pk=plan.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_details_change(
+            plan=plan,
+            expected_version=data["version"],
+            review_date=data["review_date"],
+            stage=data.get("stage", ""),
+            facilitator=data.get("facilitator", ""),
+            people_present=data.get("people_present", ""),
+            person_at_meeting=data.get("person_at_meeting", False),
+            by=request.user,
+        ),
+        what="plan",
+        message=_stale_message,
+    )
+    if outcome.saved:
+        messages.success(request, "The plan's details have been saved.")
+        return redirect("careplans:plan", pk=plan.pk)
     audit_view(request, plan, reason="plan details")
     return render(
         request,
         "careplans/plan_details.html",
-        {"plan": plan, "form": form, "breadcrumbs": _crumbs(request, plan)},
-        status=status,
+        {"plan": plan, "form": form, "breadcrumbs": _crumbs(request, plan), **outcome.context},
+        status=outcome.status,
     )
 
 

@@ -77,7 +77,7 @@ def plan_compare(request, pk: int):
     """What changed between two versions: added words marked as inserted, removed words as deleted."""
     plan = get_visible_or_404(selectors.plan_queryset(user=request.user), pk=pk)
     audit_view(request, plan, reason="compare plan versions")
-    form = CompareForm(request.GET or None)
+    form = CompareForm(request.GET or None, latest=plan.version)
     diff = old = new = None
     own = _is_own(request, plan)
     if form.is_valid():
@@ -88,8 +88,6 @@ def plan_compare(request, pk: int):
         if len(versions) == 2:
             old, new = versions[numbers[0]], versions[numbers[1]]
             diff = selectors.version_diff(plan=plan, old=old, new=new, own=own)
-        else:
-            form.add_error(None, f"Choose versions between 1 and {plan.version}")
     return render(
         request,
         "careplans/plan_compare.html",

@@ -192,3 +192,37 @@ def test_the_tutors_stale_save_does_not_replace_the_students_words(
     assert "Go back to college in my own time." in html and "Enrol at college in January." in html
     assert LearningPlan.objects.get().goals == "Go back to college in my own time."
     assert LearningPlan.objects.get().history.filter(goals="Go back to college in my own time.").exists()
+
+
+def test_the_learning_plans_list_reads_the_same_however_many_plans(
+    client, college, serviceuser_plan, django_assert_num_queries
+):
+    url = reverse("college:learning-plans")
+    client.force_login(college)
+    client.get(url)  # fills the content-type cache, as any earlier page would
+    with django_assert_num_queries(8):
+        assert client.get(url).status_code == 200
+
+    LearningPlanFactory.create_batch(12)
+    LearningPlanFactory.create_batch(3, review_outcome="partly")
+    with django_assert_num_queries(8):
+        page = client.get(url)
+    assert len(page.context["plans"]) == 16
+
+
+def test_a_tutors_learning_plans_list_reads_the_same_however_many_students(
+    client, trainer, college_run, serviceuser_enrolment, serviceuser_plan, django_assert_num_queries
+):
+    from college.tests.factories import EnrolmentFactory
+
+    url = reverse("college:learning-plans")
+    client.force_login(trainer)
+    client.get(url)  # fills the content-type cache, as any earlier page would
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
+
+    for plan in LearningPlanFactory.create_batch(6, term=college_run.term):
+        EnrolmentFactory(student=plan.student, run=college_run)
+    with django_assert_num_queries(11):
+        page = client.get(url)
+    assert len(page.context["plans"]) == 7

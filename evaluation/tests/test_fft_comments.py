@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from evaluation import services
 from evaluation.models import CommentFlag, CommentOutcome
 from evaluation.tests.factories import prem_return
 from recovery_portal.models import AuditAction, AuditEvent
@@ -207,3 +208,44 @@ def test_every_flag_review_and_read_of_comments_is_audited(
     assert AuditEvent.objects.filter(
         actor=teamlead, action=AuditAction.VIEW, reason__contains="team performance report"
     ).exists()
+
+
+def test_the_comments_page_reads_the_same_however_many_comments(
+    client, comments, persona_team, teamlead, django_assert_num_queries
+):
+    url = reverse("measures:team-comments", args=[persona_team.slug]) + "?year=2025"
+    client.force_login(teamlead)
+    client.get(url)  # fills the content-type cache, as any earlier page would
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
+
+    for day in range(1, 16):
+        prem_return(team=persona_team, free_text=f"Comment number {day}", completed_on=date(2025, 8, day))
+    flagged = prem_return(team=persona_team, free_text="Names someone", completed_on=date(2025, 9, 1))
+    services.comment_flag(prem_return=flagged, reason="Names a person", by=teamlead)
+    with django_assert_num_queries(11):
+        page = client.get(url)
+    assert "Comment number 15" in page.content.decode()
+
+
+def test_the_review_page_reads_the_same_however_long_the_comments_history(
+    client, comments, persona_team, teamlead, clinician, django_assert_num_queries
+):
+    comment = comments["identifying"]
+    flag = services.comment_flag(prem_return=comment, reason="Names a nurse", by=clinician)
+    url = reverse("measures:comment-review", args=[persona_team.slug, comment.pk])
+    client.force_login(teamlead)
+    client.get(url)  # fills the content-type cache, as any earlier page would
+    with django_assert_num_queries(12):
+        assert client.get(url).status_code == 200
+
+    for round_ in range(4):
+        services.comment_review(flag=flag, outcome=CommentOutcome.SHOW, by=teamlead)
+        flag = services.comment_flag(
+            prem_return=comment, reason=f"Names a nurse again ({round_})", by=clinician
+        )
+    for day in range(1, 11):
+        prem_return(team=persona_team, free_text=f"Comment number {day}", completed_on=date(2025, 8, day))
+    with django_assert_num_queries(12):
+        page = client.get(url)
+    assert "Names a nurse again (3)" in page.content.decode()

@@ -1,7 +1,7 @@
 """A team's Friends and Family Test comments: read by its staff, flagged as identifying, reviewed."""
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +11,7 @@ from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_list, audit_view, subjects_of_rows
 from recovery_portal.confirm import confirm_page
 from recovery_portal.financial_year import FinancialYear
+from recovery_portal.form_flow import submit
 from teams.selectors import team_get
 
 from .. import selectors, services
@@ -90,16 +91,17 @@ def comment_flag(request, slug: str, pk: int):
         messages.info(request, "This comment is already withheld.")
         return redirect(back_url)
     form = CommentFlagForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_flag(
-                prem_return=comment, reason=form.cleaned_data["reason"], by=request.user, request=request
-            )
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            messages.success(request, "The comment is withheld from the team until it is reviewed.")
-            return redirect(back_url)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.comment_flag(
+            prem_return=comment, reason=data["reason"], by=request.user, request=request
+        ),
+        what="comment",
+    )
+    if outcome.saved:
+        messages.success(request, "The comment is withheld from the team until it is reviewed.")
+        return redirect(back_url)
     audit_view(request, comment, reason="flagging a Friends and Family Test comment")
     return confirm_page(
         request,
@@ -127,23 +129,20 @@ def comment_review(request, slug: str, pk: int):
         raise Http404
     back_url = reverse("measures:team-comments", args=[team.slug])
     form = CommentReviewForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_review(
-                flag=flag,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-                request=request,
-            )
-        except ValidationError as problem:
-            form.add_error(None, problem)
-        else:
-            shown = form.cleaned_data["outcome"] == CommentOutcome.SHOW
-            messages.success(
-                request, "The comment is shown to the team." if shown else "The comment stays withheld."
-            )
-            return redirect(back_url)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.comment_review(
+            flag=flag, outcome=data["outcome"], note=data["note"], by=request.user, request=request
+        ),
+        what="comment",
+    )
+    if outcome.saved:
+        shown = form.cleaned_data["outcome"] == CommentOutcome.SHOW
+        messages.success(
+            request, "The comment is shown to the team." if shown else "The comment stays withheld."
+        )
+        return redirect(back_url)
     audit_view(request, comment, reason="reviewing a flagged Friends and Family Test comment")
     return render(
         request,

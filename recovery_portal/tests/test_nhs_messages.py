@@ -4,17 +4,19 @@ every message says what to do, as the NHS.UK service manual writes them (issue 1
 import importlib
 import inspect
 import pkgutil
+import re
 
 import pytest
 from django import forms
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import models
 
 from recovery_portal.form_messages import NHSForm, NHSMessages, NHSModelForm, django_defaults
 from recovery_portal.nhsuk_forms import NHSDateField
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("recovery_portal", "workstreams", "teams", "careplans", "college", "evaluation")
+APPS = ("recovery_portal", "identity", "workstreams", "teams", "careplans", "college", "evaluation")
 SKIPPED_PARTS = {"tests", "migrations", "management", "settings", "wsgi"}
 
 
@@ -72,8 +74,44 @@ def test_every_form_speaks_as_the_nhs_service_manual_does(name):
         return  # built only with what its page passes; its fields are covered by the mixin checked above
     form._nhs_messages()
     assert _defaults_in(form) == []
+    assert _unique_messages_from_django(form) == []
     html = str(form)
     assert "---------" not in html
+
+
+def _unique_messages_from_django(form) -> list[str]:
+    """The message each unique field would show for a value already taken, where it is Django's own
+    ("Course with this Slug already exists.") or does not say what to do."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    problems = []
+    for name, field in form.fields.items():
+        try:
+            model_field = model._meta.get_field(name) if model is not None else None
+        except FieldDoesNotExist:
+            continue
+        if model_field is None or not model_field.unique or model_field.primary_key:
+            continue
+        # Django's model form shows the form field's "unique" message, else the model field's.
+        shown = str(field.error_messages.get("unique") or model_field.error_messages["unique"])
+        if shown == str(models.Field.default_error_messages["unique"]) or not re.search(
+            r"already exists\. (Enter|Select|Choose) a different ", shown
+        ):
+            problems.append(f"{name}: {shown}")
+    return problems
+
+
+def test_the_walk_meets_forms_with_unique_fields():
+    unique = [
+        name
+        for name, klass in FORM_CLASSES.items()
+        if getattr(getattr(klass, "_meta", None), "model", None) is not None
+        and any(
+            getattr(klass._meta.model._meta.get_field(field), "unique", False)
+            for field in klass.base_fields
+            if field in {f.name for f in klass._meta.model._meta.fields}
+        )
+    ]
+    assert "college.forms.FidelityRatingForm" in unique
 
 
 class EveryKindOfField(NHSForm):
@@ -163,3 +201,33 @@ def test_the_empty_choice_asks_the_person_to_select():
     html = str(EveryKindOfField())
     assert "---------" not in html
     assert "Select the venue" in html and "Select the team" in html
+
+
+def test_a_value_already_taken_says_what_exists_and_what_to_do():
+    from teams.admin import DivisionAdminForm
+    from teams.tests.factories import DivisionFactory
+
+    taken = DivisionFactory(slug="mental-health-north")
+    form = DivisionAdminForm(
+        {"name": "Another", "slug": "mental-health-north", "steering_group": taken.steering_group_id}
+    )
+
+    assert not form.is_valid()
+    assert form.errors["slug"] == ["A division with this slug already exists. Enter a different slug"]
+
+
+def test_values_already_taken_together_say_which_to_change(safety_plan):
+    from careplans.models import Plan
+
+    class PlanKindForm(NHSModelForm):
+        class Meta:
+            model = Plan
+            fields = ["person", "kind"]
+
+    form = PlanKindForm({"person": safety_plan.person_id, "kind": safety_plan.kind})
+
+    assert not form.is_valid()
+    shown = form.non_field_errors()
+    assert len(shown) == 1 and "already exists" in shown[0]
+    assert "Plan with this" not in shown[0], "Django's own words"
+    assert shown[0].startswith("A plan with this person and ") and ". Change the person or " in shown[0]

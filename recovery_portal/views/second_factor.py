@@ -3,6 +3,7 @@ device, and an administrator's reset. Every change and every refused code is in 
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from .. import rate_limits, selectors
 from .. import second_factor as sf
 from ..audit import audit_view
 from ..confirm import confirm_page
+from ..form_flow import submit
 from ..text_limits import BoundedCharField
 
 
@@ -72,6 +74,19 @@ def _form_error(form, message: str) -> None:
     form.add_error("code" if "code" in form.fields else None, message)
 
 
+def _refusal_on_the_form(write):
+    """A refused code or passkey is shown as the form flow shows any refusal: beside the code box, or at the
+    top of a form without one."""
+
+    def refused_as_validation(data):
+        try:
+            return write(data)
+        except sf.SecondFactorRefused as refused:
+            raise ValidationError({"code": str(refused)}) from refused
+
+    return refused_as_validation
+
+
 def setup(request):
     """Your second factors: what you have, and ways to add one."""
     return render(
@@ -114,13 +129,13 @@ def setup_app(request):
         request, "second-factor-setup", account=request.user.get_username()
     ):
         return rate_limits.too_many(request, wait_minutes=60)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sf.app_enrolment_confirm(request, device, form.cleaned_data["code"])
-        except sf.SecondFactorRefused as refused:
-            _form_error(form, str(refused))
-        else:
-            return _after_adding(request)
+    outcome = submit(
+        request,
+        form,
+        _refusal_on_the_form(lambda data: sf.app_enrolment_confirm(request, device, data["code"])),
+    )
+    if outcome.saved:
+        return _after_adding(request)
     return render(
         request,
         "second_factor/setup_app.html",
@@ -142,13 +157,13 @@ def setup_passkey(request):
         request, "second-factor-setup", account=request.user.get_username()
     ):
         return rate_limits.too_many(request, wait_minutes=60)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sf.passkey_register(request, form.cleaned_data["credential"], form.cleaned_data["name"])
-        except sf.SecondFactorRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            return _after_adding(request)
+    outcome = submit(
+        request,
+        form,
+        _refusal_on_the_form(lambda data: sf.passkey_register(request, data["credential"], data["name"])),
+    )
+    if outcome.saved:
+        return _after_adding(request)
     return render(request, "second_factor/setup_passkey.html", {"form": form, "next": _next(request)})
 
 

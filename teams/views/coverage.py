@@ -1,9 +1,9 @@
 """The Trust-wide coverage of Team Recovery Plans for a financial year, on screen and as CSV."""
 
 from django.shortcuts import render
-from django.urls import reverse
 from rules.contrib.views import permission_required
 
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.exports import csv_response
 from recovery_portal.financial_year import FinancialYear
 
@@ -72,9 +72,6 @@ def plan_coverage(request):
             )[0],
             "csv_query": query.urlencode(),
             "is_filtered": any(request.GET.get(name) for name in coverage.form.fields),
-            "breadcrumbs": [
-                {"label": "Home", "url": reverse("home")},
-                {"label": "Teams", "url": reverse("teams:directory")},
-            ],
+            "breadcrumbs": trail("teams:coverage"),
         },
     )

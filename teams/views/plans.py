@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.form_flow import submit
 from recovery_portal.pdf import pdf_response, render_pdf
@@ -18,18 +18,6 @@ from ..forms import AgreeForm, PlanStartForm, ReviewForm
 from ..models import ReviewKind
 from ..presenters import plan_document, plan_steps
 from ._editing import editable_plan
-
-
-def _crumbs(team=None, plan=None) -> list[dict]:
-    crumbs = [
-        {"label": "Home", "url": reverse("home")},
-        {"label": "Teams", "url": reverse("teams:directory")},
-    ]
-    if team is not None:
-        crumbs.append({"label": team.name, "url": reverse("teams:detail", args=[team.slug])})
-    if plan is not None:
-        crumbs.append({"label": f"Plan {plan.financial_year}", "url": reverse("teams:plan", args=[plan.pk])})
-    return crumbs
 
 
 @permission_required("teams.view_teamrecoveryplan", raise_exception=True)
@@ -47,7 +35,7 @@ def plan_detail(request, pk: int):
             "can_edit": can_edit and not plan.is_closed,
             "can_agree": request.user.has_perm("teams.agree_teamrecoveryplan", plan),
             "can_review": can_edit and bool(services.plan_review_kinds_due(plan)),
-            "breadcrumbs": _crumbs(plan.team),
+            "breadcrumbs": trail("teams:plan", plan),
         },
     )
 
@@ -59,7 +47,7 @@ def plan_print(request, pk: int):
     return render(
         request,
         "teams/plan_print.html",
-        {"plan": plan, "document": plan_document(plan), "breadcrumbs": _crumbs(plan.team, plan)},
+        {"plan": plan, "document": plan_document(plan), "breadcrumbs": trail("teams:plan-history", plan)},
     )
 
 
@@ -93,7 +81,7 @@ def plan_history(request, pk: int):
         {
             "plan": plan,
             "entries": selectors.plan_change_history(plan=plan),
-            "breadcrumbs": _crumbs(plan.team, plan),
+            "breadcrumbs": trail("teams:plan-history", plan),
         },
     )
 
@@ -131,7 +119,7 @@ def plan_start(request, slug: str):
     return render(
         request,
         "teams/plan_start.html",
-        {"team": team, "form": form, "years": years, "breadcrumbs": _crumbs(team)},
+        {"team": team, "form": form, "years": years, "breadcrumbs": trail("teams:plan-start", team)},
     )
 
 
@@ -161,7 +149,7 @@ def plan_agree(request, pk: int):
             "form": form,
             "document": plan_document(plan),
             "problems": services.plan_agreement_problems(plan),
-            "breadcrumbs": _crumbs(plan.team, plan),
+            "breadcrumbs": trail("teams:plan-history", plan),
         },
         status=outcome.status,
     )
@@ -214,7 +202,7 @@ def plan_review(request, pk: int):
             "plan": plan,
             "form": form,
             "kinds": kinds,
-            "breadcrumbs": _crumbs(plan.team, plan),
+            "breadcrumbs": trail("teams:plan-history", plan),
             **outcome.context,
         },
         status=outcome.status,

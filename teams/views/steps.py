@@ -6,9 +6,9 @@ saved text shown beside what was typed, which stays in the form (ARCHITECTURE §
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from recovery_portal.access import get_visible_or_404
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.form_flow import submit
 
 from .. import selectors, services
@@ -33,17 +33,12 @@ SECTIONS = {
 
 
 def _render_step(request, plan, form, *, title: str, lead: str = "", outcome=None, extra=None):
-    crumbs = [
-        {"label": "Home", "url": reverse("home")},
-        {"label": plan.team.name, "url": reverse("teams:detail", args=[plan.team.slug])},
-        {"label": f"Plan {plan.financial_year}", "url": reverse("teams:plan", args=[plan.pk])},
-    ]
     context = {
         "plan": plan,
         "form": form,
         "title": title,
         "lead": lead,
-        "breadcrumbs": crumbs,
+        "breadcrumbs": trail("teams:plan-ratings", plan),
         **(outcome.context if outcome else {}),
     }
     status = outcome.status if outcome else 200

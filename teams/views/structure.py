@@ -1,9 +1,9 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import reverse
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404
+from recovery_portal.breadcrumbs import trail
 
 from .. import selectors
 
@@ -27,7 +27,7 @@ def team_directory(request):
             "teams": page_obj.object_list,
             "query_string": query.urlencode(),
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
-            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+            "breadcrumbs": trail("teams:directory"),
         },
     )
 
@@ -51,9 +51,6 @@ def team_detail(request, slug: str):
             "can_start_plan": is_member and team.is_clinical,
             # Friends and Family Test comments are shown to the team's own staff only.
             "shows_comments": is_member,
-            "breadcrumbs": [
-                {"label": "Home", "url": reverse("home")},
-                {"label": "Teams", "url": reverse("teams:directory")},
-            ],
+            "breadcrumbs": trail("teams:detail", team),
         },
     )

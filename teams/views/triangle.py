@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.form_flow import submit
 
@@ -82,11 +82,7 @@ def triangle_of_care(request, slug: str, year: int):
             "is_current_year": year == this_year,
             "sees_trust_summary": request.user.has_perm("teams.view_trust_triangle_of_care"),
             **(outcome.context if outcome else {}),
-            "breadcrumbs": [
-                {"label": "Home", "url": reverse("home")},
-                {"label": "Teams", "url": reverse("teams:directory")},
-                {"label": team.name, "url": reverse("teams:detail", args=[team.slug])},
-            ],
+            "breadcrumbs": trail("teams:triangle-of-care", team),
         },
         status=outcome.status if outcome else 200,
     )
@@ -105,10 +101,7 @@ def triangle_of_care_trust(request, year: int):
         {
             "summary": selectors.triangle_of_care_trust_summary(year),
             "previous_year": FinancialYear(year - 1) if year > 2000 else None,
-            "breadcrumbs": [
-                {"label": "Home", "url": reverse("home")},
-                {"label": "Teams", "url": reverse("teams:directory")},
-            ],
+            "breadcrumbs": trail("teams:triangle-of-care-trust"),
         },
     )
 

@@ -5,17 +5,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.exports import csv_response
 from recovery_portal.form_flow import show_refusal, submit
 
 from .. import selectors, services
 from ..forms import ActionForm, ProgressUpdateForm
-from .common import overview_crumbs
 
 ACTIONS_PER_PAGE = 50
 
@@ -38,7 +37,7 @@ def action_list(request):
             "query_string": query.urlencode(),
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
             "today": timezone.localdate(),
-            "breadcrumbs": overview_crumbs(),
+            "breadcrumbs": trail("workstreams:actions"),
         },
     )
 
@@ -85,13 +84,6 @@ def action_export(request):
     )
 
 
-def _action_crumbs(action):
-    workstream = action.goal.workstream
-    return overview_crumbs(
-        (workstream.name, f"{reverse('workstreams:detail', args=[workstream.slug])}#goal-{action.goal_id}")
-    )
-
-
 def _progress_context(request, action, form=None) -> dict:
     can_update = request.user.has_perm("workstreams.add_progressupdate", action)
     if can_update and form is None:
@@ -110,7 +102,7 @@ def action_detail(request, pk: int):
         {
             **_progress_context(request, action),
             "can_edit": request.user.has_perm("workstreams.change_workstream", action.goal.workstream),
-            "breadcrumbs": _action_crumbs(action),
+            "breadcrumbs": trail("workstreams:action-detail", action),
         },
     )
 
@@ -124,7 +116,10 @@ def progress_update_create(request, pk: int):
         return render(
             request,
             "workstreams/progress_update_form.html",
-            {**_progress_context(request, action), "breadcrumbs": _action_crumbs(action)},
+            {
+                **_progress_context(request, action),
+                "breadcrumbs": trail("workstreams:progress-update-create", action),
+            },
         )
     form = ProgressUpdateForm(request.POST, request.FILES)
     if form.is_valid():
@@ -143,7 +138,10 @@ def progress_update_create(request, pk: int):
                 )
             messages.success(request, message)
             return redirect("workstreams:action-detail", pk=pk)
-    context = {**_progress_context(request, action, form), "breadcrumbs": _action_crumbs(action)}
+    context = {
+        **_progress_context(request, action, form),
+        "breadcrumbs": trail("workstreams:progress-update-create", action),
+    }
     if request.htmx:
         return render(request, "workstreams/partials/action_progress.html", context)
     return render(request, "workstreams/progress_update_form.html", context)
@@ -161,12 +159,7 @@ def _action_page(request, form, goal, action=None, outcome=None):
             "form": form,
             "goal": goal,
             "action": action,
-            "breadcrumbs": overview_crumbs(
-                (
-                    goal.workstream.name,
-                    f"{reverse('workstreams:detail', args=[goal.workstream.slug])}#goal-{goal.pk}",
-                )
-            ),
+            "breadcrumbs": trail("workstreams:action-create", goal),
             **(outcome.context if outcome else {}),
         },
         status=outcome.status if outcome else 200,

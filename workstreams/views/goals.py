@@ -2,23 +2,17 @@
 or correct a measurement, and their override of the RAG rating."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
-from recovery_portal.form_flow import show_refusal
+from recovery_portal.breadcrumbs import trail
+from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..forms import GoalMeasurementForm, GoalRagForm
 from ..progress import goal_progress
-from .common import overview_crumbs
-
-
-def _crumbs(goal, *trail):
-    workstream = goal.workstream
-    return overview_crumbs((workstream.name, reverse("workstreams:detail", args=[workstream.slug])), *trail)
 
 
 @permission_required("workstreams.view_workstream", raise_exception=True)
@@ -34,7 +28,7 @@ def goal_detail(request, pk: int):
             "measurements": measurements,
             "progress": goal_progress(goal, measurements),
             "can_edit": request.user.has_perm("workstreams.change_workstream", goal.workstream),
-            "breadcrumbs": _crumbs(goal),
+            "breadcrumbs": trail("workstreams:goal-detail", goal),
         },
     )
 
@@ -52,7 +46,7 @@ def _form_page(request, goal, form, heading, button):
             "form": form,
             "heading": heading,
             "button": button,
-            "breadcrumbs": _crumbs(goal, (goal.title, _goal_url(goal))),
+            "breadcrumbs": trail("workstreams:goal-rag-edit", goal),
         },
     )
 
@@ -61,14 +55,12 @@ def goal_measurement_create(request, pk: int):
     goal = get_visible_or_404(selectors.goal_queryset(), pk=pk)
     require_permission(request.user, "workstreams.change_workstream", goal.workstream)
     form = GoalMeasurementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            measurement = services.goal_measurement_record(goal=goal, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, f"Measurement recorded for {measurement.month:%B %Y}")
-            return redirect(_goal_url(goal))
+    outcome = submit(
+        request, form, lambda data: services.goal_measurement_record(goal=goal, by=request.user, **data)
+    )
+    if outcome.saved:
+        messages.success(request, f"Measurement recorded for {outcome.result.month:%B %Y}")
+        return redirect(_goal_url(goal))
     return _form_page(request, goal, form, "Record a measurement", "Record the measurement")
 
 
@@ -82,14 +74,14 @@ def goal_measurement_edit(request, pk: int):
         "note": measurement.note,
     }
     form = GoalMeasurementForm(request.POST or None, initial=initial, changing=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_measurement_change(measurement=measurement, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, f"Measurement for {measurement.month:%B %Y} changed")
-            return redirect(_goal_url(goal))
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.goal_measurement_change(measurement=measurement, by=request.user, **data),
+    )
+    if outcome.saved:
+        messages.success(request, f"Measurement for {measurement.month:%B %Y} changed")
+        return redirect(_goal_url(goal))
     return _form_page(
         request, goal, form, f"Change the measurement for {measurement.month:%B %Y}", "Save the measurement"
     )
@@ -101,12 +93,10 @@ def goal_rag_edit(request, pk: int):
     form = GoalRagForm(
         request.POST or None, initial={"rag": goal.rag_override, "reason": goal.rag_override_reason}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_rag_override(goal=goal, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "RAG rating saved")
-            return redirect(_goal_url(goal))
+    outcome = submit(
+        request, form, lambda data: services.goal_rag_override(goal=goal, by=request.user, **data)
+    )
+    if outcome.saved:
+        messages.success(request, "RAG rating saved")
+        return redirect(_goal_url(goal))
     return _form_page(request, goal, form, "Set the goal's RAG rating", "Save the rating")

@@ -3,27 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.form_flow import show_refusal, submit
 from recovery_portal.pdf import pdf_response, render_pdf
 
 from .. import selectors, services
 from ..forms import MeetingFollowUpForm, MeetingForm
-from .common import crumbs
-
-
-def _meetings_crumbs(*trail):
-    return crumbs(("Steering group meetings", reverse("workstreams:meetings")), *trail)
-
-
-def _meeting_crumbs(meeting):
-    return _meetings_crumbs((str(meeting), reverse("workstreams:meeting-detail", args=[meeting.pk])))
 
 
 def _posted(request):
@@ -42,7 +33,7 @@ def meeting_list(request):
                 {"group": group, "can_edit": request.user.has_perm("workstreams.change_steeringgroup", group)}
                 for group in groups
             ],
-            "breadcrumbs": crumbs(),
+            "breadcrumbs": trail("workstreams:meetings"),
         },
     )
 
@@ -62,7 +53,7 @@ def meeting_create(request, slug: str):
     return render(
         request,
         "workstreams/meeting_form.html",
-        {"form": form, "group": group, "meeting": None, "breadcrumbs": _meetings_crumbs()},
+        {"form": form, "group": group, "meeting": None, "breadcrumbs": trail("workstreams:meeting-create")},
     )
 
 
@@ -103,7 +94,7 @@ def meeting_edit(request, pk: int):
             "form": form,
             "group": meeting.group,
             "meeting": meeting,
-            "breadcrumbs": _meeting_crumbs(meeting),
+            "breadcrumbs": trail("workstreams:meeting-edit", meeting),
             **outcome.context,
         },
         status=outcome.status,
@@ -121,7 +112,7 @@ def meeting_detail(request, pk: int):
             "meeting": meeting,
             "can_edit": request.user.has_perm("workstreams.change_steeringgroup", meeting.group),
             "today": timezone.localdate(),
-            "breadcrumbs": _meetings_crumbs(),
+            "breadcrumbs": trail("workstreams:meeting-detail", meeting),
         },
     )
 
@@ -141,7 +132,7 @@ def follow_up_create(request, pk: int):
     return render(
         request,
         "workstreams/follow_up_form.html",
-        {"form": form, "meeting": meeting, "breadcrumbs": _meeting_crumbs(meeting)},
+        {"form": form, "meeting": meeting, "breadcrumbs": trail("workstreams:meeting-edit", meeting)},
     )
 
 
@@ -159,7 +150,7 @@ def _pack_context(request, meeting) -> dict:
     return {
         "pack": selectors.meeting_pack(meeting=meeting),
         "meeting": meeting,
-        "breadcrumbs": _meeting_crumbs(meeting),
+        "breadcrumbs": trail("workstreams:meeting-edit", meeting),
     }
 
 

@@ -8,12 +8,12 @@ from django.urls import reverse
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.form_flow import show_refusal, submit
 
 from .. import selectors, services
 from ..forms import AnnualReportForm, GoalForm
-from .common import crumbs, overview_crumbs
 
 
 @permission_required("workstreams.view_workstream", raise_exception=True)
@@ -23,7 +23,7 @@ def workstream_list(request):
     return render(
         request,
         "workstreams/list.html",
-        {"domains": selectors.workstream_list_by_domain(), "breadcrumbs": crumbs()},
+        {"domains": selectors.workstream_list_by_domain(), "breadcrumbs": trail("workstreams:list")},
     )
 
 
@@ -38,7 +38,7 @@ def workstream_detail(request, slug: str):
             "workstream": workstream,
             "can_edit": request.user.has_perm("workstreams.change_workstream", workstream),
             "current_year": FinancialYear.current(),
-            "breadcrumbs": overview_crumbs(),
+            "breadcrumbs": trail("workstreams:detail", workstream),
         },
     )
 
@@ -51,9 +51,7 @@ def _goal_page(request, form, workstream, goal=None, outcome=None):
             "form": form,
             "workstream": workstream,
             "goal": goal,
-            "breadcrumbs": overview_crumbs(
-                (workstream.name, reverse("workstreams:detail", args=[workstream.slug]))
-            ),
+            "breadcrumbs": trail("workstreams:goal-create", workstream),
             **(outcome.context if outcome else {}),
         },
         status=outcome.status if outcome else 200,
@@ -131,9 +129,7 @@ def annual_report(request, slug: str, year: int):
             "report": selectors.workstream_annual_report_get(workstream=workstream, year=year),
             "figures": selectors.workstream_annual_figures(workstream=workstream, year=year),
             "can_edit": request.user.has_perm("workstreams.change_workstream", workstream),
-            "breadcrumbs": overview_crumbs(
-                (workstream.name, reverse("workstreams:detail", args=[workstream.slug]))
-            ),
+            "breadcrumbs": trail("workstreams:annual-report", workstream),
         },
     )
 
@@ -175,8 +171,9 @@ def annual_report_edit(request, slug: str, year: int):
             "workstream": workstream,
             "year": financial_year,
             **outcome.context,
-            "breadcrumbs": overview_crumbs(
-                (workstream.name, reverse("workstreams:detail", args=[workstream.slug])),
+            "breadcrumbs": trail(
+                "workstreams:annual-report-edit",
+                workstream,
                 (
                     f"Annual report {financial_year}",
                     reverse("workstreams:annual-report", args=[workstream.slug, year]),
