@@ -39,16 +39,15 @@ def _clinician_and_person():
 def time_largest_plan_pdf() -> tuple[list[float], int]:
     """Seconds of each request of the largest plan's PDF, and the PDF's size in bytes; changes nothing."""
     from django.db import transaction
-    from django.test import Client
     from django.urls import reverse
 
+    from benchmarks.signing_in import signed_in_client
     from careplans.tests.factories import largest_allowed_plan
 
     with transaction.atomic():
         clinician, person = _clinician_and_person()
         plan = largest_allowed_plan(person=person, by=clinician)
-        client = Client()
-        client.force_login(clinician)
+        client = signed_in_client(clinician)
         url = reverse("careplans:plan-pdf", kwargs={"pk": plan.pk})
         client.get(url)  # warm: fonts, templates
         seconds, size = [], 0

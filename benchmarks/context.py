@@ -79,11 +79,10 @@ class Context:
     def client(self, username: str):
         """A Django test client signed in as ``username`` (on the current scale's database)."""
         from django.contrib.auth import get_user_model
-        from django.test import Client
 
-        client = Client()
-        client.force_login(get_user_model().objects.get(username=username))
-        return client
+        from benchmarks.signing_in import signed_in_client
+
+        return signed_in_client(get_user_model().objects.get(username=username))
 
     def request(self, client, path: str, *, method: str = "get", data: dict | None = None) -> Measured:
         """Make one request in-process and time it; counts the database queries it made."""
