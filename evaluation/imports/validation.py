@@ -4,9 +4,10 @@ Nothing here stops at the first problem: each row is checked in full and every p
 spreadsheet row, column and a message in plain words. A file with any problem writes nothing.
 
 ``FileCheck`` reads the rows one by one and hands on each PROM return as soon as it has passed, so that
-the import can stream them into the database while later rows are still being checked; the transaction
-around it is rolled back if any row fails (ADR 0014). ``validate`` runs the same check to the end
-without writing, for the upload and the preview.
+a file sent straight in (the FHIR intake) can stream them into the database while later rows are still
+being checked; the transaction around it is rolled back if any row fails (ADR 0014). ``validate`` runs
+the same check to the end without writing, for the upload and the preview of a file that is not plain
+(``bulk`` checks a plain one).
 """
 
 from collections import Counter
