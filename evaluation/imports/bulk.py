@@ -4,8 +4,9 @@ exactly as the template asks.
 The row-by-row check (``validation``) spends its time on each row in turn. Here each check is made on a
 whole column at once by built-ins (``map``, ``set``, ``zip``, ``compress``), which do the per-row work in
 C: the file's measure codes are checked as one set, its dates parsed once each, its answers converted
-and range-checked per measure as one list, and the returns' COPY lines written by the C csv writer. Each
-return is still scored by ``evaluation.scoring`` itself, so imports score exactly as entry does.
+and range-checked per measure as one list, and the returns' COPY lines formatted by ``str.format`` mapped
+over the columns. Each return is still scored by ``evaluation.scoring`` itself, so imports score exactly
+as entry does.
 
 It accepts a file only if the row-by-row check would accept every row with the same values; anything
 else (a problem, a Friends and Family Test row, a label instead of a code, a number written as " 3" or
