@@ -6,8 +6,9 @@ PROM returns (CSV, and the same rows as an XLSX typed as Excel types them), and 
 transaction that is rolled back at the end. Each importer is timed through its whole flow with a
 confirmation step, as a person uses it:
 
-- the portal: the file staged, read and checked once (the background job's work, as a worker does it),
-  the report for the preview, then **Import** (the rows kept from the check, checked again and written);
+- the portal: the file staged, read, checked and scored once (the background job's work, as a worker
+  does it), the report for the preview, then **Import** (the returns kept from the check, re-checked for
+  what may have changed since and written);
 - django-import-export: a ``ModelResource`` for ``PromReturn`` (bulk mode, no per-row lookups, the same
   scoring) run as its admin runs it: a dry run for the confirmation page, then the file read and
   imported again.
@@ -184,9 +185,10 @@ def generate_xlsx(csv_content: bytes) -> bytes:
 
 
 def run_portal(content: bytes, trust: BenchTrust, kind: str = "csv") -> float:
-    """Seconds for the portal's whole import: the upload staged, the file read and checked once (the
-    background job's work, garbage collector paused as in a worker), then the Import button, which
-    checks the rows kept from that reading again and writes them (checks and inserts overlapping)."""
+    """Seconds for the portal's whole import: the upload staged, the file read, checked and scored once
+    (the background job's work, garbage collector paused as in a worker), the report read as the preview
+    reads it, then the Import button, which re-checks what may have changed since (caseloads, returns
+    stored meanwhile) and writes the returns kept from that reading."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from evaluation.imports import services, staging
@@ -200,12 +202,11 @@ def run_portal(content: bytes, trust: BenchTrust, kind: str = "csv") -> float:
     report = staging.staged_for(user=user, sha256=staged.sha256)[1]
     if report["problems"]:
         raise RuntimeError(f"the benchmark file has problems: {report['problems'][:3]}")
-    result = services.returns_import(
-        parsed=staging.staged_rows(staged),
+    result = services.staged_returns_import(
+        checked=staging.staged_checked(staged),
         scope=import_scope(user=user),
         file_name=staged.file_name,
         sha256=staged.sha256,
-        kind=kind,
         by=user,
     )
     staging.discard(staged)

@@ -1,14 +1,17 @@
-"""Reading an uploaded CSV or XLSX file into the same row dicts, whatever the format.
+"""Reading an uploaded CSV or XLSX file into rows laid out in template order, whatever the format.
 
-Every cell becomes a stripped string (an Excel date cell becomes ``2025-06-02``, a whole number
-``3``), so validation sees a CSV and an XLSX of the same rows identically. Row numbers are the ones
+A CSV cell is a stripped string. An XLSX cell keeps the type calamine gives it (a number, a date, text)
+so that the check of a whole file (``bulk``) reads numbers and dates as they are, without turning each
+into text and parsing it back; ``ParsedFile.text`` turns a row into the strings a CSV of the same row
+gives (an Excel date cell becomes ``2025-06-02``, a whole number ``3``) wherever a row is checked
+closely, so validation sees a CSV and an XLSX of the same rows identically. Row numbers are the ones
 the person sees in their spreadsheet: the heading is row 1.
 """
 
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -37,15 +40,31 @@ class Problem:
 @dataclass
 class ParsedFile:
     """Rows as lists of cells (lighter than a dict each: a 100,000-row file stays small), in the order of
-    ``KNOWN_ORDER`` whatever the order in the file; a column the file leaves out reads as empty."""
+    ``HEADER`` whatever the order in the file; a column the file leaves out reads as empty (``""``).
+    ``typed``: the cells are Excel's values, not yet text (see ``text``)."""
 
     kind: str
-    rows: list[tuple[int, list[str]]] | Iterator[tuple[int, list[str]]] = field(default_factory=list)
+    rows: list[tuple[int, list]] | Iterator[tuple[int, list]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)  # column heading -> spreadsheet letter
+    typed: bool = False
+    # Set by ``parse(plain=True)`` when the rows were kept exactly as read (see ``closely``).
+    read_closely: Callable[[], list] | None = None
+
+    def closely(self) -> "ParsedFile":
+        """The rows read one by one as every check expects them (stripped, empty rows left out, cells
+        under no heading found), where ``parse(plain=True)`` kept them as read."""
+        if self.read_closely is not None:
+            reader, self.read_closely = self.read_closely, None
+            self.rows = reader()
+        return self
 
     def problem(self, row: int, column: str, message: str) -> Problem:
         return Problem(row, column, message, self.letters.get(column, ""))
+
+    def text(self, cells: list) -> list[str]:
+        """A row's cells as the text validation reads (a CSV row is text already)."""
+        return excel_text(cells) if self.typed else cells
 
     @staticmethod
     def values(cells: list[str]) -> dict[str, str]:
@@ -87,13 +106,25 @@ def _float_text(value: float) -> str:
 
 # Cell text by the cell's type, for the common types in one look-up each: this runs for every cell.
 TEXT_OF_TYPE = {str: str.strip, float: _float_text, int: str}
+NHS_AT = HEADER.index("nhs_number")
 
 
-def _rows_from(table, parsed: ParsedFile, *, convert: bool, lazy: bool, close=None) -> ParsedFile:
+def excel_text(cells: list) -> list[str]:
+    """An XLSX row in template order as text, as a CSV of the same row reads."""
+    text = [cell if cell == "" else TEXT_OF_TYPE.get(type(cell), cell_text)(cell) for cell in cells]
+    if type(cells[NHS_AT]) in (int, float):
+        # Excel keeps an NHS number typed as a number without its leading zeros.
+        text[NHS_AT] = f"{int(cells[NHS_AT]):010d}"
+    return text
+
+
+def _rows_from(
+    table, parsed: ParsedFile, *, convert: bool, lazy: bool, close=None, plain: bool = False
+) -> ParsedFile:
     """The heading at once; the rows at once, or (``lazy``) as they are asked for.
 
-    ``convert``: cells are Excel values to turn into text; CSV cells are text already. ``close`` is
-    called once the rows are read (the workbook of an XLSX file).
+    ``convert``: cells are Excel values, text only where needed; CSV cells are text already. ``close``
+    is called once the rows are read (the workbook of an XLSX file). ``plain``: see ``parse``.
     """
     rows = iter(table)
     heading = next(rows, None)
@@ -128,6 +159,17 @@ def _rows_from(table, parsed: ParsedFile, *, convert: bool, lazy: bool, close=No
     if parsed.problems:
         parsed.rows = []
         return parsed
+    if plain and columns == dict(enumerate(HEADER)):
+        # The template's own heading: read every row as it is, and keep them so if all are its width.
+        kept = list(rows)
+        if len(kept) < settings.RETURN_IMPORT_MAX_SHEET_ROWS and len(kept) <= MAX_ROWS:
+            if set(map(len, kept)) <= {len(HEADER)}:
+                parsed.rows = list(zip(range(2, len(kept) + 2), kept, strict=True))
+                parsed.read_closely = lambda: list(
+                    _body(iter(kept), parsed, columns, convert=convert, close=close)
+                )
+                return parsed
+        rows = iter(kept)
     body = _body(rows, parsed, columns, convert=convert, close=close)
     parsed.rows = body if lazy else list(body)
     return parsed
@@ -156,7 +198,6 @@ def _cells(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool):
     layout = [next((i for i, n in columns.items() if n == name), width) for name in HEADER]
     in_template_order = layout == list(range(len(HEADER)))
     blanks = [""] * (width + 1)
-    nhs_at = next((index for index, name in columns.items() if name == "nhs_number"), None)
     read = 0
     max_columns, last_row = settings.RETURN_IMPORT_MAX_COLUMNS, settings.RETURN_IMPORT_MAX_SHEET_ROWS
     for number, cells in enumerate(rows, start=2):
@@ -174,15 +215,9 @@ def _cells(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool):
         if len(cells) > max_columns and any(cells[max_columns:]):
             parsed.problems.append(Problem(number, "the whole file", _too_wide_message()))
             break
-        if convert:
-            raw = cells
-            cells = [cell if cell == "" else TEXT_OF_TYPE.get(type(cell), cell_text)(cell) for cell in raw]
-            if nhs_at is not None and nhs_at < len(raw) and type(raw[nhs_at]) in (int, float):
-                # Excel keeps an NHS number typed as a number without its leading zeros.
-                cells[nhs_at] = f"{int(raw[nhs_at]):010d}"
         if gaps or len(cells) > width:
             for index in (*gaps, *range(width, len(cells))):
-                if index < len(cells) and cells[index].strip():
+                if index < len(cells) and cell_text(cells[index]):
                     letter = get_column_letter(index + 1)
                     parsed.problems.append(
                         Problem(
@@ -192,12 +227,20 @@ def _cells(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool):
                             letter,
                         )
                     )
-        if in_template_order and len(cells) == width:
+        if convert:
+            # Excel's cells keep their types; they become text only where a row is checked closely.
+            if not (in_template_order and len(cells) == width):
+                cells = [*cells[:width], *blanks[min(len(cells), width) :]]
+                cells = cells[: len(HEADER)] if in_template_order else [cells[i] for i in layout]
+            first = cells[0]
+            if not (type(first) is str and first.strip()) and not any(map(cell_text, cells)):
+                continue  # empty rows between blocks of returns are left alone
+        elif in_template_order and len(cells) == width:
             cells = list(map(str.strip, cells))  # the template's own layout: nothing to move
         else:
             cells = [*map(str.strip, cells[:width]), *blanks[min(len(cells), width) :]]
             cells = cells[: len(HEADER)] if in_template_order else [cells[i] for i in layout]
-        if not any(cells):
+        if not convert and not any(cells):
             continue  # empty rows between blocks of returns are left alone
         if read == MAX_ROWS:
             parsed.problems.append(
@@ -208,7 +251,7 @@ def _cells(rows, parsed: ParsedFile, columns: dict[int, str], *, convert: bool):
         yield number, cells
 
 
-def parse_csv(content: bytes, *, lazy: bool = False) -> ParsedFile:
+def parse_csv(content: bytes, *, lazy: bool = False, plain: bool = False) -> ParsedFile:
     """UTF-8 with or without the byte order mark Excel writes."""
     parsed = ParsedFile("csv")
     try:
@@ -218,15 +261,16 @@ def parse_csv(content: bytes, *, lazy: bool = False) -> ParsedFile:
             Problem(FILE_ROW, "the whole file", "The file must be saved as CSV UTF-8 (comma delimited)")
         )
         return parsed
-    return _rows_from(csv.reader(io.StringIO(text, newline="")), parsed, convert=False, lazy=lazy)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return _rows_from(reader, parsed, convert=False, lazy=lazy, plain=plain)
 
 
-def parse_xlsx(content: bytes, *, lazy: bool = False) -> ParsedFile:
+def parse_xlsx(content: bytes, *, lazy: bool = False, plain: bool = False) -> ParsedFile:
     """The sheet called Returns, or else the first sheet, read with calamine once the file has passed
     the checks of its size and shape (``workbook_limits``), which cost a fraction of reading it."""
     from python_calamine import CalamineError, CalamineWorkbook
 
-    parsed = ParsedFile("xlsx")
+    parsed = ParsedFile("xlsx", typed=True)
     unreadable = Problem(FILE_ROW, "the whole file", "The file could not be read as an Excel (XLSX) workbook")
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -240,12 +284,15 @@ def parse_xlsx(content: bytes, *, lazy: bool = False) -> ParsedFile:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, CalamineError, IndexError, OSError, ValueError):
         parsed.problems.append(unreadable)
         return parsed
-    return _rows_from(_from_first_cell(sheet), parsed, convert=True, lazy=lazy)
+    return _rows_from(_from_first_cell(sheet), parsed, convert=True, lazy=lazy, plain=plain)
 
 
 def _from_first_cell(sheet):
     """The sheet's rows from cell A1, as a spreadsheet shows them: calamine starts at the first used cell."""
     first_row, first_column = sheet.start or (0, 0)
+    if not (first_row or first_column):
+        yield from sheet.iter_rows()
+        return
     for _ in range(first_row):
         yield []
     padding = [""] * first_column
@@ -253,7 +300,14 @@ def _from_first_cell(sheet):
         yield [*padding, *cells] if first_column else cells
 
 
-def parse(content: bytes, kind: str, *, lazy: bool = False) -> ParsedFile:
+def parse(content: bytes, kind: str, *, lazy: bool = False, plain: bool = False) -> ParsedFile:
     """Every row of the file; with ``lazy``, rows are read only as they are asked for (once), so the
-    import can check and write a row while later rows are still unread."""
-    return parse_xlsx(content, lazy=lazy) if kind == "xlsx" else parse_csv(content, lazy=lazy)
+    import can check and write a row while later rows are still unread.
+
+    ``plain``: a file with the template's heading, every row its width, keeps its rows exactly as read
+    for the check of a whole file at once (``bulk``), which accepts only exact values; anything else
+    reads them ``closely`` first.
+    """
+    if kind == "xlsx":
+        return parse_xlsx(content, lazy=lazy, plain=plain)
+    return parse_csv(content, lazy=lazy, plain=plain)

@@ -97,6 +97,31 @@ def import_lookups(*, user, scope: ImportScope) -> Lookups:
     return Lookups(instruments, teams, caseload, nhs_numbers)
 
 
+def caseload_places(*, user, team_ids: set[int]) -> dict[tuple[int, int], CaseloadPlace]:
+    """(person id, team id) -> place, for everyone on the current caseloads of ``team_ids`` (one query)."""
+    if not team_ids:
+        return {}
+    entries = (
+        caseload_for(user=user, team_ids=team_ids)
+        .prefetch_related(None)
+        .order_by()
+        .values_list("person_id", "team_id", "care_coordinator_id", "peer_support_worker_id")
+    )
+    return {
+        (person_id, team_id): CaseloadPlace(person_id, coordinator_id, peer_worker_id)
+        for person_id, team_id, coordinator_id, peer_worker_id in entries
+    }
+
+
+def team_names(*, team_ids: set[int]) -> dict[int, str]:
+    return dict(team_queryset().filter(pk__in=team_ids).order_by().values_list("pk", "name"))
+
+
+def instrument_names() -> dict[int, str]:
+    """Instrument id -> its short name, as problems name a measure."""
+    return dict(Instrument.objects.values_list("pk", "short_name"))
+
+
 def existing_prom_keys(
     *, person_ids: set[int], earliest: date, latest: date
 ) -> set[tuple[int, int, date, str]]:

@@ -2,8 +2,8 @@
 
 Each user has their own folder, so a file can only be previewed or imported by whoever uploaded it. The
 file is named by its SHA-256 and kept beside the report of its check (its progress while a job checks it,
-then problems, counts and the first rows for the preview) and, once checked, the rows as read, which the
-import uses instead of reading the file again (ADR 0029). Media files are never served from ``MEDIA_URL``.
+then problems, counts and the first rows for the preview) and, once checked, the checked and scored
+returns (``checked``), which the import writes instead of reading the file again (ADR 0029). Media files are never served from ``MEDIA_URL``.
 
 The files hold NHS numbers and risk answers, so they are not kept: an imported or discarded file is
 deleted at once, and one left in the middle (never imported, never discarded) is deleted by a scheduled
@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from .parsing import ParsedFile
+from .checked import CheckedReturns
 from .validation import Outcome
 
 FOLDER = "return_imports/staging"
@@ -47,7 +47,7 @@ class Staged:
 
     @property
     def rows_path(self) -> str:
-        return f"{FOLDER}/{self.user_id}/{self.sha256}.rows.json"
+        return f"{FOLDER}/{self.user_id}/{self.sha256}.checked.json"
 
     def content(self) -> bytes:
         with default_storage.open(self.path, "rb") as stored:
@@ -80,16 +80,38 @@ def _report_of(staged: Staged, **state) -> dict:
 
 
 def save_report(staged: Staged, outcome: Outcome) -> dict:
-    report = _report_of(
+    return save_summary(
         staged,
-        state=CHECKED,
-        validated_at=timezone.now().isoformat(),
         rows_read=outcome.rows_read,
         returns=outcome.returns,
         risk_returns=len(outcome.risk_places),
         problems=[[p.row, p.column, p.letter, p.message] for p in outcome.problems],
         counts=[[measure, team, n] for (measure, team), n in sorted(outcome.counts.items())],
         first_rows=outcome.first_rows,
+    )
+
+
+def save_summary(
+    staged: Staged,
+    *,
+    rows_read: int,
+    returns: int,
+    risk_returns: int,
+    problems: list[list],
+    counts: list[list],
+    first_rows: list[dict],
+) -> dict:
+    """The report of a finished check: every problem, or what the file will add and its first rows."""
+    report = _report_of(
+        staged,
+        state=CHECKED,
+        validated_at=timezone.now().isoformat(),
+        rows_read=rows_read,
+        returns=returns,
+        risk_returns=risk_returns,
+        problems=problems,
+        counts=counts,
+        first_rows=first_rows,
     )
     _replace(staged.report_path, json.dumps(report).encode())
     return report
@@ -105,13 +127,9 @@ def save_progress(
     return report
 
 
-def save_rows(staged: Staged, parsed: ParsedFile) -> None:
-    """Keep the file's rows as checked, so the import reads them without reading the file again."""
-    rows = parsed.rows if isinstance(parsed.rows, list) else list(parsed.rows)
-    content = json.dumps(
-        {"kind": parsed.kind, "letters": parsed.letters, "rows": rows}, separators=(",", ":")
-    )
-    _replace(staged.rows_path, content.encode())
+def save_checked(staged: Staged, checked: CheckedReturns) -> None:
+    """Keep the file's returns as checked and scored, so the import writes them without checking again."""
+    _replace(staged.rows_path, checked.dumps())
 
 
 def has_upload(staged: Staged) -> bool:
@@ -119,19 +137,19 @@ def has_upload(staged: Staged) -> bool:
 
 
 def discard_upload(staged: Staged) -> None:
-    """Delete the uploaded file once it has been checked: its rows are kept if they passed, and a file
+    """Delete the uploaded file once it has been checked: its returns are kept if they passed, and a file
     with problems has to be uploaded again anyway (one copy of the NHS numbers, not two)."""
     if default_storage.exists(staged.path):
         default_storage.delete(staged.path)
 
 
-def staged_rows(staged: Staged) -> ParsedFile | None:
-    """The rows kept by ``save_rows``, or None if they are gone (the file expired or was imported)."""
+def staged_checked(staged: Staged) -> CheckedReturns | None:
+    """The returns kept by ``save_checked``, or None if they are gone (the file expired or was imported)
+    or were kept by an earlier release in a layout this one does not read."""
     if not default_storage.exists(staged.rows_path):
         return None
     with default_storage.open(staged.rows_path, "rb") as stored:
-        kept = json.loads(stored.read())
-    return ParsedFile(kept["kind"], rows=[tuple(row) for row in kept["rows"]], letters=kept["letters"])
+        return CheckedReturns.loads(stored.read())
 
 
 def staged_for(*, user, sha256: str) -> tuple[Staged, dict] | None:

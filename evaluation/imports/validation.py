@@ -4,9 +4,10 @@ Nothing here stops at the first problem: each row is checked in full and every p
 spreadsheet row, column and a message in plain words. A file with any problem writes nothing.
 
 ``FileCheck`` reads the rows one by one and hands on each PROM return as soon as it has passed, so that
-the import can stream them into the database while later rows are still being checked; the transaction
-around it is rolled back if any row fails (ADR 0014). ``validate`` runs the same check to the end
-without writing, for the upload and the preview.
+a file sent straight in (the FHIR intake) can stream them into the database while later rows are still
+being checked; the transaction around it is rolled back if any row fails (ADR 0014). ``validate`` runs
+the same check to the end without writing, for the upload and the preview of a file that is not plain
+(``bulk`` checks a plain one).
 """
 
 from collections import Counter
@@ -57,7 +58,9 @@ class Outcome:
     rows_read: int = 0
     problems: list[Problem] = field(default_factory=list)
     prom: list[dict] = field(default_factory=list)  # PromReturn field values, by id
+    prom_rows: list[int] = field(default_factory=list)  # the spreadsheet row of each of ``prom``
     prem: list[dict] = field(default_factory=list)  # PremReturn field values, by id
+    prem_rows: list[int] = field(default_factory=list)
     # Index in ``prom`` -> where the person is on the caseload, for returns raising a follow-up.
     risk_places: dict[int, CaseloadPlace] = field(default_factory=dict)
     counts: Counter = field(default_factory=Counter)  # (measure, team name) -> returns
@@ -127,7 +130,9 @@ class FileCheck:
             at[name] for name in ("nhs_number", "completed_on", "team_code", "source_reference")
         )
         person_ids, dates, references = set(), set(), set()
+        text = self.parsed.text
         for _, cells in self.parsed.rows:  # a list: the rows are read again after this
+            cells = text(cells)
             places = caseload.get(cells[i_nhs]) or caseload.get(normalise_nhs_number(cells[i_nhs]))
             if places:
                 person_ids.update(place.person_id for place in places.values())
@@ -154,11 +159,12 @@ class FileCheck:
         # Bound once: this loop runs for every row of files of up to a hundred thousand.
         stored, display, records, counts = self.stored_prom, self.display, outcome.prom, outcome.counts
         risk_places = outcome.risk_places
-        progress = self.progress
+        progress, text, prom_rows = self.progress, self.parsed.text, outcome.prom_rows
         for row, cells in self.parsed.rows:
             outcome.rows_read += 1
             if progress is not None and not outcome.rows_read % PROGRESS_EVERY:
                 progress(outcome.rows_read)
+            cells = text(cells)
             checked = fast(cells)
             if checked is None:
                 values = self.parsed.values(cells)
@@ -210,6 +216,7 @@ class FileCheck:
                 **scores,
             }
             records.append(record)
+            prom_rows.append(row)
             counts[(instrument.short_name, team.name)] += 1
             if len(display) < PREVIEW_ROWS:
                 display.append((row, instrument, team, place, completed_on, timepoint, scores["total"]))
@@ -231,6 +238,7 @@ class FileCheck:
             return
         seen[key] = row
         self.outcome.prem.append(record)
+        self.outcome.prem_rows.append(row)
         self.outcome.counts[(instrument.short_name, team.name)] += 1
         if len(self.display) < PREVIEW_ROWS:
             label = dict(OptionCategory.choices)[record["category"]]

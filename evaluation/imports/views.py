@@ -3,8 +3,9 @@
 Upload keeps the file server-side (``staging``) and checks every row: a small CSV at once, a larger file
 or any XLSX in a background job while the person watches its progress (ADR 0029). The person then sees
 either every problem (nothing can be imported until the file is right) or a preview, and only then
-imports. The import checks the rows kept from that one reading again, because caseloads and returns may
-have changed since the preview; the file is not read again.
+imports. The import writes the returns kept, checked and scored, from that one reading, after checking
+again what may have changed since the preview (caseloads, the importer's teams, returns stored
+meanwhile); the file is not read again.
 """
 
 from django.conf import settings
@@ -246,26 +247,25 @@ def preview(request, sha256: str):
 @require_POST
 @permission_required(PERMISSION, raise_exception=True)
 def confirm(request, sha256: str):
-    """Check the rows kept from the file once more and import every return, or none."""
+    """Check what may have changed since the preview and import every return kept, or none."""
     staged, report, waiting = _checked_or_progress(request, sha256)
     if waiting:
         return waiting
     if report["problems"]:
         return redirect("measure_imports:problems", sha256=sha256)
-    parsed = staging.staged_rows(staged)
-    if parsed is None:
+    checked = staging.staged_checked(staged)
+    if checked is None:
         staging.discard(staged)
         messages.warning(
             request, f"{staged.file_name} is no longer kept, so nothing was imported. Upload it again."
         )
         return redirect("measure_imports:upload")
     try:
-        result = services.returns_import(
-            parsed=parsed,
+        result = services.staged_returns_import(
+            checked=checked,
             scope=selectors.import_scope(user=request.user),
             file_name=staged.file_name,
             sha256=sha256,
-            kind=staged.kind,
             by=request.user,
         )
     except services.AlreadyImported as already:

@@ -107,6 +107,56 @@ def _copy(model, first: dict, records: Iterator[dict], common: dict) -> None:
         cursor.copy_expert(sql, _CsvStream(lines()), 64 * 1024)
 
 
+def write_lines(model, columns: tuple[str, ...], lines: str, common: dict) -> None:
+    """Insert rows already written as COPY's CSV lines of ``columns`` (``checked.copy_lines``), each given
+    the ``common`` values; ``bulk_create`` where the database is not PostgreSQL."""
+    if not lines:
+        return
+    if connection.vendor != "postgresql":
+        rows = csv.reader(io.StringIO(lines))
+        write(model, (_typed(model, columns, cells) for cells in rows), common)
+        return
+    names = [*columns, *common]
+    fields = [_field(model, name) for name in names]
+    # The values every row shares, added to each line at once rather than row by row.
+    tail = "".join("," + _csv_cell(value) for value in common.values())
+    quote = connection.ops.quote_name
+    text = [
+        field.column
+        for field in fields
+        if isinstance(field, models.CharField | models.TextField) and not field.null
+    ]
+    options = "FORMAT csv" + (f", FORCE_NOT_NULL ({', '.join(map(quote, text))})" if text else "")
+    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN WITH ({options})"
+    content = lines.replace("\n", tail + "\n").encode()
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        cursor.copy_expert(sql, io.BytesIO(content), 1 << 20)
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([value])
+    return out.getvalue()
+
+
+def _typed(model, columns: tuple[str, ...], cells: list[str]) -> dict:
+    """One COPY line read back into field values, for ``bulk_create``."""
+    record = {}
+    for name, text in zip(columns, cells, strict=True):
+        field = _field(model, name)
+        if isinstance(field, models.JSONField):
+            record[name] = json.loads(text)
+        elif text == "":
+            record[name] = None
+        elif isinstance(field, models.BooleanField):
+            record[name] = text.lower() == "true"
+        else:
+            record[name] = field.to_python(text)
+    return record
+
+
 def risk_return_ids(return_import: ReturnImport) -> dict[tuple, int]:
     """Natural key -> id of the returns with a risk answer that one import wrote (one query)."""
     rows = PromReturn.objects.filter(return_import=return_import, has_risk_answer=True).values_list(
