@@ -51,3 +51,18 @@ def test_a_teams_dashboard_leads_up_to_the_trusts_and_tasks_to_home(client, pers
         ("Trust dashboard", reverse("dashboards:trust")),
     ]
     assert _crumbs(client, personas["teamlead"], reverse("tasks")) == [home]
+
+
+def test_a_teams_comments_and_performance_report_sit_under_the_team_like_its_other_pages(
+    client, personas, persona_team
+):
+    under_the_team = [
+        ("Home", reverse("home")),
+        ("Teams", reverse("teams:directory")),
+        (persona_team.name, reverse("teams:detail", args=[persona_team.slug])),
+    ]
+
+    comments = reverse("measures:team-comments", args=[persona_team.slug])
+    assert _crumbs(client, personas["teamlead"], comments) == under_the_team
+    report = reverse("reports:team", args=[persona_team.slug, 2025])
+    assert _crumbs(client, personas["teamlead"], report) == under_the_team
