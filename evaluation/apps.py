@@ -10,8 +10,9 @@ class EvaluationConfig(AppConfig):
     def ready(self) -> None:
         from recovery_portal.navigation import NavLink, register_link
 
-        from . import dashboards, reports
+        from . import breadcrumbs, dashboards, reports
 
+        breadcrumbs.register()
         dashboards.register()
         reports.register()
 

@@ -6,6 +6,7 @@ class RecoveryPortalConfig(AppConfig):
     verbose_name = "Recovery Portal core"
 
     def ready(self) -> None:
-        from . import panels, signals  # noqa: F401  (signals: audit of sign-in and sign-out)
+        from . import breadcrumbs_pages, panels, signals  # noqa: F401  (signals: audit of sign-in and sign-out)
 
         panels.register()
+        breadcrumbs_pages.register()

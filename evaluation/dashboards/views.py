@@ -2,10 +2,10 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from recovery_portal.access import require_permission
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.exports import csv_response
 from recovery_portal.financial_year import FinancialYear
 
@@ -34,13 +34,6 @@ def _scope(kind: str, slug: str | None) -> Scope:
     return scope
 
 
-def _breadcrumbs(scope: Scope) -> list[dict]:
-    crumbs = [{"label": "Home", "url": reverse("home")}]
-    if not scope.trust_level:
-        crumbs.append({"label": "Trust dashboard", "url": presenters.scope_url(Scope.trust())})
-    return crumbs
-
-
 def _page(request, kind: str, slug: str | None = None):
     scope = _scope(kind, slug)
     year = _year(request.GET.get("year"))
@@ -60,7 +53,7 @@ def _page(request, kind: str, slug: str | None = None):
             "board_summary": summary.board_summary(figures),
             "page_url": presenters.scope_url(scope),
             "children": [(child, presenters.scope_url(child)) for child in figures.children],
-            "breadcrumbs": _breadcrumbs(scope),
+            "breadcrumbs": trail(presenters.PAGE_URL[scope.kind]),
         },
     )
 

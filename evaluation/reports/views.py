@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export, audit_list, subjects_of_rows
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.confirm import confirm_page
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.pdf import pdf_response, render_pdf
@@ -29,13 +30,6 @@ VIEW_TEAM = "evaluation.view_team_performance_report"
 VIEW_COMMENTS = "evaluation.view_team_comments"
 
 
-def _crumbs(*trail):
-    return [
-        {"label": "Home", "url": reverse("home")},
-        *({"label": label, "url": url} for label, url in trail),
-    ]
-
-
 def _list_page(request, form, *, status=200):
     runs = list(selectors.run_list())
     return render(
@@ -45,7 +39,7 @@ def _list_page(request, form, *, status=200):
             "runs": runs,
             "latest": selectors.latest_finished_ids(),
             "form": form,
-            "breadcrumbs": _crumbs(),
+            "breadcrumbs": trail("reports:list"),
         },
         status=status,
     )
@@ -92,7 +86,7 @@ def run_detail(request, pk: int):
     context = _progress_context(run, request.user)
     if request.htmx:
         return render(request, "evaluation/reports/_progress.html", context)
-    context["breadcrumbs"] = _crumbs(("Annual evaluation reports", reverse("reports:list")))
+    context["breadcrumbs"] = trail("reports:run")
     return render(request, "evaluation/reports/run_detail.html", context)
 
 
@@ -164,7 +158,7 @@ def _team_context(request, slug: str, year: int) -> dict:
         "year": financial_year,
         "sections": team_performance_report(team=team, year=financial_year),
         "comments": _team_comments(request, team, financial_year),
-        "breadcrumbs": _crumbs((team.name, reverse("teams:detail", args=[team.slug]))),
+        "breadcrumbs": trail("reports:team", team),
     }
 
 

@@ -75,9 +75,11 @@ def test_the_trust_summary_repeats_the_figures_of_the_sections(client, steering,
         html = client.get(reverse("dashboards:trust")).content.decode()
     rows = _rows(_summary(html))
 
-    crisis = re.search(r"With an agreed crisis plan</dt><dd[^>]*>([^<]+)</dd>", html).group(1)
+    crisis = re.search(r"With an agreed crisis plan</dt>\s*<dd[^>]*>([^<]+)</dd>", html).group(1)
     assert f">{crisis}</td>" in rows["personal_plans-crisis"]
-    coverage = re.search(r"Teams with an agreed plan \(agreed or reviewed\)</dt><dd[^>]*>([^<]+)</dd>", html)
+    coverage = re.search(
+        r"Teams with an agreed plan \(agreed or reviewed\)</dt>\s*<dd[^>]*>([^<]+)</dd>", html
+    )
     assert f">{coverage.group(1)}</td>" in rows["team_plans-agreed"]
     # The small Trust's open actions: one red, one green (counts of actions, shown as they are).
     assert ">1 of 2 (50%)</td>" in rows["workstreams-on-track"]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_list, audit_view, subjects_of_rows
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.confirm import confirm_page
 from recovery_portal.financial_year import FinancialYear
 from recovery_portal.form_flow import submit
@@ -40,14 +41,6 @@ def _year(request) -> FinancialYear:
     return FinancialYear(start)
 
 
-def _crumbs(team, *more) -> list[dict]:
-    return [
-        {"label": "Home", "url": reverse("home")},
-        {"label": team.name, "url": reverse("teams:detail", args=[team.slug])},
-        *more,
-    ]
-
-
 @require_GET
 def team_comments(request, slug: str):
     """The comments given with the team's Friends and Family Test for a year; identifying ones withheld."""
@@ -70,7 +63,7 @@ def team_comments(request, slug: str):
             "comments": comments,
             "reviewer": reviewer,
             "may_flag": request.user.has_perm(FLAG, team),
-            "breadcrumbs": _crumbs(team),
+            "breadcrumbs": trail("measures:team-comments", team),
         },
     )
 
@@ -154,6 +147,6 @@ def comment_review(request, slug: str, pk: int):
             "history": selectors.comment_flag_history(prem_return=comment),
             "form": form,
             "back_url": back_url,
-            "breadcrumbs": _crumbs(team, {"label": "Friends and Family Test comments", "url": back_url}),
+            "breadcrumbs": trail("measures:comment-review", team),
         },
     )

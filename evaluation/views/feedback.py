@@ -1,7 +1,7 @@
 """The Friends and Family Test for a team: given by someone on its caseload, or entered by its staff."""
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,12 +9,14 @@ from django.views.decorators.http import require_http_methods
 
 from careplans.selectors import own_record_for
 from recovery_portal.access import require_permission
-from recovery_portal.form_flow import show_refusal
+from recovery_portal.breadcrumbs import trail
+from recovery_portal.form_flow import submit
 from recovery_portal.rules import is_person_using_services
 from recovery_portal.submissions import AlreadyRecorded
 from teams.selectors import team_get
 
 from .. import selectors, services
+from ..breadcrumbs import own as own_page
 from ..forms import FeedbackForm
 from ..models import Completion, MeasureKind
 
@@ -30,44 +32,43 @@ def feedback_new(request, slug: str):
     require_permission(request.user, "evaluation.add_team_feedback", team)
     own = is_person_using_services(request.user)
     form = FeedbackForm(request.POST or None, instrument=instrument, own=own)
-    if request.method == "POST" and form.is_valid():
-        person = (
-            own_record_for(user=request.user) if own and form.cleaned_data.get("give_name") == "yes" else None
+
+    def record(data):
+        person = own_record_for(user=request.user) if own and data.get("give_name") == "yes" else None
+        return services.prem_return_record(
+            team=team,
+            instrument=instrument,
+            completed_on=data["completed_on"],
+            answer=data["answer"],
+            free_text=data["free_text"],
+            person=person,
+            completion=Completion.SELF if own else Completion.WITH_STAFF,
+            by=request.user,
+            submission_key=data["submission_key"],
         )
-        try:
-            services.prem_return_record(
-                team=team,
-                instrument=instrument,
-                completed_on=form.cleaned_data["completed_on"],
-                answer=form.cleaned_data["answer"],
-                free_text=form.cleaned_data["free_text"],
-                person=person,
-                completion=Completion.SELF if own else Completion.WITH_STAFF,
-                by=request.user,
-                submission_key=form.cleaned_data["submission_key"],
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        except AlreadyRecorded:
-            # The same form sent twice: the first send was stored; say so rather than store it again.
-            messages.info(request, "This feedback has already been recorded. It was saved once.")
-            return redirect(
-                "measures:mine" if own else reverse("measures:feedback-new", kwargs={"slug": team.slug})
-            )
-        else:
-            if own:
-                messages.success(request, f"Thank you. Your feedback has been sent to {team.name}.")
-                return redirect("measures:mine")
-            messages.success(request, f"Feedback for {team.name} saved. You can enter another below.")
-            return redirect("measures:feedback-new", slug=team.slug)
-    crumbs = [{"label": "Home", "url": reverse("home")}]
-    crumbs.append(
-        {"label": "Your measures", "url": reverse("measures:mine")}
-        if own
-        else {"label": "Measures", "url": reverse("measures:index")}
-    )
+
+    try:
+        outcome = submit(request, form, record, what="feedback")
+    except AlreadyRecorded:
+        # The same form sent twice: the first send was stored; say so rather than store it again.
+        messages.info(request, "This feedback has already been recorded. It was saved once.")
+        return redirect(
+            "measures:mine" if own else reverse("measures:feedback-new", kwargs={"slug": team.slug})
+        )
+    if outcome.saved:
+        if own:
+            messages.success(request, f"Thank you. Your feedback has been sent to {team.name}.")
+            return redirect("measures:mine")
+        messages.success(request, f"Feedback for {team.name} saved. You can enter another below.")
+        return redirect("measures:feedback-new", slug=team.slug)
     return render(
         request,
         "evaluation/feedback_form.html",
-        {"form": form, "team": team, "instrument": instrument, "own": own, "breadcrumbs": crumbs},
+        {
+            "form": form,
+            "team": team,
+            "instrument": instrument,
+            "own": own,
+            "breadcrumbs": trail(own_page("measures:feedback-new") if own else "measures:feedback-new"),
+        },
     )

@@ -1,10 +1,10 @@
 """The measures the Trust uses, their wording and licence lines, and where staff record feedback."""
 
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.rules import is_evaluation_team
 from teams.selectors import memberships_for_user
 
@@ -24,7 +24,7 @@ def index(request):
         {
             "instruments": selectors.instrument_list(),
             "teams": [membership.team for membership in memberships_for_user(user=request.user)],
-            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+            "breadcrumbs": trail("measures:index"),
             # The role names are read once per request; a permission check here would ask the database
             # for every other user's model permissions too.
             "exports_mhsds": is_evaluation_team(request.user),

@@ -3,11 +3,11 @@
 from django import forms
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 from rules.contrib.views import permission_required
 
 from recovery_portal import audit
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.form_messages import NHSForm
 from recovery_portal.models import AuditAction
 
@@ -68,9 +68,6 @@ def mhsds_extract(request):
             "form": form,
             "coded": [(code, CODES[code].total) for code in mhsds.coded_measures()],
             "left_out": mhsds.left_out(),
-            "breadcrumbs": [
-                {"label": "Home", "url": reverse("home")},
-                {"label": "Measures", "url": reverse("measures:index")},
-            ],
+            "breadcrumbs": trail("measures:mhsds-extract"),
         },
     )

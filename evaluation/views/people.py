@@ -1,7 +1,7 @@
 """A person's measures: their trend page, recording a return with them (or by them), and one return."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,30 +10,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 from careplans.selectors import current_caseload_entries, own_record_for, person_detail_queryset
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_view
-from recovery_portal.form_flow import show_refusal
+from recovery_portal.breadcrumbs import trail
+from recovery_portal.form_flow import submit
 from recovery_portal.submissions import AlreadyRecorded
 from teams.policy import RETURN_WRITERS
 from teams.selectors import memberships_for_user
 
 from .. import selectors, services
+from ..breadcrumbs import own as own_page
 from ..forms import PromReturnForm
 from ..models import Completion, Instrument, ReturnContext, Timepoint
 from ..presenters import score_text, trend_card
 
 
-def _home():
-    return {"label": "Home", "url": reverse("home")}
-
-
-def _crumbs(person, *, own: bool) -> list[dict]:
-    if own:
-        return [_home(), {"label": "Your measures", "url": reverse("measures:mine")}]
-    return [
-        _home(),
-        {"label": "Caseload", "url": reverse("careplans:caseload")},
-        {"label": person.display_name, "url": reverse("careplans:person", kwargs={"pk": person.pk})},
-        {"label": "Measures", "url": reverse("measures:person", kwargs={"pk": person.pk})},
-    ]
+def _crumbs(url_name: str, person, *, own: bool) -> list[dict]:
+    """The trail of a page about ``person``'s measures, as staff or the person themself reads it."""
+    return trail(own_page(url_name) if own else url_name, person)
 
 
 def _measures_page(request, person):
@@ -54,7 +46,7 @@ def _measures_page(request, person):
             "risk_returns": [] if own else risk_returns,
             "instruments": selectors.instruments_for_entry() if can_record else [],
             "feedback_teams": [entry.team for entry in entries] if own else [],
-            "breadcrumbs": _crumbs(person, own=own)[:-1] if not own else [_home()],
+            "breadcrumbs": trail("measures:mine") if own else trail("measures:person", person),
         },
     )
 
@@ -102,33 +94,33 @@ def return_new(request, pk: int, code: str):
     form = PromReturnForm(request.POST or None, instrument=instrument, staff=not own, teams=teams)
     if request.method == "GET":
         audit_view(request, person, reason=f"recording {instrument.short_name}")
-    if request.method == "POST" and form.is_valid():
-        team_id = form.cleaned_data.get("team") or teams[0].pk
-        try:
-            prom_return = services.prom_return_record(
-                person=person,
-                team=next(team for team in teams if team.pk == team_id),
-                instrument=instrument,
-                completed_on=form.cleaned_data["completed_on"],
-                timepoint=form.cleaned_data.get("timepoint") or Timepoint.REVIEW,
-                context=form.cleaned_data.get("context") or ReturnContext.OTHER,
-                answers=form.answers(),
-                additional_help=form.additional_help(),
-                completion=Completion.SELF if own else Completion.WITH_STAFF,
-                by=request.user,
-                submission_key=form.cleaned_data["submission_key"],
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        except AlreadyRecorded as already:
-            # The same form sent twice: the first send was stored; show it rather than an error.
-            messages.info(
-                request, f"This {instrument.short_name} has already been recorded. It was saved once."
-            )
-            return redirect(already.result_url or reverse("measures:person", kwargs={"pk": person.pk}))
-        else:
-            messages.success(request, f"{instrument.short_name} saved: {score_text(prom_return.total)}.")
-            return redirect("measures:return", pk=prom_return.pk)
+
+    def record(data):
+        team_id = data.get("team") or teams[0].pk
+        return services.prom_return_record(
+            person=person,
+            team=next(team for team in teams if team.pk == team_id),
+            instrument=instrument,
+            completed_on=data["completed_on"],
+            timepoint=data.get("timepoint") or Timepoint.REVIEW,
+            context=data.get("context") or ReturnContext.OTHER,
+            answers=form.answers(),
+            additional_help=form.additional_help(),
+            completion=Completion.SELF if own else Completion.WITH_STAFF,
+            by=request.user,
+            submission_key=data["submission_key"],
+        )
+
+    try:
+        outcome = submit(request, form, record, what="return")
+    except AlreadyRecorded as already:
+        # The same form sent twice: the first send was stored; show it rather than an error.
+        messages.info(request, f"This {instrument.short_name} has already been recorded. It was saved once.")
+        return redirect(already.result_url or reverse("measures:person", kwargs={"pk": person.pk}))
+    if outcome.saved:
+        prom_return = outcome.result
+        messages.success(request, f"{instrument.short_name} saved: {score_text(prom_return.total)}.")
+        return redirect("measures:return", pk=prom_return.pk)
     return render(
         request,
         "evaluation/return_form.html",
@@ -137,7 +129,7 @@ def return_new(request, pk: int, code: str):
             "person": person,
             "own": own,
             "instrument": instrument,
-            "breadcrumbs": _crumbs(person, own=own),
+            "breadcrumbs": _crumbs("measures:return-new", person, own=own),
         },
     )
 
@@ -162,6 +154,6 @@ def return_detail(request, pk: int):
             "life": score_text(prom_return.life_domain_mean),
             "treatment": score_text(prom_return.treatment_mean),
             "answers": selectors.answered_items(prom_return=prom_return),
-            "breadcrumbs": _crumbs(person, own=own),
+            "breadcrumbs": _crumbs("measures:return", person, own=own),
         },
     )

@@ -4,7 +4,8 @@ A template lists its rows between ``{% summary_list %}`` and ``{% endsummary_lis
 ``{% summary_row "Key" %}value{% endsummary_row %}`` (or, for a key with markup of its own,
 ``{% summary_row %}key{% summary_value %}value{% endsummary_row %}``), with optional ``action_url``, ``action_text``
 ("Change" unless told) and ``action_hidden`` (what the action concerns, read by screen readers only),
-and an ``id`` for the row. The value is the template's own markup, so rows may hold links, tags or
+an ``id`` for the row, and ``about_people`` where the value is a figure about people (the value is then
+marked ``data-people``: it is under disclosure control, and the tests that check it find it by that mark). The value is the template's own markup, so rows may hold links, tags or
 paragraphs; conditions and loops around rows work as anywhere else. Rows can also be given as a list of
 dicts built in the view or selector: ``{% include "includes/summary_list.html" with rows=rows %}``.
 """
@@ -17,7 +18,7 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 _ROWS = "_summary_list_rows"
-_ROW_OPTIONS = {"action_url", "action_text", "action_hidden", "id"}
+_ROW_OPTIONS = {"action_url", "action_text", "action_hidden", "id", "about_people"}
 
 
 class SummaryListNode(template.Node):

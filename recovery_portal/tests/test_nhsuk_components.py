@@ -43,9 +43,9 @@ def test_plain_nhs_buttons_come_from_the_one_include():
     assert by_hand == []
 
 
-# Pages still to move onto the include, while they are being reworked: the steering group dashboard and
-# the import job page. Nothing may be added to this list.
-SUMMARY_LISTS_NOT_YET_MOVED = {"evaluation/dashboards/dashboard.html", "evaluation/imports/detail.html"}
+# Pages still to move onto the include, while they are being reworked: the import job page. Nothing may be
+# added to this list.
+SUMMARY_LISTS_NOT_YET_MOVED = {"evaluation/imports/detail.html"}
 
 
 def test_summary_lists_come_from_the_one_include():
@@ -91,6 +91,20 @@ def test_the_summary_list_shows_each_row_with_its_key_value_and_action():
         len(elements(html, "div", **{"class": "nhsuk-summary-list__row nhsuk-summary-list__row--no-actions"}))
         == 2
     )
+
+
+def test_a_figure_about_people_is_marked_for_disclosure_control_and_no_other_is():
+    from django.template import Context, Template
+
+    html = Template(
+        "{% load summary_list %}{% summary_list %}"
+        "{% summary_row 'People with a plan' about_people=True %}*{% endsummary_row %}"
+        "{% summary_row 'Plans agreed' about_people=False %}12{% endsummary_row %}"
+        "{% endsummary_list %}"
+    ).render(Context({}))
+
+    assert '<dd class="nhsuk-summary-list__value" data-people>*</dd>' in html
+    assert '<dd class="nhsuk-summary-list__value">12</dd>' in html
 
 
 def test_a_summary_list_without_actions_or_rows():

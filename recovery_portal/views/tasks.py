@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..access import get_visible_or_404
 from ..audit import audit_list
+from ..breadcrumbs import trail
 from ..models import FollowUpTask
 
 
@@ -20,7 +20,7 @@ def task_list(request):
         "tasks/list.html",
         {
             "tasks": tasks,
-            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+            "breadcrumbs": trail("tasks"),
         },
     )
 

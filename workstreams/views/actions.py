@@ -1,7 +1,6 @@
 """Actions: the Trust-wide list and its export, one action's timeline, and adding progress to it."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -11,7 +10,7 @@ from rules.contrib.views import permission_required
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.breadcrumbs import trail
 from recovery_portal.exports import csv_response
-from recovery_portal.form_flow import show_refusal, submit
+from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..forms import ActionForm, ProgressUpdateForm
@@ -122,22 +121,20 @@ def progress_update_create(request, pk: int):
             },
         )
     form = ProgressUpdateForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.progress_update_add(action=action, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            message = f"Progress update added to: {action}"
-            if request.htmx:
-                action = get_visible_or_404(selectors.action_detail_queryset(), pk=pk)
-                return render(
-                    request,
-                    "workstreams/partials/action_progress.html",
-                    {**_progress_context(request, action), "added": message},
-                )
-            messages.success(request, message)
-            return redirect("workstreams:action-detail", pk=pk)
+    outcome = submit(
+        request, form, lambda data: services.progress_update_add(action=action, by=request.user, **data)
+    )
+    if outcome.saved:
+        message = f"Progress update added to: {action}"
+        if request.htmx:
+            action = get_visible_or_404(selectors.action_detail_queryset(), pk=pk)
+            return render(
+                request,
+                "workstreams/partials/action_progress.html",
+                {**_progress_context(request, action), "added": message},
+            )
+        messages.success(request, message)
+        return redirect("workstreams:action-detail", pk=pk)
     context = {
         **_progress_context(request, action, form),
         "breadcrumbs": trail("workstreams:progress-update-create", action),
@@ -170,14 +167,15 @@ def action_create(request, pk: int):
     goal = get_visible_or_404(selectors.goal_queryset(), pk=pk)
     require_permission(request.user, "workstreams.change_workstream", goal.workstream)
     form = ActionForm(_posted(request), initial={"start_date": max(goal.start_date, timezone.localdate())})
-    if form.is_bound and form.is_valid():
-        try:
-            action = services.action_create(goal=goal, by=request.user, **_without_version(form.cleaned_data))
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "Action added")
-            return redirect("workstreams:action-detail", pk=action.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.action_create(goal=goal, by=request.user, **_without_version(data)),
+        what="action",
+    )
+    if outcome.saved:
+        messages.success(request, "Action added")
+        return redirect("workstreams:action-detail", pk=outcome.result.pk)
     return _action_page(request, form, goal)
 
 

@@ -1,7 +1,6 @@
 """Steering group meetings, their follow-up actions and meeting packs."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -10,7 +9,7 @@ from rules.contrib.views import permission_required
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export
 from recovery_portal.breadcrumbs import trail
-from recovery_portal.form_flow import show_refusal, submit
+from recovery_portal.form_flow import submit
 from recovery_portal.pdf import pdf_response, render_pdf
 
 from .. import selectors, services
@@ -42,14 +41,15 @@ def meeting_create(request, slug: str):
     group = get_visible_or_404(selectors.meeting_list_by_group(), slug=slug)
     require_permission(request.user, "workstreams.change_steeringgroup", group)
     form = MeetingForm(_posted(request), attendee_choices=selectors.steering_group_people(group=group))
-    if form.is_bound and form.is_valid():
-        try:
-            meeting = services.meeting_create(group=group, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "Meeting recorded")
-            return redirect("workstreams:meeting-detail", pk=meeting.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.meeting_create(group=group, by=request.user, **data),
+        what="meeting record",
+    )
+    if outcome.saved:
+        messages.success(request, "Meeting recorded")
+        return redirect("workstreams:meeting-detail", pk=outcome.result.pk)
     return render(
         request,
         "workstreams/meeting_form.html",
@@ -121,14 +121,15 @@ def follow_up_create(request, pk: int):
     meeting = get_visible_or_404(selectors.meeting_detail_queryset(), pk=pk)
     require_permission(request.user, "workstreams.change_steeringgroup", meeting.group)
     form = MeetingFollowUpForm(_posted(request))
-    if form.is_bound and form.is_valid():
-        try:
-            services.meeting_follow_up_add(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "Follow-up action added")
-            return redirect("workstreams:meeting-detail", pk=meeting.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.meeting_follow_up_add(meeting=meeting, by=request.user, **data),
+        what="follow-up action",
+    )
+    if outcome.saved:
+        messages.success(request, "Follow-up action added")
+        return redirect("workstreams:meeting-detail", pk=meeting.pk)
     return render(
         request,
         "workstreams/follow_up_form.html",

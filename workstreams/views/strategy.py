@@ -1,7 +1,6 @@
 """The strategy overview, a workstream's page, its goals and its annual reports."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +9,7 @@ from rules.contrib.views import permission_required
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.breadcrumbs import trail
 from recovery_portal.financial_year import FinancialYear
-from recovery_portal.form_flow import show_refusal, submit
+from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..forms import AnnualReportForm, GoalForm
@@ -69,18 +68,20 @@ def goal_create(request, slug: str):
     require_permission(request.user, "workstreams.change_workstream", workstream)
     if request.method == "POST":
         form = GoalForm(request.POST)
-        if form.is_valid():
-            try:
-                goal = services.goal_create(workstream=workstream, by=request.user, **_goal_values(form))
-            except ValidationError as error:
-                show_refusal(form, error)
-            else:
-                messages.success(request, f"Goal added: {goal.title}")
-                return redirect(f"{reverse('workstreams:detail', args=[slug])}#goal-{goal.pk}")
     else:
         form = GoalForm(
             initial={"domain": workstream.domain, "challenges": list(workstream.challenges.all())}
         )
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.goal_create(workstream=workstream, by=request.user, **_goal_values(form)),
+        what="goal",
+    )
+    if outcome.saved:
+        goal = outcome.result
+        messages.success(request, f"Goal added: {goal.title}")
+        return redirect(f"{reverse('workstreams:detail', args=[slug])}#goal-{goal.pk}")
     return _goal_page(request, form, workstream)
 
 
