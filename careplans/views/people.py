@@ -202,8 +202,11 @@ def supporter_new(request, pk: int):
     person = get_visible_or_404(ServiceUser.objects.visible_to(request.user), pk=pk)
     require_permission(request.user, "careplans.share_with_supporters", person)
     form = SupporterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        supporter = services.supporter_add(person=person, **form.cleaned_data, by=request.user)
+    outcome = submit(
+        request, form, lambda data: services.supporter_add(person=person, **data, by=request.user)
+    )
+    if outcome.saved:
+        supporter = outcome.result
         messages.success(
             request, f"{supporter.name} is recorded as a supporter. They see nothing until it is shared."
         )

@@ -345,8 +345,11 @@ def entry_disagree(request, pk: int):
     plan = entry.plan
     require_permission(request.user, "careplans.agree_plan", plan)
     form = DisagreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.disagreement_record(entry=entry, text=form.cleaned_data["text"], by=request.user)
+    if submit(
+        request,
+        form,
+        lambda data: services.disagreement_record(entry=entry, text=data["text"], by=request.user),
+    ).saved:
         messages.success(request, "The disagreement has been recorded beside the entry.")
         return redirect(f"{reverse('careplans:plan', kwargs={'pk': plan.pk})}#section-{entry.section}")
     audit_view(request, plan, reason="disagree with an entry")

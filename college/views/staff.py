@@ -109,14 +109,18 @@ def dashboard(request):
 def fidelity(request):
     """The yearly RECOLLECT fidelity self-rating: scores stored here, the measure itself linked."""
     form = FidelityRatingForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        rating = services.fidelity_rating_save(
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.fidelity_rating_save(
             year=data["year"],
             scores={name: data[name] for name, _ in RECOLLECT_COMPONENTS},
             notes=data["notes"],
             by=request.user,
-        )
+        ),
+    )
+    if outcome.saved:
+        rating = outcome.result
         messages.success(request, f"RECOLLECT fidelity for {rating.year} saved: {rating.total} out of 14.")
         return redirect("college:fidelity")
     return render(

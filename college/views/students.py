@@ -38,8 +38,9 @@ def join(request):
     if selectors.student_for(user=request.user) is not None:
         return redirect("college:my-courses")
     form = JoinForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.student_join(user=request.user, phone=form.cleaned_data["phone"])
+    if submit(
+        request, form, lambda data: services.student_join(user=request.user, phone=data["phone"])
+    ).saved:
         messages.success(request, "You are now a Recovery College student.")
         return redirect(safe_next(request) or "college:prospectus")
     return render(request, "college/join.html", {"form": form, "breadcrumbs": trail("college:join")})
