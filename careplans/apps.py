@@ -10,7 +10,7 @@ class CareplansConfig(AppConfig):
     def ready(self) -> None:
         from recovery_portal.navigation import NavLink, register_link
 
-        from . import panels
+        from . import breadcrumbs, panels
 
         register_link(
             NavLink("Caseload", "careplans:caseload", permission="careplans.view_caseload", order=30)
@@ -20,3 +20,4 @@ class CareplansConfig(AppConfig):
             NavLink("Your plans", "careplans:my-plans", permission="careplans.view_own_plans", order=5)
         )
         panels.register()
+        breadcrumbs.register()

@@ -10,9 +10,10 @@ class CollegeConfig(AppConfig):
     def ready(self) -> None:
         from recovery_portal.navigation import NavLink, register_link
 
-        from . import notifications, panels
+        from . import breadcrumbs, notifications, panels
 
         # The prospectus is public, so everyone signed in sees the link.
         register_link(NavLink("Recovery College", "college:prospectus", permission=None, order=40))
         panels.register()
         notifications.register()
+        breadcrumbs.register()

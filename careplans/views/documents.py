@@ -1,14 +1,13 @@
 """Documents kept with a plan: added by the person or their workers, served only after an access check."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export, audit_view
-from recovery_portal.form_flow import show_refusal
+from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..forms import PlanDocumentForm
@@ -22,21 +21,21 @@ def document_add(request, pk: int):
     plan = get_visible_or_404(selectors.plan_queryset(user=request.user), pk=pk)
     require_permission(request.user, "careplans.write_own_words", plan)
     form = PlanDocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_document_add(
-                plan=plan, title=form.cleaned_data["title"], upload=form.cleaned_data["file"], by=request.user
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, "The document has been added to the plan.")
-            return redirect("careplans:plan", pk=plan.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_document_add(
+            plan=plan, title=data["title"], upload=data["file"], by=request.user
+        ),
+    )
+    if outcome.saved:
+        messages.success(request, "The document has been added to the plan.")
+        return redirect("careplans:plan", pk=plan.pk)
     audit_view(request, plan, reason="add a document")
     return render(
         request,
         "careplans/document_form.html",
-        {"plan": plan, "form": form, "breadcrumbs": _crumbs(request, plan)},
+        {"plan": plan, "form": form, "breadcrumbs": _crumbs(request, "document-add", plan)},
     )
 
 

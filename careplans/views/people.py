@@ -5,13 +5,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_list, audit_record, audit_view, people
-from recovery_portal.form_flow import show_refusal
+from recovery_portal.breadcrumbs import trail
+from recovery_portal.form_flow import submit
 from recovery_portal.models import AuditAction
 from teams.policy import keeps_caseload
 from teams.selectors import memberships_for_user
@@ -33,14 +33,6 @@ from ..selectors.who_viewed import describe_reads
 # a person faster than paging.
 PEOPLE_PER_PAGE = 25
 VIEWS_PER_PAGE = 50
-
-
-def _home():
-    return {"label": "Home", "url": reverse("home")}
-
-
-def _caseload_crumbs():
-    return [_home(), {"label": "Caseload", "url": reverse("careplans:caseload")}]
 
 
 @permission_required("careplans.view_caseload", raise_exception=True)
@@ -77,7 +69,7 @@ def caseload(request):
             "query_string": query.urlencode(),
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
             "can_add": request.user.has_perm("careplans.add_serviceuser"),
-            "breadcrumbs": [_home()],
+            "breadcrumbs": trail("careplans:caseload"),
         },
     )
 
@@ -92,17 +84,14 @@ def person_new(request):
         teams=selectors.teams_queryset(team_ids=team_ids),
         workers=selectors.workers_queryset(team_ids=team_ids),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.service_user_register(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(
-                request, f"{person.display_name} is on the caseload of {form.cleaned_data['team']}."
-            )
-            return redirect("careplans:person", pk=person.pk)
-    return render(request, "careplans/person_form.html", {"form": form, "breadcrumbs": _caseload_crumbs()})
+    outcome = submit(request, form, lambda data: services.service_user_register(**data, by=request.user))
+    if outcome.saved:
+        person = outcome.result
+        messages.success(request, f"{person.display_name} is on the caseload of {form.cleaned_data['team']}.")
+        return redirect("careplans:person", pk=person.pk)
+    return render(
+        request, "careplans/person_form.html", {"form": form, "breadcrumbs": trail("careplans:person-new")}
+    )
 
 
 @permission_required("careplans.add_serviceuser", raise_exception=True)
@@ -119,30 +108,36 @@ def person_known(request):
         teams=selectors.teams_queryset(team_ids=team_ids),
         workers=selectors.workers_queryset(team_ids=team_ids),
     )
-    if request.method == "POST" and form.is_valid():
-        team = form.cleaned_data["team"]
+
+    def accept(data):
         try:
-            entry = services.caseload_referral_accept(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
+            return services.caseload_referral_accept(**data, by=request.user)
+        except ValidationError:
+            # The refusal is shown on the form; the attempt that matched no one is audited first.
             audit_record(
                 actor=request.user,
                 action=AuditAction.VIEW,
                 request=request,
-                reason=f"Add a known person to {team}: no match for NHS number and date of birth",
+                reason=f"Add a known person to {data['team']}: no match for NHS number and date of birth",
             )
-            show_refusal(form, error)
-        else:
-            audit_record(
-                actor=request.user,
-                action=AuditAction.CREATE,
-                obj=entry,
-                request=request,
-                reason=f"Referral accepted: added to {team} by NHS number and date of birth",
-            )
-            messages.success(request, f"{entry.person.display_name} is on the caseload of {team}.")
-            return redirect("careplans:person", pk=entry.person_id)
+            raise
+
+    outcome = submit(request, form, accept)
+    if outcome.saved:
+        entry, team = outcome.result, form.cleaned_data["team"]
+        audit_record(
+            actor=request.user,
+            action=AuditAction.CREATE,
+            obj=entry,
+            request=request,
+            reason=f"Referral accepted: added to {team} by NHS number and date of birth",
+        )
+        messages.success(request, f"{entry.person.display_name} is on the caseload of {team}.")
+        return redirect("careplans:person", pk=entry.person_id)
     return render(
-        request, "careplans/person_known_form.html", {"form": form, "breadcrumbs": _caseload_crumbs()}
+        request,
+        "careplans/person_known_form.html",
+        {"form": form, "breadcrumbs": trail("careplans:person-known")},
     )
 
 
@@ -169,7 +164,7 @@ def person_detail(request, pk: int):
                 for entry in current_entries
                 if request.user.has_perm("careplans.change_caseload", entry)
             },
-            "breadcrumbs": _caseload_crumbs(),
+            "breadcrumbs": trail("careplans:person", person, viewer=request.user),
         },
     )
 
@@ -182,26 +177,24 @@ def caseload_end(request, pk: int):
     )
     require_permission(request.user, "careplans.change_caseload", entry)
     form = CaseloadEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.caseload_entry_end(entry=entry, end_date=form.cleaned_data["end_date"], by=request.user)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(
-                request, f"{entry.person.display_name} has left the caseload of {entry.team.name}."
-            )
-            return redirect("careplans:caseload")
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.caseload_entry_end(entry=entry, end_date=data["end_date"], by=request.user),
+    )
+    if outcome.saved:
+        messages.success(request, f"{entry.person.display_name} has left the caseload of {entry.team.name}.")
+        return redirect("careplans:caseload")
     audit_view(request, entry, reason="end a caseload entry")
     return render(
         request,
         "careplans/caseload_end.html",
-        {"form": form, "entry": entry, "breadcrumbs": [*_caseload_crumbs(), _person_crumb(entry.person)]},
+        {
+            "form": form,
+            "entry": entry,
+            "breadcrumbs": trail("careplans:caseload-end", entry, viewer=request.user),
+        },
     )
-
-
-def _person_crumb(person):
-    return {"label": person.display_name, "url": reverse("careplans:person", kwargs={"pk": person.pk})}
 
 
 def supporter_new(request, pk: int):
@@ -209,13 +202,16 @@ def supporter_new(request, pk: int):
     person = get_visible_or_404(ServiceUser.objects.visible_to(request.user), pk=pk)
     require_permission(request.user, "careplans.share_with_supporters", person)
     form = SupporterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        supporter = services.supporter_add(person=person, **form.cleaned_data, by=request.user)
+    outcome = submit(
+        request, form, lambda data: services.supporter_add(person=person, **data, by=request.user)
+    )
+    if outcome.saved:
+        supporter = outcome.result
         messages.success(
             request, f"{supporter.name} is recorded as a supporter. They see nothing until it is shared."
         )
         return redirect("careplans:supporter-sharing", pk=supporter.pk)
-    crumbs = [_home()] if person.user_id == request.user.pk else [*_caseload_crumbs(), _person_crumb(person)]
+    crumbs = trail("careplans:supporter-new", person, viewer=request.user)
     audit_view(request, person, reason="add a supporter")
     return render(
         request, "careplans/supporter_form.html", {"form": form, "person": person, "breadcrumbs": crumbs}
@@ -250,7 +246,7 @@ def supporter_sharing(request, pk: int):
         return redirect("careplans:person", pk=person.pk)
     if request.method == "GET":
         audit_view(request, person, reason="supporter sharing choices")
-    crumbs = [_home()] if own else [*_caseload_crumbs(), _person_crumb(person)]
+    crumbs = trail("careplans:supporter-sharing", person, viewer=request.user)
     return render(
         request,
         "careplans/supporter_sharing.html",
@@ -274,14 +270,7 @@ def who_viewed(request, pk: int):
     hide_own = request.GET.get("hide_own") == "1"
     events = selectors.reads_about(person, hiding=request.user if hide_own else None)
     page_obj = Paginator(events, VIEWS_PER_PAGE).get_page(request.GET.get("page"))
-    crumbs = (
-        [_home(), {"label": "Your plans", "url": reverse("careplans:my-plans")}]
-        if own
-        else [
-            *_caseload_crumbs(),
-            _person_crumb(person),
-        ]
-    )
+    crumbs = trail("careplans:who-viewed", person, viewer=request.user)
     return render(
         request,
         "careplans/who_viewed.html",
@@ -315,7 +304,7 @@ def _own_page(request, person):
             "supporters": list(person.supporters.all()),
             # Every change to their sharing that a worker recorded for them, so nothing widens unseen.
             "recorded_for_them": selectors.sharing_recorded_for(person=person),
-            "breadcrumbs": [_home()],
+            "breadcrumbs": trail("careplans:my-plans"),
         },
     )
 
@@ -331,6 +320,6 @@ def shared_with_me(request, pk: int):
             "supporter": supporter,
             "person": supporter.person,
             "shared": selectors.supporter_shared_plans(supporter),
-            "breadcrumbs": [_home()],
+            "breadcrumbs": trail("careplans:shared"),
         },
     )

@@ -1,7 +1,6 @@
 """Pages of one plan: reading it, writing entries, agreeing, disagreeing, its versions and its PDF."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_view
-from recovery_portal.concurrency import StaleEdit
-from recovery_portal.form_flow import STALE_STATUS, show_refusal, submit
+from recovery_portal.breadcrumbs import trail
+from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..forms import AgreeForm, DisagreementForm, EntryForm, PlanDetailsForm, VersionForm
@@ -28,26 +27,8 @@ def _plan_title(plan, own: bool) -> str:
     return OWN_TITLES[plan.kind] if own else plan.get_kind_display()
 
 
-def _crumbs(request, plan, *, include_plan: bool = True) -> list[dict]:
-    crumbs = [{"label": "Home", "url": reverse("home")}]
-    if _is_own(request, plan):
-        crumbs.append({"label": "Your plans", "url": reverse("careplans:my-plans")})
-    else:
-        crumbs.append({"label": "Caseload", "url": reverse("careplans:caseload")})
-        crumbs.append(
-            {
-                "label": plan.person.display_name,
-                "url": reverse("careplans:person", kwargs={"pk": plan.person.pk}),
-            }
-        )
-    if include_plan:
-        crumbs.append(
-            {
-                "label": _plan_title(plan, _is_own(request, plan)),
-                "url": reverse("careplans:plan", kwargs={"pk": plan.pk}),
-            }
-        )
-    return crumbs
+def _crumbs(request, url_name: str, plan) -> list[dict]:
+    return trail(f"careplans:{url_name}", plan, viewer=request.user)
 
 
 def _stale_message(current) -> str:
@@ -88,7 +69,7 @@ def plan_detail(request, pk: int):
             "can_change_plan": request.user.has_perm("careplans.change_plan", plan),
             "can_write": request.user.has_perm("careplans.write_own_words", plan),
             "can_agree": request.user.has_perm("careplans.agree_plan", plan),
-            "breadcrumbs": _crumbs(request, plan, include_plan=False),
+            "breadcrumbs": _crumbs(request, "plan", plan),
         },
     )
 
@@ -105,7 +86,7 @@ def _entry_form_page(request, *, plan, section, form, entry=None, outcome=None):
             "entry": entry,
             "own": own,
             "title": _plan_title(plan, own),
-            "breadcrumbs": _crumbs(request, plan),
+            "breadcrumbs": _crumbs(request, "entry-add", plan),
             # Someone saved the plan meanwhile: what it says now beside what was typed (ADR 0031).
             **(outcome.context if outcome else {}),
         },
@@ -128,12 +109,6 @@ def _comparison(section, form, current_entries, entry) -> list[dict]:
     else:
         theirs = "This entry has been removed from the plan." if entry else "Nothing in this section yet."
     return [{"label": section.title, "theirs": theirs, "yours": form.data.get("text", "")}]
-
-
-def _with_version(form_class, request, version: int, **kwargs):
-    data = request.POST.copy()
-    data["version"] = str(version)
-    return form_class(data, **kwargs)
 
 
 def _optional_entry_fields(data: dict) -> dict:
@@ -264,7 +239,7 @@ def entry_remove(request, pk: int):
             "entry": entry,
             "form": form,
             "section": section_for(plan.kind, entry.section),
-            "breadcrumbs": _crumbs(request, plan),
+            "breadcrumbs": _crumbs(request, "entry-remove", plan),
         },
         status=outcome.status,
     )
@@ -312,7 +287,12 @@ def plan_details(request, pk: int):
     return render(
         request,
         "careplans/plan_details.html",
-        {"plan": plan, "form": form, "breadcrumbs": _crumbs(request, plan), **outcome.context},
+        {
+            "plan": plan,
+            "form": form,
+            "breadcrumbs": _crumbs(request, "plan-details", plan),
+            **outcome.context,
+        },
         status=outcome.status,
     )
 
@@ -324,28 +304,24 @@ def plan_agree(request, pk: int):
     require_permission(request.user, "careplans.agree_plan", plan)
     own = _is_own(request, plan)
     form = AgreeForm(request.POST or None, initial={"version": plan.version}, own=own)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_agree(
-                plan=plan, expected_version=form.cleaned_data["version"], in_person=not own, by=request.user
-            )
-        except StaleEdit as stale:
-            plan = get_visible_or_404(selectors.plan_detail_queryset(user=request.user), pk=pk)
-            form = _with_version(AgreeForm, request, stale.current.version, own=own)
-            form.is_valid()
-            status = STALE_STATUS
-            form.add_error(
-                None,
-                "The plan has changed since this page was shown. Read it again, then agree it if you still do.",
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(
-                request, "You have agreed this plan." if own else "The agreement has been recorded."
-            )
-            return redirect("careplans:plan", pk=plan.pk)
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.plan_agree(
+            plan=plan, expected_version=data["version"], in_person=not own, by=request.user
+        ),
+        what="plan",
+        compare=lambda _current_plan: [],  # agreeing has nothing typed to compare
+        message=lambda _current_plan: (
+            "The plan has changed since this page was shown. Read it again, then agree it if you still do."
+        ),
+    )
+    if outcome.saved:
+        messages.success(request, "You have agreed this plan." if own else "The agreement has been recorded.")
+        return redirect("careplans:plan", pk=plan.pk)
+    if outcome.stale is not None:
+        # The page shows the plan as it now reads, so that what is agreed is what was read.
+        plan = get_visible_or_404(selectors.plan_detail_queryset(user=request.user), pk=pk)
     audit_view(request, plan, reason="agree plan")
     return render(
         request,
@@ -356,9 +332,9 @@ def plan_agree(request, pk: int):
             "own": own,
             "title": _plan_title(plan, own),
             "sections": selectors.plan_sections(plan),
-            "breadcrumbs": _crumbs(request, plan),
+            "breadcrumbs": _crumbs(request, "plan-agree", plan),
         },
-        status=status,
+        status=outcome.status,
     )
 
 
@@ -369,8 +345,11 @@ def entry_disagree(request, pk: int):
     plan = entry.plan
     require_permission(request.user, "careplans.agree_plan", plan)
     form = DisagreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.disagreement_record(entry=entry, text=form.cleaned_data["text"], by=request.user)
+    if submit(
+        request,
+        form,
+        lambda data: services.disagreement_record(entry=entry, text=data["text"], by=request.user),
+    ).saved:
         messages.success(request, "The disagreement has been recorded beside the entry.")
         return redirect(f"{reverse('careplans:plan', kwargs={'pk': plan.pk})}#section-{entry.section}")
     audit_view(request, plan, reason="disagree with an entry")
@@ -382,6 +361,6 @@ def entry_disagree(request, pk: int):
             "entry": entry,
             "form": form,
             "own": _is_own(request, plan),
-            "breadcrumbs": _crumbs(request, plan),
+            "breadcrumbs": _crumbs(request, "entry-disagree", plan),
         },
     )

@@ -3,7 +3,6 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from recovery_portal.access import get_visible_or_404
@@ -36,16 +35,9 @@ def plan_history(request, pk: int):
             "page_obj": page_obj,
             "versions": page_obj.object_list,
             "form": CompareForm(initial={"old": max(plan.version - 1, 1), "new": plan.version}),
-            "breadcrumbs": _crumbs(request, plan),
+            "breadcrumbs": _crumbs(request, "plan-history", plan),
         },
     )
-
-
-def _history_crumbs(request, plan):
-    return [
-        *_crumbs(request, plan),
-        {"label": "Versions", "url": reverse("careplans:plan-history", kwargs={"pk": plan.pk})},
-    ]
 
 
 def plan_version(request, pk: int, number: int):
@@ -68,7 +60,7 @@ def plan_version(request, pk: int, number: int):
             "responses": selectors.plan_responses(plan).get(version.number, []),
             "sections": selectors.snapshot_sections(plan, version.content),
             "details": version.content.get("details", {}),
-            "breadcrumbs": _history_crumbs(request, plan),
+            "breadcrumbs": _crumbs(request, "plan-version", plan),
         },
     )
 
@@ -99,7 +91,7 @@ def plan_compare(request, pk: int):
             "diff": diff,
             "old": old,
             "new": new,
-            "breadcrumbs": _history_crumbs(request, plan),
+            "breadcrumbs": _crumbs(request, "plan-compare", plan),
         },
     )
 

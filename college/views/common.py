@@ -1,15 +1,6 @@
 """Small helpers shared by the college's views."""
 
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-
-
-def crumbs(*extra) -> list[dict]:
-    return [
-        {"label": "Home", "url": reverse("home")},
-        {"label": "Recovery College", "url": reverse("college:prospectus")},
-        *extra,
-    ]
 
 
 def safe_next(request) -> str:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,13 +11,14 @@ from django.views.decorators.http import require_GET
 
 from recovery_portal import rate_limits
 from recovery_portal.access import get_visible_or_404
-from recovery_portal.form_flow import show_refusal
+from recovery_portal.breadcrumbs import trail
+from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..forms import StudentRegistrationForm
 from ..ical import sessions_calendar
 from ..models import EnrolmentStatus
-from .common import crumbs, posted, safe_next
+from .common import posted, safe_next
 
 RUNS_PER_PAGE = 20
 
@@ -40,7 +40,7 @@ def prospectus(request):
             "runs": page_obj.object_list,
             "query_string": query.urlencode(),
             "is_filtered": any(value for key, value in request.GET.items() if key != "page"),
-            "breadcrumbs": [{"label": "Home", "url": reverse("home")}],
+            "breadcrumbs": trail("college:prospectus"),
         },
     )
 
@@ -51,7 +51,11 @@ def course_detail(request, slug: str):
     course = selectors.course_detail(slug=slug)
     if course is None:
         raise Http404
-    return render(request, "college/course_detail.html", {"course": course, "breadcrumbs": crumbs()})
+    return render(
+        request,
+        "college/course_detail.html",
+        {"course": course, "breadcrumbs": trail("college:course", course)},
+    )
 
 
 @login_not_required
@@ -75,10 +79,7 @@ def run_detail(request, pk: int):
             "waiting_position": selectors.waiting_position(enrolment=enrolment) if enrolment else None,
             "can_see_students": request.user.has_perm("college.view_run_students", run),
             "has_started": run.first_session_at is not None and run.first_session_at <= timezone.now(),
-            "breadcrumbs": [
-                *crumbs(),
-                {"label": run.course.title, "url": reverse("college:course", args=[run.course.slug])},
-            ],
+            "breadcrumbs": trail("college:run", run),
         },
     )
 
@@ -101,36 +102,38 @@ def register(request):
     if request.user.is_authenticated:
         return redirect("college:join")
     form = StudentRegistrationForm(posted(request))
+    # Counted before the service is called, as every valid attempt is, whatever its answer.
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if rate_limits.limited(request, "registration", account=data["email"]):
+        if rate_limits.limited(request, "registration", account=form.cleaned_data["email"]):
             return rate_limits.too_many(request, wait_minutes=60)
-        try:
-            student = services.student_register(
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                password=data["password1"],
-                student_type=data["student_type"],
-                phone=data["phone"],
-            )
-        except ValidationError as problem:
-            show_refusal(form, problem)
-        else:
-            confirm_url = ""
-            if student is not None:
-                token = services.email_confirmation_token(student.user)
-                confirm_url = request.build_absolute_uri(reverse("college:confirm-email", args=[token]))
-            services.student_registration_email(email=data["email"], student=student, confirm_url=confirm_url)
-            return render(
-                request,
-                "college/register_check_email.html",
-                {"email": data["email"], "breadcrumbs": crumbs()},
-            )
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.student_register(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            password=data["password1"],
+            student_type=data["student_type"],
+            phone=data["phone"],
+        ),
+    )
+    if outcome.saved:
+        email, student = form.cleaned_data["email"], outcome.result
+        confirm_url = ""
+        if student is not None:
+            token = services.email_confirmation_token(student.user)
+            confirm_url = request.build_absolute_uri(reverse("college:confirm-email", args=[token]))
+        services.student_registration_email(email=email, student=student, confirm_url=confirm_url)
+        return render(
+            request,
+            "college/register_check_email.html",
+            {"email": email, "breadcrumbs": trail("college:register-student")},
+        )
     return render(
         request,
         "college/register.html",
-        {"form": form, "next": safe_next(request), "breadcrumbs": crumbs()},
+        {"form": form, "next": safe_next(request), "breadcrumbs": trail("college:register-student")},
     )
 
 
@@ -139,6 +142,11 @@ def confirm_email(request, token: str):
     """The link from the registration e-mail: confirms the address once, then the student signs in."""
     user = services.student_email_confirm(token=token)
     if user is None:
-        return render(request, "college/confirm_email_failed.html", {"breadcrumbs": crumbs()}, status=400)
+        return render(
+            request,
+            "college/confirm_email_failed.html",
+            {"breadcrumbs": trail("college:confirm-email")},
+            status=400,
+        )
     messages.success(request, "Your email address is confirmed. Sign in with it to choose your courses.")
     return redirect(f"{reverse('login')}?next={reverse('college:prospectus')}")

@@ -7,20 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 from rules.contrib.views import permission_required
 
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..models import Course, Term, Venue
 from ..setup_forms import CourseForm, RunForm, TermForm, VenueForm
-from .common import crumbs, posted
+from .common import posted
 
 COURSES_PER_PAGE = 50
 
 manage_college = permission_required("college.manage_college", raise_exception=True)
-
-
-def setup_crumbs(*extra) -> list[dict]:
-    return crumbs({"label": "Set up courses", "url": reverse("college:setup-courses")}, *extra)
 
 
 @manage_college
@@ -30,7 +27,11 @@ def course_list(request):
     return render(
         request,
         "college/setup/course_list.html",
-        {"page_obj": page_obj, "courses": page_obj.object_list, "breadcrumbs": crumbs()},
+        {
+            "page_obj": page_obj,
+            "courses": page_obj.object_list,
+            "breadcrumbs": trail("college:setup-courses"),
+        },
     )
 
 
@@ -44,7 +45,7 @@ def course_create(request):
     return render(
         request,
         "college/setup/course_form.html",
-        {"form": form, "course": None, "breadcrumbs": setup_crumbs()},
+        {"form": form, "course": None, "breadcrumbs": trail("college:setup-course-new")},
     )
 
 
@@ -70,7 +71,7 @@ def course_edit(request, pk: int):
             "form": form,
             "course": course,
             "runs": selectors.setup_course_runs(course=course),
-            "breadcrumbs": setup_crumbs(),
+            "breadcrumbs": trail("college:setup-course", course),
         },
     )
 
@@ -93,9 +94,7 @@ def run_create(request, pk: int):
             "form": form,
             "course": course,
             "run": None,
-            "breadcrumbs": setup_crumbs(
-                {"label": course.title, "url": reverse("college:setup-course", args=[course.pk])}
-            ),
+            "breadcrumbs": trail("college:setup-run-new", course),
         },
     )
 
@@ -119,18 +118,14 @@ def run_edit(request, pk: int):
     return render(
         request,
         "college/setup/run_form.html",
-        {"form": form, "course": run.course, "run": run, "breadcrumbs": run_crumbs(run)},
+        {"form": form, "course": run.course, "run": run, "breadcrumbs": run_crumbs("setup-run", run)},
     )
 
 
-def run_crumbs(run) -> list[dict]:
-    return setup_crumbs(
-        {"label": run.course.title, "url": reverse("college:setup-course", args=[run.course_id])},
-        {
-            "label": f"{run.term.name}, {run.venue.name}",
-            "url": reverse("college:run-students", args=[run.pk]),
-        },
-    )
+def run_crumbs(url_name: str, run) -> list[dict]:
+    """A set-up page of a run: under its course, then the run's students page, named by term and venue."""
+    students_page = (f"{run.term.name}, {run.venue.name}", reverse("college:run-students", args=[run.pk]))
+    return trail(f"college:{url_name}", run, students_page)
 
 
 @manage_college
@@ -138,13 +133,11 @@ def term_list(request):
     return render(
         request,
         "college/setup/term_list.html",
-        {"terms": Term.objects.order_by("-start_date"), "breadcrumbs": setup_crumbs()},
+        {"terms": Term.objects.order_by("-start_date"), "breadcrumbs": trail("college:setup-terms")},
     )
 
 
-def _thing_form(
-    request, *, form, write, noun: str, template: str, list_url: str, list_label: str, thing=None
-):
+def _thing_form(request, *, form, write, noun: str, template: str, list_url: str, thing=None):
     """A term's or venue's form page: saved through ``write``, then back to the list."""
     result = submit(request, form, write).result
     if result:
@@ -157,7 +150,8 @@ def _thing_form(
             "form": form,
             "thing": thing,
             "noun": noun,
-            "breadcrumbs": setup_crumbs({"label": list_label, "url": reverse(list_url)}),
+            # This page's own url name: a term's or a venue's, new or changed.
+            "breadcrumbs": trail(request.resolver_match.view_name),
         },
     )
 
@@ -172,7 +166,6 @@ def term_create(request):
         noun="term",
         template="college/setup/term_form.html",
         list_url="college:setup-terms",
-        list_label="Terms",
     )
 
 
@@ -189,7 +182,6 @@ def term_edit(request, pk: int):
         noun="term",
         template="college/setup/term_form.html",
         list_url="college:setup-terms",
-        list_label="Terms",
         thing=term,
     )
 
@@ -199,7 +191,7 @@ def venue_list(request):
     return render(
         request,
         "college/setup/venue_list.html",
-        {"venues": Venue.objects.order_by("name"), "breadcrumbs": setup_crumbs()},
+        {"venues": Venue.objects.order_by("name"), "breadcrumbs": trail("college:setup-venues")},
     )
 
 
@@ -213,7 +205,6 @@ def venue_create(request):
         noun="venue",
         template="college/setup/venue_form.html",
         list_url="college:setup-venues",
-        list_label="Venues",
     )
 
 
@@ -230,6 +221,5 @@ def venue_edit(request, pk: int):
         noun="venue",
         template="college/setup/venue_form.html",
         list_url="college:setup-venues",
-        list_label="Venues",
         thing=venue,
     )

@@ -29,7 +29,7 @@ def _sessions_page(request, run, *, form, weekly):
             "published": run.status == RunStatus.PUBLISHED,
             "form": form,
             "weekly": weekly,
-            "breadcrumbs": run_crumbs(run),
+            "breadcrumbs": run_crumbs("setup-sessions", run),
         },
     )
 
@@ -79,7 +79,12 @@ def session_edit(request, pk: int):
     return render(
         request,
         "college/setup/session_form.html",
-        {"form": form, "session": session, "run": session.run, "breadcrumbs": run_crumbs(session.run)},
+        {
+            "form": form,
+            "session": session,
+            "run": session.run,
+            "breadcrumbs": run_crumbs("setup-session", session.run),
+        },
     )
 
 
@@ -132,7 +137,7 @@ def run_trainers(request, pk: int):
             "co_delivered": {True, False} <= {t.is_peer_trainer for t in trainers},
             "published": run.status == RunStatus.PUBLISHED,
             "form": form,
-            "breadcrumbs": run_crumbs(run),
+            "breadcrumbs": run_crumbs("setup-trainers", run),
         },
     )
 

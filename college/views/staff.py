@@ -3,19 +3,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_list, audit_view, students
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.form_flow import submit
 
 from .. import selectors, services
 from ..forms import FidelityRatingForm, SessionRegisterForm
 from ..models import RECOLLECT_COMPONENTS, RECOLLECT_URL, Term, Venue
-from .common import crumbs, posted
+from .common import posted
 
 
 def run_students(request, pk: int):
@@ -34,7 +34,7 @@ def run_students(request, pk: int):
             "can_publish": request.user.has_perm("college.publish_run") and run.status == "draft",
             "can_manage": request.user.has_perm("college.manage_college"),
             "now": timezone.now(),
-            "breadcrumbs": crumbs({"label": run.course.title, "url": reverse("college:run", args=[run.pk])}),
+            "breadcrumbs": trail("college:run-students", run),
         },
     )
 
@@ -79,12 +79,7 @@ def session_register(request, pk: int):
             "rows": rows,
             "form": form,
             "in_future": session.starts_at > timezone.now(),
-            "breadcrumbs": crumbs(
-                {
-                    "label": session.run.course.title,
-                    "url": reverse("college:run-students", args=[session.run_id]),
-                }
-            ),
+            "breadcrumbs": trail("college:register", session),
         },
     )
 
@@ -105,7 +100,7 @@ def dashboard(request):
             "venues": Venue.objects.order_by("name"),
             "term": term,
             "venue": venue,
-            "breadcrumbs": crumbs(),
+            "breadcrumbs": trail("college:dashboard"),
         },
     )
 
@@ -114,14 +109,18 @@ def dashboard(request):
 def fidelity(request):
     """The yearly RECOLLECT fidelity self-rating: scores stored here, the measure itself linked."""
     form = FidelityRatingForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        rating = services.fidelity_rating_save(
+    outcome = submit(
+        request,
+        form,
+        lambda data: services.fidelity_rating_save(
             year=data["year"],
             scores={name: data[name] for name, _ in RECOLLECT_COMPONENTS},
             notes=data["notes"],
             by=request.user,
-        )
+        ),
+    )
+    if outcome.saved:
+        rating = outcome.result
         messages.success(request, f"RECOLLECT fidelity for {rating.year} saved: {rating.total} out of 14.")
         return redirect("college:fidelity")
     return render(
@@ -131,7 +130,7 @@ def fidelity(request):
             "form": form,
             "ratings": selectors.fidelity_ratings(),
             "recollect_url": RECOLLECT_URL,
-            "breadcrumbs": crumbs({"label": "College dashboard", "url": reverse("college:dashboard")}),
+            "breadcrumbs": trail("college:fidelity"),
         },
     )
 
@@ -152,5 +151,5 @@ def learning_plans(request):
     return render(
         request,
         "college/learning_plans.html",
-        {"plans": plans, "breadcrumbs": crumbs()},
+        {"plans": plans, "breadcrumbs": trail("college:learning-plans")},
     )

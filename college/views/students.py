@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from recovery_portal import rate_limits
 from recovery_portal.access import get_visible_or_404, require_permission
 from recovery_portal.audit import audit_export, audit_view
+from recovery_portal.breadcrumbs import trail
 from recovery_portal.confirm import confirm_page
 from recovery_portal.form_flow import submit
 from recovery_portal.pdf import pdf_response, render_pdf
@@ -25,11 +26,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import EnrolmentStatus, RunStatus
-from .common import crumbs, posted, safe_next
-
-
-def _my_courses_crumb():
-    return {"label": "Your courses", "url": reverse("college:my-courses")}
+from .common import posted, safe_next
 
 
 def _first_message(problem: ValidationError) -> str:
@@ -41,11 +38,12 @@ def join(request):
     if selectors.student_for(user=request.user) is not None:
         return redirect("college:my-courses")
     form = JoinForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.student_join(user=request.user, phone=form.cleaned_data["phone"])
+    if submit(
+        request, form, lambda data: services.student_join(user=request.user, phone=data["phone"])
+    ).saved:
         messages.success(request, "You are now a Recovery College student.")
         return redirect(safe_next(request) or "college:prospectus")
-    return render(request, "college/join.html", {"form": form, "breadcrumbs": crumbs()})
+    return render(request, "college/join.html", {"form": form, "breadcrumbs": trail("college:join")})
 
 
 @require_POST
@@ -94,7 +92,7 @@ def my_courses(request):
             "plans": plans,
             # This term's plan, and a later term's where the student has a course, when there is none yet.
             "plans_to_start": selectors.learning_plan_terms(student=student) if student else [],
-            "breadcrumbs": crumbs(),
+            "breadcrumbs": trail("college:my-courses"),
         },
     )
 
@@ -240,7 +238,7 @@ def feedback(request, pk: int):
     return render(
         request,
         "college/feedback.html",
-        {"form": form, "enrolment": enrolment, "breadcrumbs": crumbs(_my_courses_crumb())},
+        {"form": form, "enrolment": enrolment, "breadcrumbs": trail("college:feedback", enrolment)},
     )
 
 
@@ -269,7 +267,7 @@ def learning_plan_start(request):
     return render(
         request,
         "college/learning_plan_start.html",
-        {"form": form, "term": term, "breadcrumbs": crumbs(_my_courses_crumb())},
+        {"form": form, "term": term, "breadcrumbs": trail("college:learning-plan-start")},
     )
 
 
@@ -283,7 +281,7 @@ def learning_plan_detail(request, pk: int):
             "plan": plan,
             "courses": selectors.learning_plan_courses(plan=plan),
             "can_change": request.user.has_perm("college.change_learning_plan", plan),
-            "breadcrumbs": crumbs(_my_courses_crumb()),
+            "breadcrumbs": trail("college:learning-plan", plan, viewer=request.user),
         },
     )
 
@@ -317,10 +315,7 @@ def learning_plan_edit(request, pk: int):
         {
             "form": form,
             "plan": plan,
-            "breadcrumbs": crumbs(
-                _my_courses_crumb(),
-                {"label": "Learning plan", "url": reverse("college:learning-plan", args=[plan.pk])},
-            ),
+            "breadcrumbs": trail("college:learning-plan-edit", plan, viewer=request.user),
             **outcome.context,
         },
         status=outcome.status,

@@ -43,3 +43,31 @@ def test_a_page_at_the_top_has_only_home_and_a_page_may_add_steps_of_its_own(pee
     assert _labels(trail("teams:directory")) == ["Home"]
     crumbs = trail("workstreams:annual-report-edit", peer_support, ("Annual report 2026/27", "/report/"))
     assert _labels(crumbs) == ["Home", "Workstreams", peer_support.name, "Annual report 2026/27"]
+
+
+def test_a_page_may_sit_and_be_named_differently_for_different_readers(monkeypatch, peer_support):
+    """A person reaches their own record from "Your plans"; staff reach it from their caseload."""
+    from recovery_portal import breadcrumbs
+
+    monkeypatch.setattr(breadcrumbs, "PAGES", dict(breadcrumbs.PAGES))
+    breadcrumbs.page("careplans:my-plans", "Your plans")
+    breadcrumbs.page("careplans:caseload", "Caseload")
+    breadcrumbs.page(
+        "workstreams:detail",
+        breadcrumbs.by_viewer(lambda user, workstream: "Yours" if user == "owner" else workstream.name),
+        parent=breadcrumbs.by_viewer(
+            lambda user, _workstream: "careplans:my-plans" if user == "owner" else "careplans:caseload"
+        ),
+        args=lambda workstream: [workstream.slug],
+    )
+    breadcrumbs.page("workstreams:annual-report", "Annual report", parent="workstreams:detail")
+
+    as_owner = trail("workstreams:annual-report", peer_support, viewer="owner")
+    as_staff = trail("workstreams:annual-report", peer_support, viewer="staff")
+
+    assert _labels(as_owner) == ["Home", "Your plans", "Yours"]
+    assert as_owner[1]["url"] == reverse("careplans:my-plans")
+    assert _labels(as_staff) == ["Home", "Caseload", peer_support.name]
+    assert as_staff[1]["url"] == reverse("careplans:caseload")
+    with pytest.raises(TypeError, match="viewer=request.user"):
+        trail("workstreams:annual-report", peer_support)
