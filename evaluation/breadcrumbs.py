@@ -5,7 +5,7 @@ such a page is declared twice, the person's own reading under ``own(url_name)``,
 trail of the one its reader sees.
 """
 
-from recovery_portal.breadcrumbs import PAGES, page
+from recovery_portal.breadcrumbs import page
 
 
 def own(url_name: str) -> str:
@@ -18,12 +18,7 @@ def _team(record):
 
 
 def register() -> None:
-    # The caseload and a person's record are careplans's pages, declared there when careplans declares them.
-    if "careplans:caseload" not in PAGES:
-        page("careplans:caseload", "Caseload")
-    if "careplans:person" not in PAGES:
-        page("careplans:person", lambda person: person.display_name, parent="careplans:caseload",
-             args=lambda person: [person.pk])  # fmt: skip
+    # A person's measures sit under their record, which careplans declares (careplans/breadcrumbs.py).
 
     page("measures:index", "Measures")
     page("measures:mhsds-extract", "MHSDS extract", parent="measures:index")

@@ -23,9 +23,9 @@ from ..models import Completion, Instrument, ReturnContext, Timepoint
 from ..presenters import score_text, trend_card
 
 
-def _crumbs(url_name: str, person, *, own: bool) -> list[dict]:
+def _crumbs(request, url_name: str, person, *, own: bool) -> list[dict]:
     """The trail of a page about ``person``'s measures, as staff or the person themself reads it."""
-    return trail(own_page(url_name) if own else url_name, person)
+    return trail(own_page(url_name) if own else url_name, person, viewer=request.user)
 
 
 def _measures_page(request, person):
@@ -46,7 +46,7 @@ def _measures_page(request, person):
             "risk_returns": [] if own else risk_returns,
             "instruments": selectors.instruments_for_entry() if can_record else [],
             "feedback_teams": [entry.team for entry in entries] if own else [],
-            "breadcrumbs": trail("measures:mine") if own else trail("measures:person", person),
+            "breadcrumbs": trail("measures:mine") if own else trail("measures:person", person, viewer=request.user),
         },
     )
 
@@ -129,7 +129,7 @@ def return_new(request, pk: int, code: str):
             "person": person,
             "own": own,
             "instrument": instrument,
-            "breadcrumbs": _crumbs("measures:return-new", person, own=own),
+            "breadcrumbs": _crumbs(request, "measures:return-new", person, own=own),
         },
     )
 
@@ -154,6 +154,6 @@ def return_detail(request, pk: int):
             "life": score_text(prom_return.life_domain_mean),
             "treatment": score_text(prom_return.treatment_mean),
             "answers": selectors.answered_items(prom_return=prom_return),
-            "breadcrumbs": _crumbs("measures:return", person, own=own),
+            "breadcrumbs": _crumbs(request, "measures:return", person, own=own),
         },
     )
