@@ -268,19 +268,42 @@ def publish_people(*, year: FinancialYear, today: date) -> TrustPeople:
 
 def _plans_agreed_charted(tree: UnitTree, year: FinancialYear, today: date, plans_by) -> frozenset:
     """Where the monthly chart of plans agreed is published: every unit's months (one query) beside the
-    agreed plans of the year's publication. A plan counts once in each unit whose caseload the person was
-    on, so units' own counts are used, not their teams' summed. The months are plans agreed in each month;
-    the year's figure is every plan agreed by its end, so at worst (every agreed plan agreed within the
-    chart) they give it exactly, as ``charted_units`` assumes. Plans reviewed in date are among the agreed
-    plans, so a charted unit has neither figure withheld. Only this year's figures are read: the other
-    financial years the chart touches publish agreed plans of other caseloads (ADR 0022, addendum)."""
-    months = plan_selectors.monthly_plans_agreed_by_unit(months=chart_months(year=year, today=today))
+    agreed plans of this year's publication and of every other financial year the chart's months touch
+    (three queries for each, as that year's dashboards publish them), whose published figures the months
+    could undo too."""
+    months = chart_months(year=year, today=today)
+    other_years = sorted({FinancialYear.containing(month) for month in months.months} - {year})
+    years = [
+        plans_by,
+        *(
+            {
+                kind: plan_selectors.plan_measures_grouped(year=y, team_ids=None, by=kind, today=today)
+                for kind in UNIT_KINDS
+            }
+            for y in other_years
+        ),
+    ]
+    return plans_agreed_charted(
+        tree,
+        agreed=[grouped_counts(found, "agreed_plans") for found in years],
+        reviewed=[grouped_counts(found, "reviewed_in_date") for found in years],
+        months=plan_selectors.monthly_plans_agreed_by_unit(months=months),
+    )
+
+
+def plans_agreed_charted(
+    tree: UnitTree, *, agreed: Sequence[Mapping], reviewed: Sequence[Mapping], months: Mapping
+) -> frozenset:
+    """The units whose chart of plans agreed each month is published, from every unit's own agreed plans
+    and plans reviewed in date in each financial year the chart touches (keyed (kind, id)) and its own
+    months. A plan counts once in each unit whose caseload the person was on, so units' own counts are
+    used, not their teams' summed. The months are plans agreed in each month; a year's figure is every plan
+    agreed by its end, so at worst (every agreed plan agreed within the chart) they give it exactly, as
+    ``charted_units`` assumes. Plans reviewed in date are among the agreed plans, so a charted unit has
+    neither figure withheld in any of those years."""
     return charted_units(
         tree,
-        [
-            ChartCounts([grouped_counts(plans_by, "agreed_plans")], months, by_unit=True),
-            ChartCounts([grouped_counts(plans_by, "reviewed_in_date")], by_unit=True),
-        ],
+        [ChartCounts(agreed, months, by_unit=True), ChartCounts(reviewed, by_unit=True)],
     )
 
 
