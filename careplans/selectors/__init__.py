@@ -5,6 +5,7 @@ from .grouped import (
     caseload_peer_support,
     first_plan_agreed_on,
     monthly_plans_agreed,
+    monthly_plans_agreed_by_unit,
     months_of,
     plan_measures_grouped,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "entry_queryset",
     "first_plan_agreed_on",
     "monthly_plans_agreed",
+    "monthly_plans_agreed_by_unit",
     "months_of",
     "own_record_for",
     "people_visible_to",

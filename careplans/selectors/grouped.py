@@ -230,6 +230,55 @@ def monthly_plans_agreed(
     return [(month, by_month.get(month, 0)) for month in month_list]
 
 
+def monthly_plans_agreed_by_unit(*, months: ChartMonths) -> dict[tuple[str, int], tuple[int, ...]]:
+    """Plans agreed in each of the chart's ``months`` for every team, division and steering group of the
+    Trust, keyed (kind, id), units without any left out: each unit's ``monthly_plans_agreed`` (the same plans,
+    counted once per unit), for deciding which units' charts are published. One query.
+    """
+    in_window = Q(person__caseload_entries__start_date__lte=months.end) & (
+        Q(person__caseload_entries__end_date__isnull=True)
+        | Q(person__caseload_entries__end_date__gte=months.start)
+    )
+    # One row per plan and caseload entry in the chart's time, with the entry's units: a plan counts once in
+    # a unit holding two of the person's entries, as ``monthly_plans_agreed`` counts it for that unit.
+    rows = (
+        Plan.objects.filter(in_window, agreed_at__date__gte=months.start, agreed_at__date__lte=months.end)
+        .order_by()
+        .values(
+            plan=F("pk"),
+            month=TruncMonth("agreed_at"),
+            team=F("person__caseload_entries__team_id"),
+            division=F("person__caseload_entries__team__division_id"),
+            steering_group=F("person__caseload_entries__team__division__steering_group_id"),
+        )
+    )
+    rows_sql, rows_params = _compiled(rows)
+    per_kind = """
+        SELECT '{kind}', {kind}, month, count(DISTINCT plan) FROM agreed
+        WHERE {kind} IS NOT NULL GROUP BY {kind}, month"""
+    # The ORM cannot group one set of rows three ways in one statement; the rows are the ORM's own queryset.
+    statement = f"""
+        WITH agreed AS ({rows_sql})
+        {" UNION ALL ".join(per_kind.format(kind=kind) for kind in _UNIT)}"""
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(statement, rows_params)
+        found = cursor.fetchall()
+    by_unit: dict[tuple[str, int], dict[date, int]] = defaultdict(dict)
+    for kind, unit, month, n in found:
+        by_unit[(kind, unit)][_month_of(month)] = n
+    return {key: tuple(counts.get(month, 0) for month in months.months) for key, counts in by_unit.items()}
+
+
+def _month_of(value) -> date:
+    """The first day of a month truncated in the database, as a raw cursor returns it: a local date and
+    time (PostgreSQL truncates in the Trust's time zone), or its text (SQLite)."""
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return value
+
+
 def first_plan_agreed_on(*, team_ids: Collection[int] | None) -> date | None:
     """The day of the earliest agreement among plans now agreed, of people who have been on the caseloads
     of ``team_ids`` (None: every team); None when no plan is agreed: where the plans-agreed chart starts.

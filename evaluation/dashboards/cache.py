@@ -69,8 +69,9 @@ def kept_people(*, year: FinancialYear, today) -> TrustPeople:
     """The counts of people of every unit of the Trust in ``year`` as at ``today``, as published together
     (ADR 0022): the same for every dashboard page, so worked out once and shared by them all for
     ``PUBLISHED_COUNTS_CACHE_SECONDS``. Only published figures are kept, never the counts behind them."""
-    # "charted": a publication kept before the charts below Trust level were decided with it is not read.
-    key = f"people:charted:{year.start_year}:{today.isoformat()}"
+    # "charted-plans": a publication kept before the charts below Trust level (plans agreed among them) were
+    # decided with it is not read.
+    key = f"people:charted-plans:{year.start_year}:{today.isoformat()}"
     return _kept(key, settings.PUBLISHED_COUNTS_CACHE_SECONDS, lambda: publish_people(year=year, today=today))
 
 

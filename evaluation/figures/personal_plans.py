@@ -83,7 +83,7 @@ def personal_plans_section(context: FiguresContext) -> Section:
             scope,
             better=Better.HIGHER,
             part_month=months.part_month,
-            total_withheld=context.people["agreed_plans"].of(scope).withheld,
+            charted=context.people.charts("plans-agreed", scope),
         ),
     )
     return Section(

@@ -89,10 +89,15 @@ class PeopleTree:
 class ChartCounts:
     """One count a monthly chart shows (or one it bounds), for deciding where the chart is published: each
     team's total in every financial year the chart's months touch, and each team's count in each month of
-    the chart (None for a count the chart does not show month by month)."""
+    the chart (None for a count the chart does not show month by month).
 
-    years: Sequence[Mapping[int, int]]
-    months: Mapping[int, Sequence[int]] | None = None
+    With ``by_unit``, a count that does not add up across teams (plans of people on two teams' caseloads
+    count once in each and once in a unit holding both): every unit's own total and months, keyed (kind, id)
+    as ``PeopleTree.publish`` takes them."""
+
+    years: Sequence[Mapping]
+    months: Mapping | None = None
+    by_unit: bool = False
 
 
 def charted_units(tree: UnitTree, counts: Sequence[ChartCounts]) -> frozenset[tuple[str, int | None]]:
@@ -108,16 +113,19 @@ def charted_units(tree: UnitTree, counts: Sequence[ChartCounts]) -> frozenset[tu
     people = PeopleTree(tree)
     published = []  # (root, shown, shown month by month) for every count and year
     for count in counts:
-        for per_team in count.years:
-            root = people.root(people.team_counts(per_team))
+        for per_unit in count.years:
+            root = people.root(per_unit if count.by_unit else people.team_counts(per_unit))
             published.append((root, disclosure.publish_tree(root), count.months is not None))
 
-    def months_clear(teams) -> bool:
+    def unit_months(count: ChartCounts, key, teams) -> Sequence[int]:
+        return count.months.get(key, ()) if count.by_unit else _unit_months(count.months, teams)
+
+    def months_clear(key, teams) -> bool:
         return all(
             n == 0 or n >= SMALLEST_SHOWN
             for count in counts
             if count.months is not None
-            for n in _unit_months(count.months, teams)
+            for n in unit_months(count, key, teams)
         )
 
     def shown_in_every_year(key) -> bool:
@@ -128,7 +136,9 @@ def charted_units(tree: UnitTree, counts: Sequence[ChartCounts]) -> frozenset[tu
     def chart_together(members) -> bool:
         """Charts a sibling group [(key, teams)] when that is safe."""
         keys = {key for key, _ in members}
-        if not members or not all(shown_in_every_year(key) and months_clear(teams) for key, teams in members):
+        if not members or not all(
+            shown_in_every_year(key) and months_clear(key, teams) for key, teams in members
+        ):
             return False
         exact = charted | keys
         if not all(
@@ -251,7 +261,50 @@ def publish_people(*, year: FinancialYear, today: date) -> TrustPeople:
         for kind, found in workforce_by.items()
         for pk, row in found.items()
     }
-    return TrustPeople(counts, clinical_teams, _charted(tree.tree, year, today, returns_by_team, fft_by_team))
+    charted = _charted(tree.tree, year, today, returns_by_team, fft_by_team)
+    charted["plans-agreed"] = _plans_agreed_charted(tree.tree, year, today, plans_by)
+    return TrustPeople(counts, clinical_teams, charted)
+
+
+def _plans_agreed_charted(tree: UnitTree, year: FinancialYear, today: date, plans_by) -> frozenset:
+    """Where the monthly chart of plans agreed is published: every unit's months (one query) beside the
+    agreed plans of this year's publication and of every other financial year the chart's months touch
+    (three queries for each, as that year's dashboards publish them), whose published figures the months
+    could undo too."""
+    months = chart_months(year=year, today=today)
+    other_years = sorted({FinancialYear.containing(month) for month in months.months} - {year})
+    years = [
+        plans_by,
+        *(
+            {
+                kind: plan_selectors.plan_measures_grouped(year=y, team_ids=None, by=kind, today=today)
+                for kind in UNIT_KINDS
+            }
+            for y in other_years
+        ),
+    ]
+    return plans_agreed_charted(
+        tree,
+        agreed=[grouped_counts(found, "agreed_plans") for found in years],
+        reviewed=[grouped_counts(found, "reviewed_in_date") for found in years],
+        months=plan_selectors.monthly_plans_agreed_by_unit(months=months),
+    )
+
+
+def plans_agreed_charted(
+    tree: UnitTree, *, agreed: Sequence[Mapping], reviewed: Sequence[Mapping], months: Mapping
+) -> frozenset:
+    """The units whose chart of plans agreed each month is published, from every unit's own agreed plans
+    and plans reviewed in date in each financial year the chart touches (keyed (kind, id)) and its own
+    months. A plan counts once in each unit whose caseload the person was on, so units' own counts are
+    used, not their teams' summed. The months are plans agreed in each month; a year's figure is every plan
+    agreed by its end, so at worst (every agreed plan agreed within the chart) they give it exactly, as
+    ``charted_units`` assumes. Plans reviewed in date are among the agreed plans, so a charted unit has
+    neither figure withheld in any of those years."""
+    return charted_units(
+        tree,
+        [ChartCounts(agreed, months, by_unit=True), ChartCounts(reviewed, by_unit=True)],
+    )
 
 
 def _charted(tree: UnitTree, year: FinancialYear, today: date, returns_by_team, fft_by_team) -> dict:

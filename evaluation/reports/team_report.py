@@ -80,5 +80,5 @@ def withheld_note(sections) -> str:
         "on the dashboards. The pack does not say which of the two, because saying so would give the figure "
         "away. A monthly chart about people is drawn for a team only where every month of the team and the teams "
         "beside it has no one or at least 8 people, and where its months could not be used to work out a withheld "
-        "figure on any page; personal plans agreed each month are published for the whole Trust only."
+        "figure on any page."
     )

@@ -141,14 +141,16 @@ def test_below_the_trust_a_charted_unit_has_its_chart_sparkline_and_variation_ic
 ):
     """Every team with PROM returns has at least 8 in every month and no year's figure is withheld: the
     steering groups, divisions and teams get their monthly chart of returns back, each month rounded, and
-    the board summary its sparkline and variation icon (ADR 0022, monthly charts below Trust level)."""
+    the board summary its sparkline and variation icon (ADR 0022, monthly charts below Trust level). So
+    with plans agreed: each team has 9 agreed in May and none in any other month."""
     from datetime import timedelta
 
+    from careplans.sections import PlanKind
     from careplans.tests.factories import ServiceUserFactory
     from recovery_portal.chart_months import chart_months
     from recovery_portal.financial_year import FinancialYear
 
-    from .dashboard_trust import TODAY
+    from .dashboard_trust import TODAY, _person
     from .factories import prom_return
 
     today = TODAY.date()
@@ -160,6 +162,11 @@ def test_below_the_trust_a_charted_unit_has_its_chart_sparkline_and_variation_ic
         for team, count in zip(teams, (9 + n % 3, 12), strict=True):
             for person in people[team][:count]:
                 prom_return(person=person, team=team, completed_on=day)
+    year = FinancialYear.containing(today)
+    may = year.start + timedelta(days=40)
+    for team in teams:
+        for _ in range(9):
+            _person(team, year, plans=[(PlanKind.RECOVERY, may, None)])
     client.force_login(steering)
     with known_day():
         for page in (
@@ -177,6 +184,14 @@ def test_below_the_trust_a_charted_unit_has_its_chart_sparkline_and_variation_ic
             # The months as published: 9 to 11 returns are 10, the month so far's figure as well.
             cells = re.findall(r"<td [^>]*data-people[^>]*>([^<]*)</td>", figure)
             assert len(cells) == 25 and set(cells) <= {"10", "20", "25"}, (page, cells)
+            row = _rows(_summary(html))["plans-agreed"]
+            assert "<svg" in row and "No variation icon" not in row, page
+            figure = html[html.index('<figure class="app-spc-chart" id="spc-plans-agreed">') :]
+            figure = figure[: figure.index("</figure>")]
+            assert "<svg" in figure and "Not charted" not in figure
+            # 9 plans agreed in May are published as 10; every other month as 0.
+            cells = re.findall(r"<td [^>]*data-people[^>]*>([^<]*)</td>", figure)
+            assert len(cells) == 25 and sorted(set(cells)) == ["0", "10"], (page, cells)
 
         # The team's away-day pack follows the same decision: its chart of returns is drawn, from the same
         # rounded months, and the pack does not list it as withheld.
@@ -190,3 +205,7 @@ def test_below_the_trust_a_charted_unit_has_its_chart_sparkline_and_variation_ic
     assert chart.svg is not None and {row.shown for row in chart.rows} <= {"10"}
     method = next(section for section in sections if section.key == "method")
     assert "the chart of PROM returns" not in " ".join(method.figures["notes"])
+    personal = next(section for section in sections if section.key == "personal_plans")
+    chart = next(chart for chart in personal.charts if chart.chart_id == "spc-plans-agreed")
+    assert chart.svg is not None and {row.shown for row in chart.rows} == {"0", "10"}
+    assert "the chart of plans agreed" not in " ".join(method.figures["notes"]).lower()

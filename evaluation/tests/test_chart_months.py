@@ -81,8 +81,8 @@ def test_the_current_years_charts_have_no_future_month_and_a_hollow_month_so_far
 
 
 def test_below_trust_level_no_month_is_published_and_the_trust_month_so_far_is_hollow():
-    """Plans agreed each month are published for the whole Trust only, not even a month over 8 (ADR 0022);
-    the Trust's months are shown as they are."""
+    """A chart published for the whole Trust only (``charted`` None) shows no unit a month, not even one
+    over 8 (ADR 0022); the Trust's months are shown as they are."""
     from evaluation.figures.types import TRUST_ONLY, people_series
 
     team = Scope("team", 1, "A team")

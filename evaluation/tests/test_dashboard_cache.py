@@ -159,11 +159,12 @@ def test_every_dashboard_page_shares_one_publication_of_the_trusts_counts_of_peo
     assert [_figures_of(page) for page in kept] == [_figures_of(page) for page in fresh]
 
 
-# With the Trust's published counts kept, a page reads only its own scope: the 24 queries of the Trust's
+# With the Trust's published counts kept, a page reads only its own scope: the 31 queries of the Trust's
 # tree (the unit tree 1, plan measures 3, peer support workforce 8, caseload peer support 4, PROM returns
-# and FFT by team 2, and for deciding which units' monthly charts are published each team's months 2 and
+# and FFT by team 2, and for deciding which units' monthly charts are published each team's months 2,
 # each team's returns and FFT answers in the two other financial years the charts touch on the tests' day
-# 4) are not made again. Still the same count whatever the volume of data.
+# 4, every unit's months of plans agreed 1 and plan measures in those two other years 6) are not made
+# again. Still the same count whatever the volume of data.
 KEPT_PAGE_QUERIES = {"trust": 35, "steering_group": 22, "division": 22, "team": 22}
 
 
@@ -208,7 +209,7 @@ def test_the_cache_keeps_only_published_figures(persona_trust, people_kept):
         build_small_trust(persona_trust)
         year, today = FinancialYear.current(), dashboard_cache.timezone.localdate()
         dashboard_cache.kept_people(year=year, today=today)
-        kept = caches["dashboards"].get(f"people:charted:{year.start_year}:{today.isoformat()}")
+        kept = caches["dashboards"].get(f"people:charted-plans:{year.start_year}:{today.isoformat()}")
     assert isinstance(kept, TrustPeople)
     for published in kept.counts.values():
         for key, shown in published.shown.items():
@@ -217,5 +218,5 @@ def test_the_cache_keeps_only_published_figures(persona_trust, people_kept):
             if key[0] != "trust":
                 assert shown.value is None or shown.value % 5 == 0
     # Which units' monthly charts are published: unit keys only, never the months behind the decision.
-    assert set(kept.charted) == {"prom-returns", "fft-positive"}
+    assert set(kept.charted) == {"prom-returns", "fft-positive", "plans-agreed"}
     assert all(isinstance(kind, str) for units in kept.charted.values() for kind, _ in units)

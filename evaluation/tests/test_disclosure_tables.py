@@ -23,7 +23,13 @@ from hypothesis import strategies as st
 
 from evaluation.disclosure import SUPPRESSED, disclose, rounded
 from evaluation.figures.measures import CHANGE_COLUMNS, _change_row
-from evaluation.figures.published import TRUST_KEY, ChartCounts, PeopleTree, charted_units
+from evaluation.figures.published import (
+    TRUST_KEY,
+    ChartCounts,
+    PeopleTree,
+    charted_units,
+    plans_agreed_charted,
+)
 from evaluation.figures.types import people_series
 from evaluation.scope import DIVISION, STEERING_GROUP, TEAM, TRUST, Scope
 from evaluation.selectors.measures import InstrumentChange
@@ -89,14 +95,30 @@ def _units(tree: UnitTree):
                 yield (TEAM, team), Scope(TEAM, team, f"T{team}"), (DIVISION, division), [team]
 
 
-def publish(tree: UnitTree, per_team):
+def publish(tree: UnitTree, per_team, *, by_unit: bool = False):
     """Every figure the pages show, as the portal publishes it: each unit's year total (its dashboard's
     summary and its parent's rows), its monthly table and its PROM change table. Returns the published
-    texts keyed by (figure, unit key, index) and the true counts under the same keys."""
+    texts keyed by (figure, unit key, index) and the true counts under the same keys.
+
+    ``by_unit``: decided as plans agreed are, from every unit's own year and months (``publish_people``),
+    not from its teams' (plans here agreed with people on one team's caseload, so that they add up)."""
     year_total = {team: sum(sum(month) for month in months) for team, months in per_team.items()}
     totals = PeopleTree(tree).publish_teams(year_total)
     by_month = {team: tuple(sum(month) for month in months) for team, months in per_team.items()}
     charted = charted_units(tree, [ChartCounts([year_total], by_month)])
+    if by_unit:
+        unit_months = {
+            key: tuple(sum(by_month[t][m] for t in teams) for m in range(len(MONTHS)))
+            for key, _, _, teams in _units(tree)
+            if key != TRUST_KEY
+        }
+        unit_years = {key: sum(months) for key, months in unit_months.items()}
+        unit_years[TRUST_KEY] = sum(year_total.values())
+        totals = PeopleTree(tree).publish(unit_years)
+        charted_by_unit = charted_units(tree, [ChartCounts([unit_years], unit_months, by_unit=True)])
+        # The same decision as from the teams' counts, which add up to the same units' counts.
+        assert charted_by_unit == charted
+        charted = charted_by_unit
     shown, truth = {}, {}
     for key, scope, _, teams in _units(tree):
         months = [sum(sum(per_team[t][m]) for t in teams) for m in range(len(MONTHS))]
@@ -245,6 +267,23 @@ def test_no_star_in_the_change_and_monthly_tables_or_the_totals_can_be_narrowed(
             assert low <= 1 + 1e-6 and high >= 7 - 1e-6, (cell, truth[cell], low, high)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(trusts())
+def test_no_star_among_plans_agreed_each_month_and_the_years_agreed_plans_can_be_narrowed(trust):
+    """Plans agreed each month, charted where ``publish_people`` charts them from every unit's own months
+    and agreed plans, at worst adding up to the year's (every agreed plan agreed within the chart)."""
+    tree, per_team = trust
+    shown, truth = publish(tree, per_team, by_unit=True)
+    assert all(
+        shown[cell] == disclose(truth[cell]) != SUPPRESSED
+        for cell in shown
+        if cell[0] == "month" and cell[1] != TRUST_KEY
+    )
+    for cell, (low, high) in attack(tree, shown).items():
+        if 1 <= truth[cell] <= 7:
+            assert low <= 1 + 1e-6 and high >= 7 - 1e-6, (cell, truth[cell], low, high)
+
+
 def test_the_attacker_recovers_a_month_published_cell_by_cell():
     """The attack is strong enough to fail: months disclosed one by one below Trust level (as before this
     control) give away a "*" beside the Trust's month and a sibling's."""
@@ -281,12 +320,13 @@ def test_below_trust_level_the_change_table_shows_no_counts(kind):
     assert trust.cells[:3] == ("9", "6", "5")
 
 
-def test_units_below_the_trust_are_charted_where_that_is_safe():
+@pytest.mark.parametrize("by_unit", [False, True], ids=["prom-returns", "plans-agreed"])
+def test_units_below_the_trust_are_charted_where_that_is_safe(by_unit):
     """Two busy steering groups with busy divisions and teams are charted at every level, each month
-    rounded; the property test above therefore checks published months, not only their absence."""
+    rounded; the property tests above therefore check published months, not only their absence."""
     tree = UnitTree({1: {2: (3,)}, 4: {5: (6, 7)}})
     per_team = {3: [[20, 3], [9, 0], [0, 0]], 6: [[10, 0], [12, 0], [30, 1]], 7: [[8, 0], [0, 0], [9, 9]]}
-    shown, truth = publish(tree, per_team)
+    shown, truth = publish(tree, per_team, by_unit=by_unit)
     assert shown[("month", (TEAM, 6), 2)] == "30" and shown[("month", (STEERING_GROUP, 4), 0)] == "20"
     assert shown[("month", (DIVISION, 2), 1)] == "10"
     assert not attack(tree, shown)  # nothing withheld to narrow
@@ -357,19 +397,37 @@ def two_years(draw):
     return tree, {team: [sum(m) for m in earlier[team]] + [sum(m) for m in later[team]] for team in earlier}
 
 
+@pytest.mark.parametrize("by_unit", [False, True], ids=["prom-returns", "plans-agreed"])
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(two_years())
-def test_no_star_of_either_year_can_be_narrowed_by_months_charted_across_both(trust):
+@given(trust=two_years())
+def test_no_star_of_either_year_can_be_narrowed_by_months_charted_across_both(by_unit, trust):
     """A chart's months cover an earlier financial year too, whose figures its own dashboard publishes: the
     same outsider, over both years' published figures and the months as the portal charts them, narrows no
     "*" of either year. (Deciding on the chart's own year alone fails this: the earlier year's Trust "*"
-    is recovered from the Trust's months.)"""
+    is recovered from the Trust's months.)
+
+    ``by_unit``: plans agreed, decided by ``plans_agreed_charted`` as ``publish_people`` does, from every
+    unit's own agreed plans in each year (plans reviewed in date taken as all of them) and its own months."""
     tree, months = trust
     years = ((0, 3), (3, 6))  # the earlier year's months, then the chart's own year's
     totals = [{team: sum(ms[a:b]) for team, ms in months.items()} for a, b in years]
-    charted = charted_units(tree, [ChartCounts(list(reversed(totals)), months)])
-    published = [PeopleTree(tree).publish_teams(total) for total in totals]
     units = list(_units(tree))
+    if by_unit:
+        unit_months = {
+            key: tuple(sum(months[t][m] for t in teams) for m in range(6)) for key, _, _, teams in units
+        }
+        unit_years = [{key: sum(ms[a:b]) for key, ms in unit_months.items()} for a, b in years]
+        own_year_first = list(reversed(unit_years))
+        charted = plans_agreed_charted(
+            tree,
+            agreed=own_year_first,
+            reviewed=own_year_first,
+            months={key: ms for key, ms in unit_months.items() if key != TRUST_KEY},
+        )
+        published = [PeopleTree(tree).publish(unit_year) for unit_year in unit_years]
+    else:
+        charted = charted_units(tree, [ChartCounts(list(reversed(totals)), months)])
+        published = [PeopleTree(tree).publish_teams(total) for total in totals]
     shown, truth = {}, {}
     for key, scope, _, teams in units:
         unit_months = [sum(months[t][m] for t in teams) for m in range(6)]

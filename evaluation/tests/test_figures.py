@@ -114,7 +114,7 @@ def test_below_trust_level_people_are_disclosed_and_small_months_are_not_charted
     # Counts of teams and actions are not about people: shown as they are.
     assert _summary(figures.team_plans)["clinical_teams"] == "2"
     assert _summary(figures.team_plans)["actions"] == "3"
-    # Monthly counts of people are published for the whole Trust only: no month, no chart (ADR 0022).
+    # Its months of plans agreed include 1 to 7: not charted, no month (ADR 0022).
     series = figures.personal_plans.series[0]
     assert series.values == () and series.withheld.startswith("Not charted")
     assert series.chart().svg is None and series.table().rows == ()
