@@ -291,8 +291,9 @@ def test_the_persona_team_holds_a_community_caseload_and_its_pack_shows_figures_
     assert re.search(
         r"People on caseloads in the year</dt>\s*<dd class=\"nhsuk-summary-list__value\">[0-9]{3}</dd>", page
     )
-    # Monthly counts of people are published for the whole Trust only (ADR 0022), so below it the pack
-    # draws the charts of what is not a count of people: at least one besides the NHS logo.
+    # Monthly counts of people are charted below the Trust only where no withheld figure of the Trust could
+    # be worked out from them (ADR 0022), which the demo Trust's small steering group does not allow, so
+    # the pack draws the charts of what is not a count of people: at least one besides the NHS logo.
     assert page.count("<svg") >= 2
     assert "Lucy really listened" in page or "I felt like a person" in page
     # The demo's flagged comment (this year) awaits the team manager's review: not in the pack, but on
