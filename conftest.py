@@ -33,6 +33,7 @@ pytest_plugins = [
     "tests.fixtures.browser",
     "tests.fixtures.notify",
     "tests.fixtures.identity_providers",
+    "tests.fixtures.reference_data",
     # Each app's fixtures, so the authorisation matrix and browser tests can use them.
     "workstreams.tests.fixtures",
     "teams.tests.fixtures",

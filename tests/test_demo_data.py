@@ -27,6 +27,7 @@ from teams.models import Membership, Team, TeamAction, TeamRecoveryPlan, Triangl
 from teams.models import PlanStatus as TeamPlanStatus
 from teams.rules import is_team_manager, is_team_member
 from tests.fixtures.personas import PERSONA_NAMES
+from tests.fixtures.reference_data import reload_reference_data
 from tests.fixtures.second_factor import sign_in_with_password
 from workstreams.models import (
     Action,
@@ -58,6 +59,7 @@ def seed_output(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            reload_reference_data()  # as the migrations left it, where a browser test has emptied the database
             yield _seed()
         finally:
             transaction.set_rollback(True)

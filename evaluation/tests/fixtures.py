@@ -99,7 +99,7 @@ def import_staged_with_problems(personas, persona_team, serviceuser_record, meas
 
 
 @pytest.fixture
-def return_import_done(personas, persona_team, serviceuser_record):
+def return_import_done(measures_reference_data, personas, persona_team, serviceuser_record):
     """A file of one return already imported by the evaluation persona."""
     from evaluation.imports import services
     from evaluation.imports.selectors import import_scope

@@ -88,7 +88,7 @@ def test_a_second_sign_in_reaches_the_same_account(client, staff_idp):
     assert signed_in_user(client) == first
 
 
-def test_identity_service_groups_give_and_end_trust_roles_when_mapped(client, staff_idp):
+def test_identity_service_groups_give_and_end_trust_roles_when_mapped(client, staff_idp, reference_data):
     group = STAFF_ACCOUNTS["nadia.kowalski"]["claims"]["groups"][0]
     staff_idp.OIDC_STAFF_GROUP_ROLES = {group: "Recovery Evaluation Team"}
 

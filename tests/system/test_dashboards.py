@@ -2,12 +2,10 @@
 downloads one of its tables."""
 
 import csv
-import importlib
 import io
 import re
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import Page, expect
 
 from evaluation.tests.dashboard_trust import build_small_trust, known_day
@@ -15,19 +13,10 @@ from tests.fixtures.personas import build_personas
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# Earlier browser tests empty the database, reference data included: the groups, the strategy and the
-# outcome measures' definitions are loaded again as their migrations load them.
-REFERENCE_DATA = [
-    ("recovery_portal", "0003_trust_role_groups", "create_groups"),
-    ("workstreams", "0002_reference_data", "load"),
-    ("evaluation", "0002_instrument_definitions", "load"),
-]
-
 
 @pytest.fixture
-def dashboard_trust(db):
-    for app, migration, loader in REFERENCE_DATA:
-        getattr(importlib.import_module(f"{app}.migrations.{migration}"), loader)(django_apps, None)
+def dashboard_trust(reference_data):
+    # Earlier browser tests empty the database, reference data included (tests/fixtures/reference_data.py).
     with known_day():
         yield build_small_trust(build_personas())
 
