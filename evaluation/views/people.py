@@ -46,7 +46,9 @@ def _measures_page(request, person):
             "risk_returns": [] if own else risk_returns,
             "instruments": selectors.instruments_for_entry() if can_record else [],
             "feedback_teams": [entry.team for entry in entries] if own else [],
-            "breadcrumbs": trail("measures:mine") if own else trail("measures:person", person, viewer=request.user),
+            "breadcrumbs": trail("measures:mine")
+            if own
+            else trail("measures:person", person, viewer=request.user),
         },
     )
 
