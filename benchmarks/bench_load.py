@@ -59,16 +59,61 @@ def _targets(context: Context) -> dict:
     }
 
 
-def _sign_in_seconds(url: str, username: str, password: str) -> float:
-    """One real sign-in through the form, as a person does it: the page, then the post."""
+def _authenticator_apps(context: Context, usernames: list[str]) -> dict[str, dict]:
+    """A new authenticator app for each person whose sign-in is timed, as their phone holds it: its
+    secret and settings, so that the timed sign-in can type the code it shows."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from recovery_portal.models import User
+    from recovery_portal.second_factor import APP_NAME
+
+    apps = {}
+    with context.using("large"):
+        for username in usernames:
+            device = TOTPDevice.objects.create(
+                user=User.objects.get(username=username), name=APP_NAME, confirmed=True
+            )
+            apps[username] = {
+                "key": device.key,
+                "step": device.step,
+                "t0": device.t0,
+                "digits": device.digits,
+            }
+    return apps
+
+
+def _code_shown_by(app: dict) -> str:
+    from binascii import unhexlify
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(unhexlify(app["key"]), app["step"], app["t0"], app["digits"])
+    return f"{totp.token():0{app['digits']}d}"
+
+
+def _csrf_token(page) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode()).group(1)
+
+
+def _sign_in_seconds(url: str, username: str, password: str, app: dict) -> float:
+    """One real sign-in through the forms, as a member of staff does it: the password, then the code
+    from their authenticator app on the second-factor page."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     with opener.open(f"{url}/sign-in/", timeout=30) as page:  # loopback only
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode()).group(1)
+        token = _csrf_token(page)
     body = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token})
     started = time.perf_counter()
     with opener.open(f"{url}/sign-in/", data=body.encode(), timeout=30) as answer:
-        if answer.url.rstrip("/") != url:
-            raise RuntimeError(f"sign-in of {username} ended at {answer.url}, not the home page")
+        if answer.url.split("?")[0].endswith("/sign-in/second-factor/"):
+            code = urllib.parse.urlencode(
+                {"code": _code_shown_by(app), "csrfmiddlewaretoken": _csrf_token(answer)}
+            )
+            with opener.open(answer.url, data=code.encode(), timeout=30) as answer:
+                ended = answer.url
+        else:
+            ended = answer.url
+    if ended.rstrip("/") != url:
+        raise RuntimeError(f"sign-in of {username} ended at {ended}, not the home page")
     return time.perf_counter() - started
 
 
@@ -114,17 +159,21 @@ def measure(context: Context) -> dict[str, dict]:
                 cwd=context.root, capture_output=True, text=True, timeout=300,
                 env={**os.environ, "LOADTEST_TARGETS": str(targets), "LOADTEST_OUTPUT": str(output)},
             )  # fmt: skip
-            sign_ins = sorted(_sign_in_seconds(url, name, context.loadtest_password)
-                              for name in found["accounts"]["staff"][:5])  # fmt: skip
+            timed = found["accounts"]["staff"][:5]
+            apps = _authenticator_apps(context, timed)
+            sign_ins = sorted(_sign_in_seconds(url, name, context.loadtest_password, apps[name])
+                              for name in timed)  # fmt: skip
         if not output.exists():
             raise RuntimeError(f"locust wrote no results:\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
         summary = json.loads(output.read_text())
     pages = ", ".join(f"{name} {ms:.0f}" for name, ms in summary["p95_by_page_ms"].items())
     return {
         "load.errors": entry(summary["errors"], "errors", "= 0", summary["errors"] == 0,
-                             detail=f"{summary['requests']} page requests by {USERS} users in {RUN_TIME}"),
+                             detail=f"{summary['requests']} page requests by {USERS} users in {RUN_TIME}"
+                             + "".join(f"; {n} failed on {name}" for name, n in summary.get("errors_by_page", {}).items())),
         "load.p95": entry(summary["p95_ms"], "ms", f"<= {P95_BUDGET_MS} ms", summary["p95_ms"] <= P95_BUDGET_MS,
                           detail=f"p95 by page (ms): {pages}"),
         "load.sign_in": entry(sign_ins[len(sign_ins) // 2] * 1000, "ms", "reported", True,
-                              detail="median of 5 sign-ins after the run; Argon2, slow on purpose, not in the page budget"),
+                              detail="median of 5 sign-ins (password, then the code from an authenticator app) after the run; "
+                                     "Argon2, slow on purpose, not in the page budget"),
     }  # fmt: skip

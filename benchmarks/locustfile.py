@@ -46,6 +46,10 @@ def _write(environment, **kwargs):
     summary = {
         "requests": len(pages),
         "errors": sum(1 for _, _, ok in _timings if not ok),
+        "errors_by_page": {
+            name: sum(1 for n, _, ok in _timings if n == name and not ok)
+            for name in sorted({n for n, _, ok in _timings if not ok})
+        },  # fmt: skip
         "p95_ms": p95(pages),
         "p95_by_page_ms": {name: p95(sorted(values)) for name, values in sorted(by_name.items())},
     }
