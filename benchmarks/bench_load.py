@@ -21,6 +21,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from .context import Context, entry
+from .signing_in import code_shown_by
 
 USERS, SPAWN_RATE, RUN_TIME = 50, 5, "60s"
 P95_BUDGET_MS = 300
@@ -59,43 +60,21 @@ def _targets(context: Context) -> dict:
     }
 
 
-def _authenticator_apps(context: Context, usernames: list[str]) -> dict[str, dict]:
-    """A new authenticator app for each person whose sign-in is timed, as their phone holds it: its
-    secret and settings, so that the timed sign-in can type the code it shows."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+def _authenticator_apps(context: Context, usernames: list[str]) -> dict:
+    """A new authenticator app for each person whose sign-in is timed, as their phone holds it."""
     from recovery_portal.models import User
-    from recovery_portal.second_factor import APP_NAME
 
-    apps = {}
+    from .signing_in import new_authenticator_app
+
     with context.using("large"):
-        for username in usernames:
-            device = TOTPDevice.objects.create(
-                user=User.objects.get(username=username), name=APP_NAME, confirmed=True
-            )
-            apps[username] = {
-                "key": device.key,
-                "step": device.step,
-                "t0": device.t0,
-                "digits": device.digits,
-            }
-    return apps
-
-
-def _code_shown_by(app: dict) -> str:
-    from binascii import unhexlify
-
-    from django_otp.oath import TOTP
-
-    totp = TOTP(unhexlify(app["key"]), app["step"], app["t0"], app["digits"])
-    return f"{totp.token():0{app['digits']}d}"
+        return {name: new_authenticator_app(User.objects.get(username=name)) for name in usernames}
 
 
 def _csrf_token(page) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.read().decode()).group(1)
 
 
-def _sign_in_seconds(url: str, username: str, password: str, app: dict) -> float:
+def _sign_in_seconds(url: str, username: str, password: str, app) -> float:
     """One real sign-in through the forms, as a member of staff does it: the password, then the code
     from their authenticator app on the second-factor page."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
@@ -106,7 +85,7 @@ def _sign_in_seconds(url: str, username: str, password: str, app: dict) -> float
     with opener.open(f"{url}/sign-in/", data=body.encode(), timeout=30) as answer:
         if answer.url.split("?")[0].endswith("/sign-in/second-factor/"):
             code = urllib.parse.urlencode(
-                {"code": _code_shown_by(app), "csrfmiddlewaretoken": _csrf_token(answer)}
+                {"code": code_shown_by(app), "csrfmiddlewaretoken": _csrf_token(answer)}
             )
             with opener.open(answer.url, data=code.encode(), timeout=30) as answer:
                 ended = answer.url

@@ -1,16 +1,16 @@
 """Where each evaluation page sits, for its breadcrumbs (recovery_portal.breadcrumbs).
 
 A person's measures sit under their record for staff, and under "Your measures" for the person themself:
-such a page is declared twice, the person's own reading under ``own(url_name)``, and the view asks for the
-trail of the one its reader sees.
+their parent is chosen by who reads (``by_viewer``), and the views ask with ``viewer=request.user``.
 """
 
-from recovery_portal.breadcrumbs import page
+from recovery_portal.breadcrumbs import by_viewer, page
+from recovery_portal.rules import is_person_using_services
 
 
-def own(url_name: str) -> str:
-    """The name under which a page is declared as the person whose measures it shows reads it."""
-    return f"{url_name}:own"
+def _own_or(staff_parent: str):
+    """Under "Your measures" when the person reads about themself, else under ``staff_parent``."""
+    return by_viewer(lambda user, person: "measures:mine" if person.user_id == user.pk else staff_parent)
 
 
 def _team(record):
@@ -26,11 +26,10 @@ def register() -> None:
     # A person's measures, a return recorded with them and one return: the record is the person.
     page("measures:person", "Measures", parent="careplans:person", args=lambda person: [person.pk])
     for name in ("measures:return-new", "measures:return"):
-        page(name, "Measures", parent="measures:person")
-        page(own(name), "Your measures", parent="measures:mine")
+        page(name, "Measures", parent=_own_or("measures:person"))
     # The Friends and Family Test: staff enter it from the measures, a person from their own measures.
-    page("measures:feedback-new", "Friends and Family Test", parent="measures:index")
-    page(own("measures:feedback-new"), "Friends and Family Test", parent="measures:mine")
+    page("measures:feedback-new", "Friends and Family Test",
+         parent=by_viewer(lambda user, _: "measures:mine" if is_person_using_services(user) else "measures:index"))  # fmt: skip
     # A team's comments sit under the team; the record is the team.
     page("measures:team-comments", "Friends and Family Test comments", parent="teams:detail",
          args=lambda team: [team.slug])  # fmt: skip

@@ -16,7 +16,6 @@ from recovery_portal.submissions import AlreadyRecorded
 from teams.selectors import team_get
 
 from .. import selectors, services
-from ..breadcrumbs import own as own_page
 from ..forms import FeedbackForm
 from ..models import Completion, MeasureKind
 
@@ -69,6 +68,6 @@ def feedback_new(request, slug: str):
             "team": team,
             "instrument": instrument,
             "own": own,
-            "breadcrumbs": trail(own_page("measures:feedback-new") if own else "measures:feedback-new"),
+            "breadcrumbs": trail("measures:feedback-new", viewer=request.user),
         },
     )

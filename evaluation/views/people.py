@@ -17,15 +17,14 @@ from teams.policy import RETURN_WRITERS
 from teams.selectors import memberships_for_user
 
 from .. import selectors, services
-from ..breadcrumbs import own as own_page
 from ..forms import PromReturnForm
 from ..models import Completion, Instrument, ReturnContext, Timepoint
 from ..presenters import score_text, trend_card
 
 
-def _crumbs(request, url_name: str, person, *, own: bool) -> list[dict]:
+def _crumbs(request, url_name: str, person) -> list[dict]:
     """The trail of a page about ``person``'s measures, as staff or the person themself reads it."""
-    return trail(own_page(url_name) if own else url_name, person, viewer=request.user)
+    return trail(url_name, person, viewer=request.user)
 
 
 def _measures_page(request, person):
@@ -131,7 +130,7 @@ def return_new(request, pk: int, code: str):
             "person": person,
             "own": own,
             "instrument": instrument,
-            "breadcrumbs": _crumbs(request, "measures:return-new", person, own=own),
+            "breadcrumbs": _crumbs(request, "measures:return-new", person),
         },
     )
 
@@ -156,6 +155,6 @@ def return_detail(request, pk: int):
             "life": score_text(prom_return.life_domain_mean),
             "treatment": score_text(prom_return.treatment_mean),
             "answers": selectors.answered_items(prom_return=prom_return),
-            "breadcrumbs": _crumbs(request, "measures:return", person, own=own),
+            "breadcrumbs": _crumbs(request, "measures:return", person),
         },
     )
