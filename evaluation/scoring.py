@@ -13,6 +13,8 @@ negatively worded items (1, 3, 6 and 9 in form order), never items 3, 5 and 7.
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import repeat
+from operator import add, ge, mul, sub
 
 
 class ScoringError(ValueError):
@@ -294,7 +296,7 @@ def scorer_for(code: str) -> Callable[[Sequence[int | None]], Score]:
     reverse_at = [number - 1 for number in sorted(rule.reverse)]
     # The sum of the scored items with the reversed ones counted as (high + low - value).
     reversed_offset = len(reverse_at) * (high + low)
-    groups = {name: ([n - 1 for n in numbers], len(numbers)) for name, numbers in rule.groups.items()}
+    groups = [[n - 1 for n in numbers] for numbers in rule.groups.values()]
     physical_at = 10 if code == "REQOL10" else None
     only_ints, ints_or_none = {int}, {int, type(None)}
     # A return's Score follows from a few numbers (the raw sum, the risk items, the physical health
@@ -316,7 +318,7 @@ def scorer_for(code: str) -> Callable[[Sequence[int | None]], Score]:
         if kind == "category":
             key = (answers[0],)
         elif kind == "group_means":
-            key = tuple(sum([answers[i] for i in at]) for at, _ in groups.values())
+            key = tuple(sum([answers[i] for i in at]) for at in groups)
         else:
             raw = sum(given) - sum([answers[i] for i in unscored_at if answers[i] is not None])
             if reverse_at:
@@ -325,20 +327,94 @@ def scorer_for(code: str) -> Callable[[Sequence[int | None]], Score]:
             key = (raw, found, answers[physical_at] if physical_at is not None else None)
         result = made.get(key)
         if result is None:
-            result = made[key] = _made(key)
+            result = made[key] = _score_of_key(rule, key)
         return result
 
-    def _made(key: tuple) -> Score:
-        if kind == "category":
-            return Score(code, total=None, category=rule.categories[key[0]])
-        if kind == "group_means":
-            means = {
-                name: round(total / size, 4)
-                for (name, (_, size)), total in zip(groups.items(), key, strict=True)
-            }
-            return Score(code, total=means["life"], subscales=means)
-        raw, found, physical = key
-        total = SWEMWBS_METRIC[raw] if kind == "sum_then_table" else raw
-        return Score(code, total=float(total), raw=float(raw), risk_items=found, physical_health=physical)
-
     return scored
+
+
+def _score_of_key(rule: Rule, key: tuple) -> Score:
+    """The Score of a return from the few numbers it follows from: (the answer) for a category; the sum
+    of each group in order for group means; otherwise (raw sum, risk items, physical health item)."""
+    code, kind = rule.code, rule.kind
+    if kind == "category":
+        return Score(code, total=None, category=rule.categories[key[0]])
+    if kind == "group_means":
+        means = {
+            name: round(total / len(numbers), 4)
+            for (name, numbers), total in zip(rule.groups.items(), key, strict=True)
+        }
+        return Score(code, total=means["life"], subscales=means)
+    raw, found, physical = key
+    total = SWEMWBS_METRIC[raw] if kind == "sum_then_table" else raw
+    return Score(code, total=float(total), raw=float(raw), risk_items=found, physical_health=physical)
+
+
+def scores_for(code: str, returns: Sequence[Sequence[int | None]]) -> list[Score]:
+    """``score`` for every return of one instrument at once (the rows of an import): the same results,
+    worked out an item at a time across all the returns rather than a return at a time, so the
+    per-return work is done by built-ins. A batch in which any answer is not a whole number in range
+    (or is missing where it may not be) is scored return by return instead (``scorer_for``), which
+    raises on the first such return the error ``score`` raises."""
+    rule = rule_for(code)
+    count = rule.items
+    if not returns:
+        return []
+    if set(map(type, returns)) != {list} or set(map(len, returns)) != {count}:
+        return list(map(scorer_for(code), returns))
+    columns = list(zip(*returns, strict=True))  # one tuple of answers per item, in item order
+    allowed = frozenset(range(rule.low, rule.high + 1))
+    for number, column in enumerate(columns, start=1):
+        kinds = set(map(type, column))  # bool is a type of its own here, as score refuses it
+        values = set(column)
+        if number in rule.unscored:
+            kinds.discard(type(None))
+            values.discard(None)
+        if not (kinds <= {int} and values <= allowed):
+            return list(map(scorer_for(code), returns))
+    if rule.kind == "category":
+        keys = list(zip(columns[0]))
+    elif rule.kind == "group_means":
+        sums = [
+            list(map(sum, zip(*(columns[n - 1] for n in numbers), strict=True)))
+            for numbers in rule.groups.values()
+        ]
+        keys = list(zip(*sums, strict=True))
+    else:
+        # strict=False: the risk items and physical health item are repeated for measures without them.
+        keys = list(
+            zip(_raw_sums(rule, columns), _risk_items(rule, columns), _physical(rule, columns), strict=False)
+        )
+    made = {key: _score_of_key(rule, key) for key in set(keys)}
+    return list(map(made.__getitem__, keys))
+
+
+def _raw_sums(rule: Rule, columns: list[tuple]):
+    """Each return's sum of its scored items, a reversed item counted as (high + low - value)."""
+    scored = [column for number, column in enumerate(columns, start=1) if number not in rule.unscored]
+    raw = map(sum, zip(*scored, strict=True))
+    if not rule.reverse:
+        return raw
+    reversed_sums = map(sum, zip(*(columns[n - 1] for n in sorted(rule.reverse)), strict=True))
+    # sum(scored) - sum(reversed) + sum(high + low - reversed) = sum(scored) + offset - 2 * sum(reversed)
+    offset = len(rule.reverse) * (rule.high + rule.low)
+    return map(sub, map(add, raw, repeat(offset)), map(mul, reversed_sums, repeat(2)))
+
+
+def _risk_items(rule: Rule, columns: list[tuple]):
+    """Each return's items answered at or above their risk value, as a tuple of item numbers."""
+    if not rule.risk:
+        return repeat(())
+    items = sorted(rule.risk.items())
+    flags = list(
+        zip(*(map(ge, columns[number - 1], repeat(lowest)) for number, lowest in items), strict=True)
+    )
+    found = {
+        key: tuple(number for (number, _), flag in zip(items, key, strict=True) if flag) for key in set(flags)
+    }
+    return map(found.__getitem__, flags)
+
+
+def _physical(rule: Rule, columns: list[tuple]):
+    """ReQoL-10's physical health item, reported on its own; None for every other measure."""
+    return columns[10] if rule.code == "REQOL10" else repeat(None)

@@ -4,9 +4,9 @@ exactly as the template asks.
 The row-by-row check (``validation``) spends its time on each row in turn. Here each check is made on a
 whole column at once by built-ins (``map``, ``set``, ``zip``, ``compress``), which do the per-row work in
 C: the file's measure codes are checked as one set, its dates parsed once each, its answers converted
-and range-checked per measure as one list, and the returns' COPY lines formatted by ``str.format`` mapped
-over the columns. Each return is still scored by ``evaluation.scoring`` itself, so imports score exactly
-as entry does.
+and range-checked per measure as one list, and the returns' COPY lines joined from the columns by
+``str.join``. Each measure's returns are scored together by ``evaluation.scoring`` (``scores_for``),
+which gives exactly the scores entry gives.
 
 It accepts a file only if the row-by-row check would accept every row with the same values; anything
 else (a problem, a Friends and Family Test row, a label instead of a code, a number written as " 3" or
@@ -22,8 +22,8 @@ from operator import add, attrgetter, eq, itemgetter, sub
 from recovery_portal.nhs_number import format_nhs_number
 
 from ..models import ReturnContext, Timepoint
-from ..scoring import ScoringError, rule_for, scorer_for
-from .checked import CheckedReturns
+from ..scoring import ScoringError, rule_for, scores_for
+from .checked import DELIMITER, CheckedReturns
 from .columns import HEADER, ITEM_COLUMNS
 from .parsing import COLUMN_INDEX, ParsedFile
 from .row_checks import FFT, TIMEPOINT_LABELS, parse_date
@@ -37,9 +37,6 @@ CONTEXTS = frozenset(ReturnContext.values)
 # text); a bool is refused there ("yes" is not an answer) though True == 1.
 ANSWER_TYPES = frozenset({str, int, float})
 UNREAD = object()
-# One line of ``checked.PROM_COLUMNS`` as COPY reads CSV: the answers quoted (they hold commas), no
-# additional help (a DIALOG row asking for help is checked row by row), then the score columns.
-LINE = '{},{},{},{},{},{},"{}",[],{}\n'.format
 
 
 class NotPlain(Exception):
@@ -118,19 +115,24 @@ def _check(parsed: ParsedFile, lookups: Lookups, scope: ImportScope, today: date
     score_text = {key: _score_text(result) for key, result in distinct.items()}
     risky_scores = {key for key, result in distinct.items() if result.has_risk_answer}
     day_text = {value: day.isoformat() for value, day in days.items()}
-    lines = "".join(
-        map(
-            LINE,
-            people,
-            team_ids,
-            instrument_ids,
-            map(day_text.__getitem__, day_cells),
-            timepoints,
-            contexts,
-            map(str, answers),
-            map(score_text.__getitem__, map(id, scores)),
-        )
-    ).replace("None", "null")
+    instrument_text = {code: str(pk) for code, pk in instrument_id.items()}
+    team_text = {slug: str(team.pk) for slug, team in teams.items()}
+    # Each line's cells joined from the columns. An answer list written as Python writes it is its JSON
+    # but for None (an unscored item left empty), which only answers can hold. Additional help is asked
+    # only in DIALOG's help columns, which go row by row.
+    cells = zip(
+        map(str, people),
+        map(team_text.__getitem__, team_codes),
+        map(instrument_text.__getitem__, codes),
+        map(day_text.__getitem__, day_cells),
+        timepoints,
+        contexts,
+        map(str, answers),
+        repeat("[]", count),
+        map(score_text.__getitem__, map(id, scores)),
+        strict=True,
+    )
+    lines = "\n".join(map(DELIMITER.join, cells)).replace("None", "null") + "\n"
     risky = list(compress(range(count), map(risky_scores.__contains__, map(id, scores))))
     checked = CheckedReturns(
         kind=parsed.kind,
@@ -166,11 +168,10 @@ def _check(parsed: ParsedFile, lookups: Lookups, scope: ImportScope, today: date
 
 
 def _score_text(result) -> str:
-    """The score columns of PROM_COLUMNS as CSV: empty for None (NULL)."""
+    """The score columns of PROM_COLUMNS as a line holds them: empty for None (NULL)."""
     values = (result.raw, result.total, result.subscales.get("life"), result.subscales.get("treatment"))
-    return ",".join(["" if value is None else repr(value) for value in values]) + (
-        ",true" if result.has_risk_answer else ",false"
-    )
+    cells = ["" if value is None else repr(value) for value in values]
+    return DELIMITER.join([*cells, "true" if result.has_risk_answer else "false"])
 
 
 def _shown(total) -> str:
@@ -223,6 +224,6 @@ def _measure(code: str, rows: list[list], *, typed: bool) -> tuple[list, list]:
         raise NotPlain
     answers = list(map(list, zip(*[iter(converted)] * width, strict=True)))
     try:
-        return answers, list(map(scorer_for(code), answers))
+        return answers, scores_for(code, answers)
     except ScoringError:
         raise NotPlain from None

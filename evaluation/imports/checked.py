@@ -19,7 +19,7 @@ from .validation import Outcome
 
 # Raised whenever what is kept changes: a file checked by an earlier release is then "no longer kept"
 # and uploaded again, never imported from a layout this release does not read.
-FORMAT = 2
+FORMAT = 3
 # The columns of ``lines``, in order; the import adds who imported them, when and in which import.
 PROM_COLUMNS = (
     "person_id",
@@ -36,6 +36,9 @@ PROM_COLUMNS = (
     "treatment_mean",
     "has_risk_answer",
 )
+# Cells are separated by tabs, which no stored value holds, so a return's answers ("[3, 4, 1]") need no
+# quotes: the lines are joined from their columns by ``str.join`` alone.
+DELIMITER = "\t"
 KEY_AT = tuple(
     PROM_COLUMNS.index(name) for name in ("person_id", "instrument_id", "completed_on", "timepoint")
 )
@@ -46,7 +49,7 @@ class CheckedReturns:
     kind: str
     rows_read: int
     letters: dict[str, str]
-    lines: str  # one line per PROM return, PROM_COLUMNS in CSV as COPY reads it
+    lines: str  # one line per PROM return: PROM_COLUMNS as COPY reads CSV separated by DELIMITER
     rows: list[int]  # the spreadsheet row of each line
     people: list[int]
     teams: list[int]
@@ -63,30 +66,42 @@ class CheckedReturns:
         """The natural key of each PROM return; read back from the lines only when one is refused."""
         key = itemgetter(*KEY_AT)
         found = []
-        for cells in csv.reader(io.StringIO(self.lines)):
+        for cells in read_lines(self.lines):
             person, instrument, day, timepoint = key(cells)
             found.append((int(person), int(instrument), date.fromisoformat(day), timepoint))
         return found
 
     def dumps(self) -> bytes:
-        return json.dumps({"format": FORMAT, **self.__dict__}, separators=(",", ":")).encode()
+        """Everything but the lines as one line of JSON, then the lines as they are: JSON would escape
+        the quotes of every line, and read them back, for nothing."""
+        head = {"format": FORMAT, **self.__dict__, "lines": None}
+        return json.dumps(head, separators=(",", ":")).encode() + b"\n" + self.lines.encode()
 
     @classmethod
     def loads(cls, content: bytes) -> "CheckedReturns | None":
-        kept = json.loads(content)
-        if kept.pop("format", None) != FORMAT:
+        head, _, lines = content.partition(b"\n")
+        try:
+            kept = json.loads(head)
+        except ValueError:
             return None
-        return cls(**kept)
+        if not isinstance(kept, dict) or kept.pop("format", None) != FORMAT:
+            return None
+        return cls(**{**kept, "lines": lines.decode()})
 
 
 def copy_lines(values) -> str:
-    """Rows of PROM_COLUMNS values as COPY's CSV lines. Lists (answers, additional help) are written as
+    """Rows of PROM_COLUMNS values as COPY's lines. Lists (answers, additional help) are written as
     Python writes them and turned into JSON once for the whole text: no other cell holds None, True or
     False as text (an empty cell, NULL, is written for a None value; booleans as True/False, which
     PostgreSQL reads either way)."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(values)
+    csv.writer(out, delimiter=DELIMITER, lineterminator="\n").writerows(values)
     return out.getvalue().replace("None", "null").replace("True", "true").replace("False", "false")
+
+
+def read_lines(lines: str):
+    """The cells of each line, as text."""
+    return csv.reader(io.StringIO(lines), delimiter=DELIMITER)
 
 
 def of_outcome(outcome: Outcome, *, letters: dict[str, str]) -> CheckedReturns:

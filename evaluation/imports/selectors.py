@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from careplans.selectors import caseload_for
 from recovery_portal.rules import is_evaluation_team
@@ -97,12 +99,24 @@ def import_lookups(*, user, scope: ImportScope) -> Lookups:
     return Lookups(instruments, teams, caseload, nhs_numbers)
 
 
-def caseload_places(*, user, team_ids: set[int]) -> dict[tuple[int, int], CaseloadPlace]:
-    """(person id, team id) -> place, for everyone on the current caseloads of ``team_ids`` (one query)."""
+def on_caseloads(*, user, team_ids: set[int]) -> set[tuple[int, int]]:
+    """(person id, team id) for everyone on the current caseloads of ``team_ids`` (one query)."""
     if not team_ids:
+        return set()
+    entries = caseload_for(user=user, team_ids=team_ids).prefetch_related(None).order_by()
+    return set(entries.values_list("person_id", "team_id"))
+
+
+def caseload_places(
+    *, user, team_ids: set[int], person_ids: set[int]
+) -> dict[tuple[int, int], CaseloadPlace]:
+    """(person id, team id) -> place, for ``person_ids`` on the current caseloads of ``team_ids`` (one
+    query)."""
+    if not (team_ids and person_ids):
         return {}
     entries = (
         caseload_for(user=user, team_ids=team_ids)
+        .filter(person_id__in=person_ids)
         .prefetch_related(None)
         .order_by()
         .values_list("person_id", "team_id", "care_coordinator_id", "peer_support_worker_id")
@@ -126,13 +140,17 @@ def existing_prom_keys(
     *, person_ids: set[int], earliest: date, latest: date
 ) -> set[tuple[int, int, date, str]]:
     """Natural keys (person, instrument, day, timepoint) of returns already stored for these people."""
+    returns = PromReturn.objects.filter(completed_on__gte=earliest, completed_on__lte=latest).values_list(
+        "person_id", "instrument_id", "completed_on", "timepoint"
+    )
+    if connection.vendor == "postgresql":
+        # The people of a whole file as one array parameter: an IN list of 20,000 values took Django
+        # and PostgreSQL ~90 ms to prepare and plan, the array a few.
+        people = "{" + ",".join(map(str, sorted(person_ids))) + "}"
+        return set(returns.filter(person_id__in=RawSQL("SELECT unnest(%s::integer[])", [people])))
     found = set()
     for chunk in _chunks(sorted(person_ids)):
-        found.update(
-            PromReturn.objects.filter(
-                person_id__in=chunk, completed_on__gte=earliest, completed_on__lte=latest
-            ).values_list("person_id", "instrument_id", "completed_on", "timepoint")
-        )
+        found.update(returns.filter(person_id__in=chunk))
     return found
 
 

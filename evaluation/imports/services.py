@@ -33,6 +33,7 @@ from .follow_up import risk_follow_ups_raise
 from .parsing import FILE_ROW, Problem, parse
 from .row_checks import TIMEPOINT_LABELS
 from .selectors import (
+    CaseloadPlace,
     ImportScope,
     caseload_places,
     existing_prem_references,
@@ -41,6 +42,7 @@ from .selectors import (
     import_of_file,
     import_scope,
     instrument_names,
+    on_caseloads,
     team_names,
 )
 from .validation import FileCheck, Outcome, validate
@@ -200,7 +202,7 @@ def staged_returns_import(
     """
     with transaction.atomic():
         return_import = _import_started(file_name=file_name, sha256=sha256, kind=checked.kind, by=by)
-        places, problems = _still_on_caseloads(checked, scope=scope, by=by)
+        problems = _still_on_caseloads(checked, scope=scope, by=by)
         common = _common(return_import, by)
         if not problems:
             try:
@@ -219,11 +221,19 @@ def staged_returns_import(
             transaction.set_rollback(True)
             problems.sort(key=lambda problem: problem.row)
             return ImportResult(None, Outcome(checked.kind, rows_read=checked.rows_read, problems=problems))
+        # Who works with each person with a risk answer now, for their follow-up.
+        places = caseload_places(
+            user=by,
+            team_ids={checked.teams[index] for index, *_ in checked.risk},
+            person_ids={checked.people[index] for index, *_ in checked.risk},
+        )
         risky = []
         for index, instrument_id, day, timepoint in checked.risk:
             person_id, completed_on = checked.people[index], date.fromisoformat(day)
             key = (person_id, instrument_id, completed_on, timepoint)
-            risky.append((key, completed_on, places[(person_id, checked.teams[index])]))
+            # Someone who left the caseload a moment ago still gets a follow-up, assigned to the importer.
+            place = places.get((person_id, checked.teams[index])) or CaseloadPlace(person_id, None, None)
+            risky.append((key, completed_on, place))
         _import_finished(
             return_import,
             returns=checked.returns,
@@ -266,17 +276,17 @@ def _import_finished(return_import: ReturnImport, *, returns: int, team_ids, ris
         risk_follow_ups_raise(returns=follow_ups, by=by)
 
 
-def _still_on_caseloads(checked: CheckedReturns, *, scope: ImportScope, by):
-    """Where each person of the kept returns is on the caseload now, and a problem for each return
-    whose person has left their team's caseload, or whose team the importer no longer imports for."""
+def _still_on_caseloads(checked: CheckedReturns, *, scope: ImportScope, by) -> list[Problem]:
+    """A problem for each kept return whose person has left their team's current caseload, or whose team
+    the importer no longer imports for."""
     team_ids = {*checked.teams, *(r["team_id"] for r in checked.prem)}
     in_scope = {team_id for team_id in team_ids if scope.covers(team_id)}
-    places = caseload_places(user=by, team_ids=in_scope)
+    places = on_caseloads(user=by, team_ids=in_scope)
     problems: list[Problem] = []
-    if set(zip(checked.people, checked.teams, strict=True)) <= places.keys() and in_scope == team_ids:
+    if set(zip(checked.people, checked.teams, strict=True)) <= places and in_scope == team_ids:
         prem_people = {(r["person_id"], r["team_id"]) for r in checked.prem if r["person_id"]}
-        if prem_people <= places.keys():
-            return places, problems
+        if prem_people <= places:
+            return problems
     names = team_names(team_ids=team_ids)
     letters = checked.letters
     rows = (
@@ -297,7 +307,7 @@ def _still_on_caseloads(checked: CheckedReturns, *, scope: ImportScope, by):
                 "checked; remove the row, or add them to the caseload again"
             )
             problems.append(Problem(row, "nhs_number", message, letters.get("nhs_number", "")))
-    return places, problems
+    return problems
 
 
 def _stored_meanwhile(checked: CheckedReturns) -> list[Problem]:

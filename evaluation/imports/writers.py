@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from django.db import connection, models
 
 from ..models import PromReturn, ReturnImport
+from . import checked
 
 BATCH = 5000
 CHUNK_ROWS = 2000  # rows formatted per read of the COPY stream
@@ -108,25 +109,27 @@ def _copy(model, first: dict, records: Iterator[dict], common: dict) -> None:
 
 
 def write_lines(model, columns: tuple[str, ...], lines: str, common: dict) -> None:
-    """Insert rows already written as COPY's CSV lines of ``columns`` (``checked.copy_lines``), each given
+    """Insert rows already written as COPY's lines of ``columns`` (``checked.copy_lines``), each given
     the ``common`` values; ``bulk_create`` where the database is not PostgreSQL."""
     if not lines:
         return
     if connection.vendor != "postgresql":
-        rows = csv.reader(io.StringIO(lines))
+        rows = checked.read_lines(lines)
         write(model, (_typed(model, columns, cells) for cells in rows), common)
         return
     names = [*columns, *common]
     fields = [_field(model, name) for name in names]
     # The values every row shares, added to each line at once rather than row by row.
-    tail = "".join("," + _csv_cell(value) for value in common.values())
+    tail = "".join(checked.DELIMITER + _csv_cell(value) for value in common.values())
     quote = connection.ops.quote_name
     text = [
         field.column
         for field in fields
         if isinstance(field, models.CharField | models.TextField) and not field.null
     ]
-    options = "FORMAT csv" + (f", FORCE_NOT_NULL ({', '.join(map(quote, text))})" if text else "")
+    options = "FORMAT csv, DELIMITER E'\\t'" + (
+        f", FORCE_NOT_NULL ({', '.join(map(quote, text))})" if text else ""
+    )
     sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN WITH ({options})"
     content = lines.replace("\n", tail + "\n").encode()
     with connection.cursor() as cursor, connection.wrap_database_errors:
@@ -137,7 +140,7 @@ def _csv_cell(value) -> str:
     if value is None:
         return ""
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow([value])
+    csv.writer(out, delimiter=checked.DELIMITER, lineterminator="").writerow([value])
     return out.getvalue()
 
 

@@ -7,6 +7,7 @@ suite runs jobs.
 
 import gc
 import io
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
@@ -262,6 +264,29 @@ def test_rows_no_longer_kept_import_nothing_and_say_to_upload_again(
 
     assert b"r.csv is no longer kept, so nothing was imported. Upload it again." in refused.content
     assert not ReturnImport.objects.exists()
+
+
+def test_rows_kept_by_an_earlier_release_are_not_imported_and_the_file_is_asked_for_again(
+    client, evaluation, persona_team, serviceuser_record
+):
+    """A file checked before an upgrade keeps its rows in the layout of the release that checked it;
+    they are never read as this release's (the whole JSON of release 2 here)."""
+    client.force_login(evaluation)
+    response = client.post(
+        reverse("measure_imports:upload"),
+        {"file": SimpleUploadedFile("r.csv", returns_csv(monthly_rows(serviceuser_record, persona_team, 1)))},
+    )
+    sha256 = response.url.rstrip("/").split("/")[-2]
+    staged = staged_of(evaluation, sha256)[0]
+    kept = staging.staged_checked(staged)
+    earlier = json.dumps({**kept.__dict__, "format": 2}).encode()
+    staging.default_storage.delete(staged.rows_path)
+    staging.default_storage.save(staged.rows_path, ContentFile(earlier))
+
+    refused = client.post(reverse("measure_imports:confirm", args=[sha256]), follow=True)
+
+    assert b"r.csv is no longer kept, so nothing was imported. Upload it again." in refused.content
+    assert not ReturnImport.objects.exists() and not PromReturn.objects.exists()
 
 
 # --- the garbage collector ---------------------------------------------------------------------------
