@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from evaluation.imports import services
 from evaluation.imports.follow_up import TITLE
 from evaluation.models import PremReturn, PromReturn, ReturnImport
 from evaluation.services import risk_follow_up_raise
@@ -103,6 +104,26 @@ def test_a_reqol_risk_answer_raises_the_care_teams_follow_up_tasks(
     # The follow-up of an entered return has the same key: raising it for this return adds nothing.
     risk_follow_up_raise(prom_return=stored)
     assert FollowUpTask.objects.filter(key__startswith=f"measures:risk:{stored.pk}:").count() == 2
+
+
+def test_a_risk_answer_whose_caseload_place_is_gone_at_import_still_raises_a_follow_up_for_the_importer(
+    evaluation_client, evaluation, persona_team, serviceuser_record, monkeypatch
+):
+    """Who works with a person with a risk answer is read just after the caseloads are re-checked; if the
+    person's place has gone in that moment, the follow-up is still raised, for whoever imported."""
+    answers = {f"item_{n}": "0" for n in range(1, 11)} | {"item_6": "3"}
+    response = upload(
+        evaluation_client, [swemwbs_row(serviceuser_record, persona_team, instrument="REQOL10", **answers)]
+    )
+    monkeypatch.setattr(services, "caseload_places", lambda **_: {})
+
+    evaluation_client.post(reverse("measure_imports:confirm", args=[sha_of(response)]))
+
+    stored = PromReturn.objects.get()
+    assert [task.assignee for task in FollowUpTask.objects.filter(title=TITLE)] == [evaluation]
+    assert FollowUpTask.objects.get(title=TITLE).url == reverse(
+        "measures:person", kwargs={"pk": stored.person_id}
+    )
 
 
 def test_the_problem_report_downloads_as_csv_with_formula_cells_neutralised_and_audited(
