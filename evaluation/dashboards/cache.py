@@ -10,7 +10,9 @@ If the cache cannot be reached the figures are worked out, as without it.
 
 Every page's counts of people are published for the whole Trust's tree of units at once (ADR 0022): that
 is the same for every page of a year and day, so it is kept once (``kept_people``, for
-``PUBLISHED_COUNTS_CACHE_SECONDS``) and each page works out only its own scope's figures around it.
+``PUBLISHED_COUNTS_CACHE_SECONDS``) and each page works out only its own scope's figures around it. A
+beat job publishes this year's counts ahead of the pages (``publish_people_ahead``), so no page waits for
+them while the job runs.
 
 The annual report and the team performance report never use this: they always work their figures out.
 """
@@ -31,6 +33,8 @@ logger = logging.getLogger(__name__)
 
 WAIT_SECONDS = 30  # the longest another request's computation is waited for
 POLL_SECONDS = 0.1
+# How much longer than its period a publication made ahead is kept: time to make the next one.
+AHEAD_MARGIN_SECONDS = 120
 
 
 def _cache_call(method: str, *args, **kwargs):
@@ -69,10 +73,41 @@ def kept_people(*, year: FinancialYear, today) -> TrustPeople:
     """The counts of people of every unit of the Trust in ``year`` as at ``today``, as published together
     (ADR 0022): the same for every dashboard page, so worked out once and shared by them all for
     ``PUBLISHED_COUNTS_CACHE_SECONDS``. Only published figures are kept, never the counts behind them."""
+    return _kept(
+        _people_key(year, today),
+        settings.PUBLISHED_COUNTS_CACHE_SECONDS,
+        lambda: publish_people(year=year, today=today),
+    )
+
+
+def _people_key(year: FinancialYear, today) -> str:
     # "charted-plans": a publication kept before the charts below Trust level (plans agreed among them) were
     # decided with it is not read.
-    key = f"people:charted-plans:{year.start_year}:{today.isoformat()}"
-    return _kept(key, settings.PUBLISHED_COUNTS_CACHE_SECONDS, lambda: publish_people(year=year, today=today))
+    return f"people:charted-plans:{year.start_year}:{today.isoformat()}"
+
+
+def publish_people_ahead() -> bool:
+    """Publish the Trust's counts of people for this financial year and keep them before anyone asks
+    (the beat job ``dashboard_publication_ahead``, every ``PUBLISHED_COUNTS_CACHE_SECONDS``): otherwise
+    the first dashboard page after the kept publication expires waits for it, about 7 s at Trust scale.
+    Each is kept ``AHEAD_MARGIN_SECONDS`` longer than the period, so it is replaced before it expires.
+    False when nothing is kept (``PUBLISHED_COUNTS_CACHE_SECONDS`` is 0), the cache is out of reach, or
+    another process is publishing them now."""
+    seconds = settings.PUBLISHED_COUNTS_CACHE_SECONDS
+    if seconds <= 0:
+        return False
+    today = timezone.localdate()
+    year = FinancialYear.containing(today)
+    key = _people_key(year, today)
+    if not _cache_call("add", f"{key}:working", 1, timeout=WAIT_SECONDS):
+        return False
+    try:
+        _cache_call(
+            "set", key, publish_people(year=year, today=today), timeout=seconds + AHEAD_MARGIN_SECONDS
+        )
+    finally:
+        _cache_call("delete", f"{key}:working")
+    return True
 
 
 def dashboard_figures(*, scope: Scope, year: FinancialYear) -> tuple[Figures, object]:

@@ -9,11 +9,14 @@ from unittest import mock
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
 from evaluation.dashboards import cache as dashboard_cache
+from evaluation.dashboards.tasks import dashboard_publication_ahead
+from recovery_portal.celery import collect_beat_schedule
 from recovery_portal.financial_year import FinancialYear
 
 from .dashboard_trust import TODAY, build_small_trust, known_day
@@ -220,3 +223,43 @@ def test_the_cache_keeps_only_published_figures(persona_trust, people_kept):
     # Which units' monthly charts are published: unit keys only, never the months behind the decision.
     assert set(kept.charted) == {"prom-returns", "fft-positive", "plans-agreed"}
     assert all(isinstance(kind, str) for units in kept.charted.values() for kind, _ in units)
+
+
+def test_the_trusts_counts_published_ahead_are_what_every_page_reads_and_none_waits_to_publish_them(
+    client, persona_trust, steering, people_kept
+):
+    """The beat job publishes this year's counts before anyone asks; each page then shows the same
+    figures as when the counts are published for it, and none publishes them itself."""
+    with known_day():
+        trust = build_small_trust(persona_trust)
+        client.force_login(steering)
+        with override_settings(PUBLISHED_COUNTS_CACHE_SECONDS=0):
+            fresh = [client.get(url).content.decode() for url in _dashboard_pages(trust)]
+
+        assert dashboard_publication_ahead() is True
+
+        with mock.patch.object(
+            dashboard_cache, "publish_people", wraps=dashboard_cache.publish_people
+        ) as spy:
+            ahead = [client.get(url).content.decode() for url in _dashboard_pages(trust)]
+    assert spy.call_count == 0
+    assert [_figures_of(page) for page in ahead] == [_figures_of(page) for page in fresh]
+
+
+def test_nothing_is_published_ahead_when_nothing_is_kept_or_another_process_is_publishing(
+    persona_trust, people_kept
+):
+    with known_day(), mock.patch.object(dashboard_cache, "publish_people") as publish:
+        with override_settings(PUBLISHED_COUNTS_CACHE_SECONDS=0):
+            assert dashboard_publication_ahead() is False
+        today = dashboard_cache.timezone.localdate()
+        key = dashboard_cache._people_key(FinancialYear.containing(today), today)
+        caches["dashboards"].add(f"{key}:working", 1)
+        assert dashboard_publication_ahead() is False
+    publish.assert_not_called()
+
+
+def test_the_publication_ahead_runs_as_often_as_a_publication_is_kept():
+    entry = collect_beat_schedule()["dashboard-publication-ahead"]
+    assert entry["task"] == "evaluation.dashboards.tasks.dashboard_publication_ahead"
+    assert entry["schedule"].total_seconds() == max(60, settings.PUBLISHED_COUNTS_CACHE_SECONDS)
