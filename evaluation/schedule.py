@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from celery.schedules import crontab
-from django.conf import settings
 
 BEAT_SCHEDULE = {
     # Uploaded files of returns never imported (NHS numbers, risk answers) are deleted once their
@@ -18,10 +17,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(minute=37),
     },
     # The Trust's counts of people, which every dashboard page shares (ADR 0022), are published again
-    # before the kept ones expire, so that no page waits about 7 s for them at Trust scale.
+    # before the kept ones expire, so that no page waits about 7 s for them at Trust scale. Each minute
+    # the job looks; it publishes only when the kept publication is a period old. (Settings are not read
+    # here: this module is imported while they are still being loaded.)
     "dashboard-publication-ahead": {
         "task": "evaluation.dashboards.tasks.dashboard_publication_ahead",
-        "schedule": timedelta(seconds=max(60, settings.PUBLISHED_COUNTS_CACHE_SECONDS)),
+        "schedule": timedelta(minutes=1),
     },
     # Runs whose worker vanished, or whose message was lost with the broker, are sent again.
     "annual-report-reaper": {

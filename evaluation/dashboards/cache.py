@@ -33,7 +33,8 @@ logger = logging.getLogger(__name__)
 
 WAIT_SECONDS = 30  # the longest another request's computation is waited for
 POLL_SECONDS = 0.1
-# How much longer than its period a publication made ahead is kept: time to make the next one.
+# How much longer than its period a publication made ahead is kept: time for the job, which looks each
+# minute, to make the next one.
 AHEAD_MARGIN_SECONDS = 120
 
 
@@ -88,23 +89,25 @@ def _people_key(year: FinancialYear, today) -> str:
 
 def publish_people_ahead() -> bool:
     """Publish the Trust's counts of people for this financial year and keep them before anyone asks
-    (the beat job ``dashboard_publication_ahead``, every ``PUBLISHED_COUNTS_CACHE_SECONDS``): otherwise
-    the first dashboard page after the kept publication expires waits for it, about 7 s at Trust scale.
-    Each is kept ``AHEAD_MARGIN_SECONDS`` longer than the period, so it is replaced before it expires.
-    False when nothing is kept (``PUBLISHED_COUNTS_CACHE_SECONDS`` is 0), the cache is out of reach, or
-    another process is publishing them now."""
+    (the beat job ``dashboard_publication_ahead``, each minute): otherwise the first dashboard page after
+    the kept publication expires waits for it, about 7 s at Trust scale. A publication made here is kept
+    ``AHEAD_MARGIN_SECONDS`` longer than ``PUBLISHED_COUNTS_CACHE_SECONDS``, and made again once that
+    period is over, so it is replaced before it expires. False when it is not yet a period old, nothing
+    is kept (the setting is 0), the cache is out of reach, or another process is publishing now."""
     seconds = settings.PUBLISHED_COUNTS_CACHE_SECONDS
     if seconds <= 0:
         return False
     today = timezone.localdate()
     year = FinancialYear.containing(today)
     key = _people_key(year, today)
+    if _cache_call("get", f"{key}:ahead") is not None:
+        return False  # published ahead less than a period ago
     if not _cache_call("add", f"{key}:working", 1, timeout=WAIT_SECONDS):
         return False
     try:
-        _cache_call(
-            "set", key, publish_people(year=year, today=today), timeout=seconds + AHEAD_MARGIN_SECONDS
-        )
+        people = publish_people(year=year, today=today)
+        _cache_call("set", key, people, timeout=seconds + AHEAD_MARGIN_SECONDS)
+        _cache_call("set", f"{key}:ahead", 1, timeout=seconds)
     finally:
         _cache_call("delete", f"{key}:working")
     return True
