@@ -106,6 +106,10 @@ class Score:
         return bool(self.risk_items)
 
 
+# ReQoL-10's physical health question (item 11) is reported on its own, beside the score.
+PHYSICAL_HEALTH_AT = {"REQOL10": 10}
+
+
 def rule_for(code: str) -> Rule:
     try:
         return RULES[code]
@@ -160,7 +164,8 @@ def score(code: str, answers: Sequence[int | None]) -> Score:
     ]
     raw = sum(item_scores)
     total = SWEMWBS_METRIC[raw] if rule.kind == "sum_then_table" else raw
-    physical = values[10] if code == "REQOL10" else None
+    physical_at = PHYSICAL_HEALTH_AT.get(code)
+    physical = values[physical_at] if physical_at is not None else None
     return Score(code, total=float(total), raw=float(raw), risk_items=risk, physical_health=physical)
 
 
@@ -297,7 +302,7 @@ def scorer_for(code: str) -> Callable[[Sequence[int | None]], Score]:
     # The sum of the scored items with the reversed ones counted as (high + low - value).
     reversed_offset = len(reverse_at) * (high + low)
     groups = [[n - 1 for n in numbers] for numbers in rule.groups.values()]
-    physical_at = 10 if code == "REQOL10" else None
+    physical_at = PHYSICAL_HEALTH_AT.get(code)
     only_ints, ints_or_none = {int}, {int, type(None)}
     # A return's Score follows from a few numbers (the raw sum, the risk items, the physical health
     # item; DIALOG's two sums), so one Score is made for each and handed out again: Score is frozen.
@@ -417,4 +422,5 @@ def _risk_items(rule: Rule, columns: list[tuple]):
 
 def _physical(rule: Rule, columns: list[tuple]):
     """ReQoL-10's physical health item, reported on its own; None for every other measure."""
-    return columns[10] if rule.code == "REQOL10" else repeat(None)
+    physical_at = PHYSICAL_HEALTH_AT.get(rule.code)
+    return columns[physical_at] if physical_at is not None else repeat(None)

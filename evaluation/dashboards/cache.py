@@ -62,6 +62,12 @@ def _kept(key: str, seconds: int, work_out):
             found = _cache_call("get", key)
             if found is not None:
                 return found
+    return _worked_out_and_kept(key, seconds, work_out)
+
+
+def _worked_out_and_kept(key: str, seconds: int, work_out):
+    """``work_out()`` kept under ``key`` for ``seconds``, by whoever holds the key's "working" lock,
+    which is given up here whatever happens."""
     try:
         found = work_out()
         _cache_call("set", key, found, timeout=seconds)
@@ -104,12 +110,8 @@ def publish_people_ahead() -> bool:
         return False  # published ahead less than a period ago
     if not _cache_call("add", f"{key}:working", 1, timeout=WAIT_SECONDS):
         return False
-    try:
-        people = publish_people(year=year, today=today)
-        _cache_call("set", key, people, timeout=seconds + AHEAD_MARGIN_SECONDS)
-        _cache_call("set", f"{key}:ahead", 1, timeout=seconds)
-    finally:
-        _cache_call("delete", f"{key}:working")
+    _worked_out_and_kept(key, seconds + AHEAD_MARGIN_SECONDS, lambda: publish_people(year=year, today=today))
+    _cache_call("set", f"{key}:ahead", 1, timeout=seconds)
     return True
 
 

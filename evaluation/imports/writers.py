@@ -127,7 +127,7 @@ def write_lines(model, columns: tuple[str, ...], lines: str, common: dict) -> No
         for field in fields
         if isinstance(field, models.CharField | models.TextField) and not field.null
     ]
-    options = "FORMAT csv, DELIMITER E'\\t'" + (
+    options = f"FORMAT csv, DELIMITER '{checked.DELIMITER}'" + (
         f", FORCE_NOT_NULL ({', '.join(map(quote, text))})" if text else ""
     )
     sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN WITH ({options})"

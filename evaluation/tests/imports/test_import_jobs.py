@@ -6,7 +6,6 @@ suite runs jobs.
 """
 
 import gc
-import io
 import json
 import os
 import subprocess
@@ -21,12 +20,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from evaluation.imports import services, staging
 from evaluation.imports.columns import HEADER
 from evaluation.models import PromReturn, ReturnImport
-from evaluation.tests.fixtures import returns_csv, swemwbs_row
+from evaluation.tests.fixtures import returns_csv, returns_xlsx, swemwbs_row
 from evaluation.tests.imports import hostile_files
 from recovery_portal import celery_app
 
@@ -36,16 +34,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def xlsx_of(rows: list[dict]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Returns"
-    sheet.append(list(HEADER))
-    for row in rows:
-        sheet.append([int(v) if v.isdigit() and n != "nhs_number" else (v or None) for n, v in
-                      ((name, row.get(name, "")) for name in HEADER)])  # fmt: skip
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """As typed into Excel here: answers as numbers, the NHS number and the date as text."""
+    return returns_xlsx(rows, number_columns=frozenset(HEADER) - {"nhs_number"}, dates_as_text=True)
 
 
 def monthly_rows(person, team, months: int) -> list[dict]:
@@ -248,16 +238,21 @@ def test_the_import_uses_the_rows_kept_from_the_check_and_never_the_file(
     assert staged_of(evaluation, sha256) is None  # rows and report deleted once imported
 
 
-def test_rows_no_longer_kept_import_nothing_and_say_to_upload_again(
-    client, evaluation, persona_team, serviceuser_record
-):
+def _uploaded(client, evaluation, person, team) -> tuple[str, staging.Staged]:
+    """A one-row CSV uploaded and checked: its SHA-256 and where it is staged."""
     client.force_login(evaluation)
     response = client.post(
         reverse("measure_imports:upload"),
-        {"file": SimpleUploadedFile("r.csv", returns_csv(monthly_rows(serviceuser_record, persona_team, 1)))},
+        {"file": SimpleUploadedFile("r.csv", returns_csv(monthly_rows(person, team, 1)))},
     )
     sha256 = response.url.rstrip("/").split("/")[-2]
-    staged = staged_of(evaluation, sha256)[0]
+    return sha256, staged_of(evaluation, sha256)[0]
+
+
+def test_rows_no_longer_kept_import_nothing_and_say_to_upload_again(
+    client, evaluation, persona_team, serviceuser_record
+):
+    sha256, staged = _uploaded(client, evaluation, serviceuser_record, persona_team)
     staging.default_storage.delete(staged.rows_path)
 
     refused = client.post(reverse("measure_imports:confirm", args=[sha256]), follow=True)
@@ -271,13 +266,7 @@ def test_rows_kept_by_an_earlier_release_are_not_imported_and_the_file_is_asked_
 ):
     """A file checked before an upgrade keeps its rows in the layout of the release that checked it;
     they are never read as this release's (the whole JSON of release 2 here)."""
-    client.force_login(evaluation)
-    response = client.post(
-        reverse("measure_imports:upload"),
-        {"file": SimpleUploadedFile("r.csv", returns_csv(monthly_rows(serviceuser_record, persona_team, 1)))},
-    )
-    sha256 = response.url.rstrip("/").split("/")[-2]
-    staged = staged_of(evaluation, sha256)[0]
+    sha256, staged = _uploaded(client, evaluation, serviceuser_record, persona_team)
     kept = staging.staged_checked(staged)
     earlier = json.dumps({**kept.__dict__, "format": 2}).encode()
     staging.default_storage.delete(staged.rows_path)

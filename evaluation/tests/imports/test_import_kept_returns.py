@@ -6,24 +6,22 @@ both ways and the kept lines compared byte for byte. The Import button re-checks
 after the check: who is on a caseload, and returns stored meanwhile.
 """
 
-import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from careplans.models import CaseloadEntry
 from evaluation.imports import bulk, checked, services, staging
-from evaluation.imports.columns import HEADER
+from evaluation.imports.columns import ITEM_COLUMNS
 from evaluation.imports.parsing import parse
 from evaluation.imports.selectors import import_lookups, import_scope
 from evaluation.imports.validation import validate
 from evaluation.models import PromReturn, ReturnImport
 from evaluation.scoring import score
-from evaluation.tests.fixtures import returns_csv, swemwbs_row
+from evaluation.tests.fixtures import returns_csv, returns_xlsx, swemwbs_row
 
 pytestmark = pytest.mark.django_db
 
@@ -47,27 +45,6 @@ def every_measure(person, team) -> list[dict]:
         row("QPR15", "2025-04-07", timepoint="discharge", **items(*[0, 1, 2, 3, 4] * 3)),
         row("DIALOG", "2025-05-05", context="other", **items(7, 6, 5, 4, 3, 2, 1, 1, 2, 3, 4)),
     ]
-
-
-def as_xlsx(rows: list[dict]) -> bytes:
-    """The rows typed as Excel keeps them: dates as dates, answers as numbers."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Returns"
-    sheet.append(list(HEADER))
-    for row in rows:
-        cells = []
-        for name in HEADER:
-            value = row.get(name, "")
-            if name == "completed_on":
-                value = date.fromisoformat(value)
-            elif name.startswith("item_") and value:
-                value = int(value)
-            cells.append(value if value != "" else None)
-        sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def both_ways(content: bytes, kind: str, user):
@@ -98,7 +75,7 @@ def test_a_plain_file_checked_a_column_at_a_time_keeps_exactly_what_the_row_by_r
     kind, evaluation, persona_team, serviceuser_record
 ):
     rows = every_measure(serviceuser_record, persona_team)
-    content = returns_csv(rows) if kind == "csv" else as_xlsx(rows)
+    content = returns_csv(rows) if kind == "csv" else returns_xlsx(rows, number_columns=ITEM_COLUMNS)
 
     found, (by_row, report) = both_ways(content, kind, evaluation)
 
@@ -171,7 +148,9 @@ def test_the_kept_returns_are_written_as_checked_with_who_imported_them(
     evaluation, persona_team, serviceuser_record
 ):
     rows = every_measure(serviceuser_record, persona_team)
-    staged, _content = staging.stage(upload=SimpleUploadedFile("r.xlsx", as_xlsx(rows)), user=evaluation)
+    staged, _content = staging.stage(
+        upload=SimpleUploadedFile("r.xlsx", returns_xlsx(rows, number_columns=ITEM_COLUMNS)), user=evaluation
+    )
     services.staged_file_check(staged=staged, user=evaluation)
 
     result = services.staged_returns_import(

@@ -1,20 +1,17 @@
 """Every row checked before anything is written, with the row, column and a message in plain words."""
 
-import io
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
-from openpyxl import Workbook
 
 from careplans.tests.factories import CaseloadEntryFactory, ServiceUserFactory
-from evaluation.imports.columns import HEADER
 from evaluation.imports.parsing import parse
 from evaluation.imports.selectors import import_scope
 from evaluation.imports.validation import prom_score_fields, validate
 from evaluation.services import prom_return_build
 from evaluation.tests.factories import TYPICAL_ANSWERS, instrument, prom_return
-from evaluation.tests.fixtures import returns_csv, swemwbs_row
+from evaluation.tests.fixtures import returns_csv, returns_xlsx, swemwbs_row
 
 pytestmark = pytest.mark.django_db
 
@@ -170,27 +167,6 @@ def test_imported_scores_are_the_scores_entry_gives(persona_team, serviceuser_re
         assert fields == {name: getattr(entered, name) for name in fields}, code
 
 
-def xlsx_of(rows: list[dict]) -> bytes:
-    """The rows as someone would type them into Excel: dates as date cells, numbers as numbers."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Returns"
-    sheet.append(list(HEADER))
-    for row in rows:
-        cells = []
-        for name in HEADER:
-            value = row.get(name, "")
-            if name == "completed_on":
-                value = date.fromisoformat(value)
-            elif value.isdigit():
-                value = int(value)
-            cells.append(value if value != "" else None)
-        sheet.append(cells)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def test_an_xlsx_and_a_csv_of_the_same_rows_give_the_same_result(
     evaluation, persona_team, serviceuser_record
 ):
@@ -204,10 +180,10 @@ def test_an_xlsx_and_a_csv_of_the_same_rows_give_the_same_result(
     scope = import_scope(user=evaluation)
 
     from_csv = validate(parse(returns_csv(rows), "csv"), user=evaluation, scope=scope)
-    from_xlsx = validate(parse(xlsx_of(rows), "xlsx"), user=evaluation, scope=scope)
+    from_xlsx = validate(parse(returns_xlsx(rows), "xlsx"), user=evaluation, scope=scope)
     rows.pop(1)
     good_csv = validate(parse(returns_csv(rows), "csv"), user=evaluation, scope=scope)
-    good_xlsx = validate(parse(xlsx_of(rows), "xlsx"), user=evaluation, scope=scope)
+    good_xlsx = validate(parse(returns_xlsx(rows), "xlsx"), user=evaluation, scope=scope)
 
     assert problems_of(from_xlsx) == problems_of(from_csv) == [(3, "item_2", problems_of(from_csv)[0][2])]
     assert good_xlsx.prom == good_csv.prom and good_xlsx.prem == good_csv.prem
