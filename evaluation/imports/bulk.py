@@ -37,6 +37,7 @@ CONTEXTS = frozenset(ReturnContext.values)
 # text); a bool is refused there ("yes" is not an answer) though True == 1.
 ANSWER_TYPES = frozenset({str, int, float})
 UNREAD = object()
+EMPTY_AS_NULL = {"": "null"}
 
 
 class NotPlain(Exception):
@@ -91,7 +92,7 @@ def _check(parsed: ParsedFile, lookups: Lookups, scope: ImportScope, today: date
 
     # Each measure's rows together; the answers and scores put back in file order (``deque`` runs the
     # assignments without a Python loop).
-    answers: list = [None] * count
+    answers: list = [None] * count  # each return's answers as JSON
     scores: list = [None] * count
     for code in set(codes):
         at = list(compress(range(count), map(code.__eq__, codes)))
@@ -117,9 +118,9 @@ def _check(parsed: ParsedFile, lookups: Lookups, scope: ImportScope, today: date
     day_text = {value: day.isoformat() for value, day in days.items()}
     instrument_text = {code: str(pk) for code, pk in instrument_id.items()}
     team_text = {slug: str(team.pk) for slug, team in teams.items()}
-    # Each line's cells joined from the columns. An answer list written as Python writes it is its JSON
-    # but for None (an unscored item left empty), which only answers can hold. Additional help is asked
-    # only in DIALOG's help columns, which go row by row.
+    # Each line's cells joined from the columns. An answer list Python wrote (an Excel file's) is its
+    # JSON but for None (an unscored item left empty), which only answers can hold. Additional help is
+    # asked only in DIALOG's help columns, which go row by row.
     cells = zip(
         map(str, people),
         map(team_text.__getitem__, team_codes),
@@ -127,7 +128,7 @@ def _check(parsed: ParsedFile, lookups: Lookups, scope: ImportScope, today: date
         map(day_text.__getitem__, day_cells),
         timepoints,
         contexts,
-        map(str, answers),
+        answers,
         repeat("[]", count),
         map(score_text.__getitem__, map(id, scores)),
         strict=True,
@@ -193,8 +194,8 @@ def _day(value, today: date) -> date:
     return day
 
 
-def _measure(code: str, rows: list[list], *, typed: bool) -> tuple[list, list]:
-    """The answers and Score of each of one measure's rows."""
+def _measure(code: str, rows: list[list], *, typed: bool) -> tuple[list[str], list]:
+    """The answers (as the JSON a line holds) and Score of each of one measure's rows."""
     rule = rule_for(code)
     width = rule.items
     # Unscored items may be left empty; the rule puts them last (ReQoL-10's physical health question).
@@ -224,6 +225,13 @@ def _measure(code: str, rows: list[list], *, typed: bool) -> tuple[list, list]:
         raise NotPlain
     answers = list(map(list, zip(*[iter(converted)] * width, strict=True)))
     try:
-        return answers, scores_for(code, answers)
+        scores = scores_for(code, answers)
     except ScoringError:
         raise NotPlain from None
+    if typed:
+        return list(map(str, answers)), scores
+    # A plain file's accepted answers are each exactly its number's text (nothing else is an answer
+    # above), so each return's JSON is joined from the cells as read, faster than Python writes a list.
+    for offset in range(scored_count, width):
+        given[offset::width] = map(EMPTY_AS_NULL.get, given[offset::width], given[offset::width])
+    return list(map("[%s]".__mod__, map(", ".join, zip(*[iter(given)] * width, strict=True)))), scores

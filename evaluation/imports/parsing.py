@@ -14,8 +14,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 
 from django.conf import settings
+
+from recovery_portal.nhs_number import normalise_nhs_number
 
 from .columns import HEADER, KNOWN, MAX_ROWS, REQUIRED_HEADER, normalise_header
 from .workbook_limits import WorkbookRefused, check_workbook
@@ -61,6 +64,17 @@ class ParsedFile:
 
     def problem(self, row: int, column: str, message: str) -> Problem:
         return Problem(row, column, message, self.letters.get(column, ""))
+
+    def nhs_numbers(self) -> set[str] | None:
+        """The ten digits of every NHS number the rows name, however written: the people whose caseload
+        places the check needs, and no one else's. None when the rows can be read only once."""
+        if not isinstance(self.rows, list):
+            return None
+        cells = set(map(itemgetter(NHS_AT), map(itemgetter(1), self.rows)))
+        if self.typed:
+            cells = {excel_text([*[""] * NHS_AT, cell])[NHS_AT] for cell in cells}
+        digits = map(normalise_nhs_number, cells)
+        return {number for number in digits if len(number) == 10 and number.isascii() and number.isdigit()}
 
     def text(self, cells: list) -> list[str]:
         """A row's cells as the text validation reads (a CSV row is text already)."""

@@ -92,7 +92,7 @@ def staged_file_check(*, staged: staging.Staged, user, progress: bool = False) -
         # Most files are plain returns, checked a column at a time; any other goes row by row.
         found = None
         if not parsed.problems and parsed.rows:
-            lookups = import_lookups(user=user, scope=scope)
+            lookups = import_lookups(user=user, scope=scope, named=parsed.nhs_numbers())
             found = bulk.check_file(parsed, lookups=lookups, scope=scope, today=timezone.localdate())
         if found is not None:
             checked, summary = found

@@ -116,7 +116,7 @@ class FileCheck:
         self.readable = not any(problem.row == FILE_ROW for problem in parsed.problems)
         if not self.readable:
             return  # the heading is wrong: the rows cannot be read reliably
-        self.lookups = import_lookups(user=user, scope=scope)
+        self.lookups = import_lookups(user=user, scope=scope, named=parsed.nhs_numbers())
         self.check = RowChecker(parsed, self.lookups, scope, today or timezone.localdate())
         self.fast = _fast_path(self.lookups, scope, self.check.today)
         self.stored_prom, self.stored_prem = self._already_stored() if check_stored else (set(), set())

@@ -52,9 +52,10 @@ def both_ways(content: bytes, kind: str, user):
     row-by-row check, with each one's report."""
     scope = import_scope(user=user)
     today = timezone.localdate()
+    plain = parse(content, kind, plain=True)
     found = bulk.check_file(
-        parse(content, kind, plain=True),
-        lookups=import_lookups(user=user, scope=scope),
+        plain,
+        lookups=import_lookups(user=user, scope=scope, named=plain.nhs_numbers()),
         scope=scope,
         today=today,
     )

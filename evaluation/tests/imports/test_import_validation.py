@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from careplans.tests.factories import CaseloadEntryFactory, ServiceUserFactory
 from evaluation.imports.parsing import parse
-from evaluation.imports.selectors import import_scope
+from evaluation.imports.selectors import import_lookups, import_scope
 from evaluation.imports.validation import prom_score_fields, validate
 from evaluation.services import prom_return_build
 from evaluation.tests.factories import TYPICAL_ANSWERS, instrument, prom_return
@@ -133,6 +133,38 @@ def test_a_person_on_another_team_than_the_one_named_is_refused(evaluation, pers
         (2, "nhs_number", f"The person with NHS number {person.nhs_number_display} is not on the current caseload "
                           "of Broxtowe Community Mental Health Team"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_check_reads_the_caseload_places_of_only_the_people_the_file_names(
+    kind, evaluation, persona_team, outsider_team, serviceuser_record
+):
+    # An evaluation team member imports for every team: the check must not read the Trust's every caseload.
+    elsewhere = ServiceUserFactory()
+    CaseloadEntryFactory(person=elsewhere, team=persona_team)
+    CaseloadEntryFactory(person=serviceuser_record, team=outsider_team)
+    spaced = serviceuser_record.nhs_number_display  # written with spaces, as people type it
+    rows = [swemwbs_row(serviceuser_record, persona_team, nhs_number=spaced)]
+    content = returns_csv(rows) if kind == "csv" else returns_xlsx(rows)
+    parsed = parse(content, kind)
+
+    lookups = import_lookups(user=evaluation, scope=import_scope(user=evaluation), named=parsed.nhs_numbers())
+
+    assert parsed.nhs_numbers() == {serviceuser_record.nhs_number}
+    assert set(lookups.caseload) == {serviceuser_record.nhs_number}
+    assert set(lookups.caseload[serviceuser_record.nhs_number]) == {persona_team.pk, outsider_team.pk}
+    assert set(lookups.nhs_numbers) == {serviceuser_record.pk}
+
+
+def test_an_nhs_number_excel_keeps_as_a_number_names_its_person(evaluation, persona_team):
+    # Excel drops the leading zero of an NHS number typed as a number: 0123456789 is kept as 123456789.
+    person = ServiceUserFactory(nhs_number="0123456789")
+    CaseloadEntryFactory(person=person, team=persona_team)
+    row = swemwbs_row(person, persona_team)
+    parsed = parse(returns_xlsx([row], number_columns=["nhs_number"]), "xlsx")
+
+    assert parsed.nhs_numbers() == {"0123456789"}
+    assert validate(parsed, user=evaluation, scope=import_scope(user=evaluation), today=TODAY).ok
 
 
 def test_friends_and_family_rows_need_an_answer_and_a_reference(evaluation, persona_team):
