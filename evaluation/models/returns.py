@@ -110,6 +110,9 @@ class PromReturn(PersonalData, models.Model):
         verbose_name = "outcome measure return"
         constraints = [
             # The importer's duplicate check: the same measure at the same point on the same day once.
+            # Each person's first and latest score on a measure (evaluation.selectors.measures) are read
+            # from its index alone: on PostgreSQL it carries the id and total too (INCLUDE, migration
+            # 0032), where an index of their own cost every imported return an entry (ADR 0029).
             models.UniqueConstraint(
                 fields=["person", "instrument", "completed_on", "timepoint"], name="prom_return_natural_key"
             ),
@@ -117,13 +120,6 @@ class PromReturn(PersonalData, models.Model):
         indexes = [
             models.Index(fields=["team", "completed_on"]),
             models.Index(fields=["instrument", "completed_on"]),
-            # Each person's first and latest score on a measure (evaluation.selectors.measures) read from
-            # the index alone, in date and entry order, without visiting the table.
-            models.Index(
-                fields=["person", "instrument", "completed_on", "id"],
-                include=["total"],
-                name="prom_return_person_scores",
-            ),
         ]
 
     def __str__(self) -> str:

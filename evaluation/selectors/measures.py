@@ -77,8 +77,9 @@ def _pairs(returns: QuerySet, *, by_team: bool):
     """(team id or None, instrument id, first total, latest total) for each person with two or more
     returns, first and latest by date (then by entry order), in one query.
 
-    Each group's first and latest total come from correlated subqueries, which the index on
-    (person, instrument, completed_on) answers directly.
+    Each group's first and latest total come from correlated subqueries, which the natural key's index
+    (person, instrument, completed_on, timepoint; on PostgreSQL carrying the id and total) answers
+    without visiting the table.
     """
     scored = returns.filter(total__isnull=False)
     keys = ["person_id", "instrument_id"] + (["team_id"] if by_team else [])
