@@ -23,6 +23,10 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results.json"
 DATASET_BUDGET_SECONDS = {"small": 120, "large": 600}
+# The whole run, so that it stays something a developer runs before a change lands. About half of it is
+# django-import-export, the import's reference: at least five runs of each format are required, and it
+# takes 40 to 100 s a run (ADR 0029, third addendum), so 20 minutes were missed on a busy machine.
+TOTAL_BUDGET_SECONDS = 1500
 
 
 def _database_url(base: str, name: str) -> str:
@@ -137,7 +141,9 @@ def main() -> int:
         print(f"  {name}: {time.monotonic() - began:.0f} s", flush=True)
 
     total = time.monotonic() - started
-    results["bench.total"] = {"value": round(total), "unit": "s", "budget": "<= 1200 s", "ok": total <= 1200}
+    results["bench.total"] = {
+        "value": round(total), "unit": "s", "budget": f"<= {TOTAL_BUDGET_SECONDS} s", "ok": total <= TOTAL_BUDGET_SECONDS
+    }  # fmt: skip
     RESULTS.write_text(
         json.dumps(
             {
