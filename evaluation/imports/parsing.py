@@ -72,7 +72,7 @@ class ParsedFile:
             return None
         cells = set(map(itemgetter(NHS_AT), map(itemgetter(1), self.rows)))
         if self.typed:
-            cells = {excel_text([*[""] * NHS_AT, cell])[NHS_AT] for cell in cells}
+            cells = set(map(excel_nhs_number_text, cells))
         digits = map(normalise_nhs_number, cells)
         return {number for number in digits if len(number) == 10 and number.isascii() and number.isdigit()}
 
@@ -126,10 +126,16 @@ NHS_AT = HEADER.index("nhs_number")
 def excel_text(cells: list) -> list[str]:
     """An XLSX row in template order as text, as a CSV of the same row reads."""
     text = [cell if cell == "" else TEXT_OF_TYPE.get(type(cell), cell_text)(cell) for cell in cells]
-    if type(cells[NHS_AT]) in (int, float):
-        # Excel keeps an NHS number typed as a number without its leading zeros.
-        text[NHS_AT] = f"{int(cells[NHS_AT]):010d}"
+    text[NHS_AT] = excel_nhs_number_text(cells[NHS_AT])
     return text
+
+
+def excel_nhs_number_text(cell) -> str:
+    """An XLSX NHS number cell as text. Excel keeps an NHS number typed as a number without its leading
+    zeros."""
+    if type(cell) in (int, float):
+        return f"{int(cell):010d}"
+    return cell if cell == "" else TEXT_OF_TYPE.get(type(cell), cell_text)(cell)
 
 
 def _rows_from(
